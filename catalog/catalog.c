@@ -1,0 +1,409 @@
+/*
+ * The catalogue handle: opening a file and making sure it is ours, the
+ * clock, and the plumbing every other file of catalog/ shares (statement
+ * cache, transactions, binding and reading values, turning SQLite's errors
+ * into siar's).
+ *
+ * The schema and its migrations are in schema.c; shows, episodes, and
+ * guests and topics in show.c, episode.c and names.c.
+ */
+#include "catalog.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "catalog_int.h"
+
+_Static_assert(CATALOG_APP_ID == 0x73696172, "application_id spells siar");
+
+/* ---- Errors and statements ---------------------------------------------- */
+
+int catalog_db_error(const struct catalog *cat, const char *what, int src,
+		     struct siar_err *err)
+{
+	const char *msg = sqlite3_errstr(src);
+
+	if ((src & 0xff) == SQLITE_NOMEM)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	/* The handle's message has details (which constraint, which file)
+	 * but only while it still describes this failure. */
+	if (cat->db && (sqlite3_errcode(cat->db) & 0xff) == (src & 0xff))
+		msg = sqlite3_errmsg(cat->db);
+	return siar_err_set(err, SIAR_EDB, "cannot %s in catalogue '%s': %s",
+			    what, cat->path, msg);
+}
+
+int catalog_stmt(struct catalog *cat, enum catalog_stmt_id id,
+		 const char *sql, sqlite3_stmt **out, struct siar_err *err)
+{
+	int src;
+
+	assert(id < CATALOG_STMT_COUNT);
+	if (!cat->stmt[id]) {
+		src = sqlite3_prepare_v3(cat->db, sql, -1,
+					 SQLITE_PREPARE_PERSISTENT,
+					 &cat->stmt[id], NULL);
+		if (src != SQLITE_OK)
+			return catalog_db_error(cat, "prepare a query", src,
+						err);
+	}
+	*out = cat->stmt[id];
+	return SIAR_OK;
+}
+
+int catalog_prepare(struct catalog *cat, const char *sql, sqlite3_stmt **out,
+		    struct siar_err *err)
+{
+	int src;
+
+	src = sqlite3_prepare_v2(cat->db, sql, -1, out, NULL);
+	if (src != SQLITE_OK)
+		return catalog_db_error(cat, "prepare a query", src, err);
+	return SIAR_OK;
+}
+
+void catalog_stmt_done(sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	/* The step already reported any error; reset only repeats it. */
+	sqlite3_reset(st);
+	/* Text was bound without copying; forget it before the caller
+	 * frees it. */
+	sqlite3_clear_bindings(st);
+}
+
+/* ---- Transactions ------------------------------------------------------- */
+
+int catalog_txn_begin(struct catalog *cat, bool *outer, struct siar_err *err)
+{
+	int src;
+
+	/*
+	 * A bare SAVEPOINT would start a deferred transaction, which in WAL
+	 * mode fails with SQLITE_BUSY_SNAPSHOT (no busy wait helps) when it
+	 * reads, another process writes, and it then writes. BEGIN IMMEDIATE
+	 * takes the write lock first. Inside a caller's transaction a
+	 * savepoint lets this change be undone on its own.
+	 */
+	*outer = sqlite3_get_autocommit(cat->db) != 0;
+	src = sqlite3_exec(cat->db,
+			   *outer ? "BEGIN IMMEDIATE" : "SAVEPOINT catalog_op",
+			   NULL, NULL, NULL);
+	if (src != SQLITE_OK)
+		return catalog_db_error(cat, "start a transaction", src, err);
+	return SIAR_OK;
+}
+
+int catalog_txn_end(struct catalog *cat, bool outer, int rc,
+		    struct siar_err *err)
+{
+	int src;
+
+	if (rc == SIAR_OK) {
+		src = sqlite3_exec(cat->db,
+				   outer ? "COMMIT" : "RELEASE catalog_op",
+				   NULL, NULL, NULL);
+		if (src == SQLITE_OK)
+			return SIAR_OK;
+		rc = catalog_db_error(cat, "commit a change", src, err);
+	}
+	/*
+	 * ROLLBACK TO keeps the savepoint open, so RELEASE it too. Errors
+	 * are ignored: after some failures SQLite has already rolled back,
+	 * and the failure that brought us here is the one to report.
+	 */
+	sqlite3_exec(cat->db,
+		     outer ? "ROLLBACK"
+			   : "ROLLBACK TO catalog_op; RELEASE catalog_op",
+		     NULL, NULL, NULL);
+	return rc;
+}
+
+/* ---- Binding and reading values ----------------------------------------- */
+
+void catalog_bind_init(struct catalog_bind *b, sqlite3_stmt *st)
+{
+	b->st = st;
+	b->idx = 0;
+	b->src = SQLITE_OK;
+}
+
+void catalog_bind_textn(struct catalog_bind *b, const char *s, size_t len)
+{
+	b->idx++;
+	if (b->src)
+		return;
+	/* SQLITE_STATIC: catalog_stmt_done() unbinds before 's' can go. */
+	b->src = sqlite3_bind_text64(b->st, b->idx, s, len, SQLITE_STATIC,
+				     SQLITE_UTF8);
+}
+
+void catalog_bind_text(struct catalog_bind *b, const char *s, bool repair)
+{
+	char *fixed;
+
+	if (s && !repair) {
+		catalog_bind_textn(b, s, strlen(s));
+		return;
+	}
+	b->idx++;
+	if (b->src)
+		return;
+	if (!s) {
+		b->src = sqlite3_bind_null(b->st, b->idx);
+		return;
+	}
+	fixed = siar_utf8_dup(s, true);
+	if (!fixed) {
+		b->src = SQLITE_NOMEM;
+		return;
+	}
+	/* SQLite calls free() on 'fixed' even when binding fails. */
+	b->src = sqlite3_bind_text64(b->st, b->idx, fixed, strlen(fixed), free,
+				     SQLITE_UTF8);
+}
+
+void catalog_bind_int(struct catalog_bind *b, int64_t v)
+{
+	b->idx++;
+	if (!b->src)
+		b->src = sqlite3_bind_int64(b->st, b->idx, v);
+}
+
+void catalog_row_init(struct catalog_row *r, sqlite3_stmt *st)
+{
+	r->st = st;
+	r->col = 0;
+	r->src = SQLITE_OK;
+}
+
+char *catalog_row_text(struct catalog_row *r, bool repair)
+{
+	int col = r->col++;
+	const unsigned char *text;
+	struct siar_buf b;
+	size_t len;
+	char *s;
+
+	if (r->src || sqlite3_column_type(r->st, col) == SQLITE_NULL)
+		return NULL;
+	text = sqlite3_column_text(r->st, col);
+	if (!text) {
+		r->src = SQLITE_NOMEM;
+		return NULL;
+	}
+	len = (size_t)sqlite3_column_bytes(r->st, col);
+	siar_buf_init(&b, 0);
+	if (repair)
+		siar_utf8_repair(&b, (const char *)text, len, true);
+	else
+		siar_buf_add(&b, (const char *)text, len);
+	s = siar_buf_detach(&b);
+	if (!s)
+		r->src = b.failed == SIAR_ENOMEM ? SQLITE_NOMEM : SQLITE_TOOBIG;
+	siar_buf_release(&b);
+	return s;
+}
+
+int64_t catalog_row_int(struct catalog_row *r)
+{
+	return sqlite3_column_int64(r->st, r->col++);
+}
+
+/* ---- Opening ------------------------------------------------------------ */
+
+static int open_db(struct catalog *cat, enum catalog_open_flags flags,
+		   struct siar_err *err)
+{
+	int mode = SQLITE_OPEN_READWRITE;
+	struct stat sb;
+	int src;
+
+	if (flags & CATALOG_OPEN_CREATE)
+		mode |= SQLITE_OPEN_CREATE;
+	src = sqlite3_open_v2(cat->path, &cat->db, mode, NULL);
+	if (src == SQLITE_OK) {
+		sqlite3_extended_result_codes(cat->db, 1);
+		/* Another siar (a cron job writing the feed) may hold the
+		 * lock for a moment; wait rather than fail. */
+		sqlite3_busy_timeout(cat->db, 5000);
+		return SIAR_OK;
+	}
+	/* SQLITE_CANTOPEN covers permissions too; only a missing file
+	 * means "not created yet". */
+	if (src == SQLITE_CANTOPEN && !(flags & CATALOG_OPEN_CREATE) &&
+	    stat(cat->path, &sb) != 0 && errno == ENOENT)
+		return siar_err_set(err, SIAR_ENOTFOUND,
+				    "no catalogue at '%s' (run 'siar init')",
+				    cat->path);
+	if (src == SQLITE_NOMEM)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	return siar_err_set(err, SIAR_EDB, "cannot open catalogue '%s': %s",
+			    cat->path,
+			    cat->db ? sqlite3_errmsg(cat->db)
+				    : sqlite3_errstr(src));
+}
+
+/*
+ * Refuse files siar did not make, and catalogues from a newer siar, before
+ * anything is written to them.
+ */
+static int check_identity(struct catalog *cat, struct siar_err *err)
+{
+	static const char sql[] =
+		"SELECT (SELECT application_id FROM pragma_application_id),"
+		" (SELECT user_version FROM pragma_user_version),"
+		" (SELECT count(*) FROM sqlite_master)";
+	sqlite3_stmt *st = NULL;
+	int64_t app_id, version, objects;
+	int src, rc = SIAR_OK;
+
+	src = sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	if ((src & 0xff) == SQLITE_NOTADB) {
+		rc = siar_err_set(err, SIAR_EDB,
+				  "'%s' is not a siar catalogue: %s", cat->path,
+				  sqlite3_errmsg(cat->db));
+		goto out;
+	}
+	if (src != SQLITE_ROW) {
+		rc = catalog_db_error(cat, "read the header", src, err);
+		goto out;
+	}
+	app_id = sqlite3_column_int64(st, 0);
+	version = sqlite3_column_int64(st, 1);
+	objects = sqlite3_column_int64(st, 2);
+	/* An empty file is a new catalogue; anything else must be ours. */
+	if (app_id != CATALOG_APP_ID && (version > 0 || objects > 0))
+		rc = siar_err_set(err, SIAR_EDB, "'%s' is not a siar catalogue",
+				  cat->path);
+	else if (version > catalog_schema_latest())
+		rc = siar_err_set(err, SIAR_EDB,
+				  "'%s' was made by a newer siar (schema %lld,"
+				  " this siar knows %d)",
+				  cat->path, (long long)version,
+				  catalog_schema_latest());
+	else
+		cat->schema_version = (int)version;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int configure(struct catalog *cat, struct siar_err *err)
+{
+	int src;
+
+	/* Off by default in SQLite, and per connection. */
+	src = sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+			   NULL);
+	if (src != SQLITE_OK)
+		return catalog_db_error(cat, "enable foreign keys", src, err);
+	if (!strcmp(cat->path, ":memory:"))
+		return SIAR_OK;
+	/* Readers (feed generation) then never block the writer. */
+	src = sqlite3_exec(cat->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+			   NULL);
+	if (src != SQLITE_OK)
+		return catalog_db_error(cat, "enable WAL", src, err);
+	return SIAR_OK;
+}
+
+int catalog_open(struct catalog **out, const char *path,
+		 enum catalog_open_flags flags, struct siar_err *err)
+{
+	struct catalog *cat;
+	int rc;
+
+	assert(out && path && err);
+	*out = NULL;
+	cat = calloc(1, sizeof(*cat));
+	if (!cat)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	cat->path = siar_strdup(path);
+	if (!cat->path) {
+		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
+		goto fail;
+	}
+	rc = open_db(cat, flags, err);
+	if (rc)
+		goto fail;
+	rc = check_identity(cat, err);
+	if (rc)
+		goto fail;
+	rc = configure(cat, err);
+	if (rc)
+		goto fail;
+	rc = catalog_migrate(cat, err);
+	if (rc)
+		goto fail;
+	*out = cat;
+	return SIAR_OK;
+fail:
+	catalog_close(cat);
+	return rc;
+}
+
+void catalog_close(struct catalog *cat)
+{
+	size_t i;
+
+	if (!cat)
+		return;
+	for (i = 0; i < CATALOG_STMT_COUNT; i++)
+		sqlite3_finalize(cat->stmt[i]);
+	/* Cursors of the _each() functions are finalized before they
+	 * return, so nothing holds the handle open. */
+	sqlite3_close_v2(cat->db);
+	free(cat->path);
+	free(cat);
+}
+
+bool catalog_blank(const char *s)
+{
+	if (!s)
+		return true;
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* ---- Time, versions, names ---------------------------------------------- */
+
+void catalog_set_now(struct catalog *cat, int64_t now_unix)
+{
+	cat->now_unix = now_unix;
+}
+
+int64_t catalog_now(const struct catalog *cat)
+{
+	return cat->now_unix ? cat->now_unix : (int64_t)time(NULL);
+}
+
+int catalog_schema_version(const struct catalog *cat)
+{
+	return cat->schema_version;
+}
+
+const char *catalog_status_name(enum catalog_status status)
+{
+	switch (status) {
+	case CATALOG_STATUS_DRAFT:
+		return "draft";
+	case CATALOG_STATUS_IN_REVIEW:
+		return "in_review";
+	case CATALOG_STATUS_APPROVED:
+		return "approved";
+	case CATALOG_STATUS_PUBLISHED:
+		return "published";
+	case CATALOG_STATUS_UNPUBLISHED:
+		return "unpublished";
+	case CATALOG_STATUS_ARCHIVED:
+		return "archived";
+	}
+	return "unknown";
+}

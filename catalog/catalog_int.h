@@ -1,0 +1,181 @@
+/*
+ * Private declarations shared by the files of catalog/: the handle, the
+ * cache of prepared statements, transactions, and the conversions between
+ * SQLite's values and errors and siar's. Nothing outside catalog/ includes
+ * this file.
+ */
+#ifndef SIAR_CATALOG_INT_H
+#define SIAR_CATALOG_INT_H
+
+#include "catalog.h"
+
+#include <sqlite3.h>
+
+/* "siar" in ASCII, stored in the SQLite header to recognise our files. */
+#define CATALOG_APP_ID 1936286066
+
+/*
+ * Statements prepared once per handle and kept. Each user binds, steps to
+ * the end and calls catalog_stmt_done() before it calls out of catalog/,
+ * so a callback that re-enters the catalogue never finds one half used.
+ */
+enum catalog_stmt_id {
+	CATALOG_STMT_SHOW_ID,
+	CATALOG_STMT_SHOW_INSERT,
+	CATALOG_STMT_SHOW_GET,
+	CATALOG_STMT_SHOW_LAST_CHANGE,
+	CATALOG_STMT_EPISODE_INSERT,
+	CATALOG_STMT_EPISODE_GET,
+	CATALOG_STMT_EPISODE_PUBLISH,
+	CATALOG_STMT_PERSON_FIND,
+	CATALOG_STMT_PERSON_INSERT,
+	CATALOG_STMT_PERSON_LINK,
+	CATALOG_STMT_PERSON_LIST,
+	CATALOG_STMT_TOPIC_FIND,
+	CATALOG_STMT_TOPIC_INSERT,
+	CATALOG_STMT_TOPIC_LINK,
+	CATALOG_STMT_TOPIC_LIST,
+	CATALOG_STMT_COUNT
+};
+
+struct catalog {
+	sqlite3 *db;
+	char *path;		/* as given to catalog_open, for messages */
+	int64_t now_unix;	/* 0: read the clock */
+	int schema_version;
+	sqlite3_stmt *stmt[CATALOG_STMT_COUNT];	/* NULL until first use */
+};
+
+/* ---- catalog.c: errors, statements, transactions ----------------------- */
+
+/*
+ * Turn the SQLite result 'src' into SIAR_ENOMEM, or SIAR_EDB with SQLite's
+ * message: "cannot WHAT in catalogue 'PATH': MESSAGE". Returns the code.
+ */
+int catalog_db_error(const struct catalog *cat, const char *what, int src,
+		     struct siar_err *err);
+
+/*
+ * The cached statement 'id', prepared from 'sql' on first use ('sql' must
+ * be the same text every time for a given 'id'). Returns SIAR_OK,
+ * SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_stmt(struct catalog *cat, enum catalog_stmt_id id,
+		 const char *sql, sqlite3_stmt **out, struct siar_err *err);
+
+/*
+ * A statement of the caller's own, finalized by the caller: for cursors
+ * held open across callbacks, which may use the cached statements.
+ */
+int catalog_prepare(struct catalog *cat, const char *sql, sqlite3_stmt **out,
+		    struct siar_err *err);
+
+/* Reset a cached statement and drop its bindings. NULL is allowed. */
+void catalog_stmt_done(sqlite3_stmt *st);
+
+/*
+ * Start an atomic change; '*outer' records whether it began a transaction
+ * or a savepoint inside the caller's. Returns SIAR_OK, SIAR_EDB or
+ * SIAR_ENOMEM.
+ */
+int catalog_txn_begin(struct catalog *cat, bool *outer, struct siar_err *err);
+
+/*
+ * End the change begun by catalog_txn_begin(): keep it when 'rc' is
+ * SIAR_OK, undo it otherwise. Returns 'rc', or the failure to commit.
+ */
+int catalog_txn_end(struct catalog *cat, bool outer, int rc,
+		    struct siar_err *err);
+
+/*
+ * Binding parameters 1, 2, 3, ... in turn. The first failure (an SQLite
+ * result code) is kept in 'src' and later calls do nothing, so a caller
+ * binds twenty values and checks once.
+ */
+struct catalog_bind {
+	sqlite3_stmt *st;
+	int idx;
+	int src;
+};
+
+void catalog_bind_init(struct catalog_bind *b, sqlite3_stmt *st);
+
+/*
+ * Bind 's' (NULL binds SQL NULL). With 'repair' the value is stored as
+ * valid UTF-8 without control characters (siar_utf8_repair); without it,
+ * the bytes as given, borrowed until catalog_stmt_done().
+ */
+void catalog_bind_text(struct catalog_bind *b, const char *s, bool repair);
+void catalog_bind_textn(struct catalog_bind *b, const char *s, size_t len);
+void catalog_bind_int(struct catalog_bind *b, int64_t v);
+
+/*
+ * Reading the columns of the current row in turn, with the same sticky
+ * failure as struct catalog_bind.
+ */
+struct catalog_row {
+	sqlite3_stmt *st;
+	int col;
+	int src;
+};
+
+void catalog_row_init(struct catalog_row *r, sqlite3_stmt *st);
+
+/*
+ * A copy of the next column for the caller to free, NULL for SQL NULL or
+ * after a failure. With 'repair' the copy is made valid UTF-8, in case the
+ * file was edited by something other than siar.
+ */
+char *catalog_row_text(struct catalog_row *r, bool repair);
+int64_t catalog_row_int(struct catalog_row *r);
+
+/* True if 's' is NULL, empty or only white space. Cannot fail. */
+bool catalog_blank(const char *s);
+
+/* ---- schema.c ----------------------------------------------------------- */
+
+/* The schema version this build creates and understands. */
+int catalog_schema_latest(void);
+
+/*
+ * Bring the schema of 'cat' from cat->schema_version up to date in one
+ * transaction. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_migrate(struct catalog *cat, struct siar_err *err);
+
+/* ---- show.c ------------------------------------------------------------- */
+
+/*
+ * The ID of show 'slug'. Returns SIAR_OK, SIAR_ENOTFOUND ("no show
+ * 'SLUG'"), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_show_id(struct catalog *cat, const char *slug, int64_t *id,
+		    struct siar_err *err);
+
+/* ---- names.c: guests and topics ------------------------------------------ */
+
+/*
+ * Link the people 'names' to episode 'episode_id' as guests, in order,
+ * creating people not yet known; a name given twice is linked once.
+ * Returns SIAR_OK, SIAR_EINVAL (an empty name), SIAR_EDB or SIAR_ENOMEM.
+ * Run it inside a transaction: on failure some links may have been made.
+ */
+int catalog_guests_link(struct catalog *cat, int64_t episode_id,
+			char *const *names, size_t n, struct siar_err *err);
+
+/*
+ * The same for topics, matched by a slug made from the name; also
+ * SIAR_EINVAL for a name without letters or digits.
+ */
+int catalog_topics_link(struct catalog *cat, int64_t episode_id,
+			char *const *names, size_t n, struct siar_err *err);
+
+/*
+ * Fill ep->guests and ep->topics (empty on entry) of the episode ep->id,
+ * in the order they were linked. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM;
+ * on failure the lists may be partly filled, for catalog_episode_release().
+ */
+int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
+		       struct siar_err *err);
+
+#endif

@@ -1,0 +1,313 @@
+/*
+ * Guests and topics: finding or creating the person or topic a name
+ * stands for, linking it to an episode in the order given, and loading
+ * the lists back.
+ *
+ * People match by name ignoring ASCII case (the column is COLLATE NOCASE)
+ * and keep the first spelling seen. Topics match by a slug made from the
+ * name, so "Pemilu 2024" and "pemilu-2024" are one topic.
+ */
+#include "catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog_int.h"
+
+/*
+ * What differs between guests and topics. The statements bind: find ?1 =
+ * key; insert ?1 = key, ?2 = name (a statement may leave ?1 unused: SQLite
+ * counts parameters up to the highest number); link ?1 = episode, ?2 =
+ * person or topic, ?3 = position.
+ */
+struct name_kind {
+	const char *what;
+	bool by_slug;
+	enum catalog_stmt_id find, insert, link;
+	const char *find_sql, *insert_sql, *link_sql;
+};
+
+static const struct name_kind guests = {
+	.what = "guest",
+	.by_slug = false,
+	.find = CATALOG_STMT_PERSON_FIND,
+	.insert = CATALOG_STMT_PERSON_INSERT,
+	.link = CATALOG_STMT_PERSON_LINK,
+	.find_sql = "SELECT id FROM people WHERE name = ?1",
+	.insert_sql = "INSERT INTO people (name) VALUES (?2)",
+	/* Role and group as podcast:person spells them (feed-spec §10). */
+	.link_sql = "INSERT INTO episode_people (episode_id, person_id, role,"
+		    " grp, position) VALUES (?1, ?2, 'guest', 'cast', ?3)"
+		    " ON CONFLICT DO NOTHING",
+};
+
+static const struct name_kind topics = {
+	.what = "topic",
+	.by_slug = true,
+	.find = CATALOG_STMT_TOPIC_FIND,
+	.insert = CATALOG_STMT_TOPIC_INSERT,
+	.link = CATALOG_STMT_TOPIC_LINK,
+	.find_sql = "SELECT id FROM topics WHERE slug = ?1",
+	.insert_sql = "INSERT INTO topics (slug, name) VALUES (?1, ?2)",
+	.link_sql = "INSERT INTO episode_topics (episode_id, topic_id,"
+		    " position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+};
+
+/* One name being linked: its repaired text, trimmed, and its key. */
+struct name {
+	struct siar_buf text;
+	struct siar_buf slug;
+	const char *name, *key;
+	size_t name_len, key_len;
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * ASCII letters and digits lowercased, other ASCII runs made one '-', none
+ * at either end. Bytes of other scripts are kept as they are: lowercasing
+ * them needs Unicode tables, and Indonesian topics are nearly all ASCII.
+ */
+static void slug_build(struct siar_buf *b, const char *s, size_t len)
+{
+	bool dash = false;
+	size_t i;
+	char c;
+
+	for (i = 0; i < len; i++) {
+		c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      (unsigned char)c >= 0x80)) {
+			dash = b->len > 0;
+			continue;
+		}
+		if (dash)
+			siar_buf_addc(b, '-');
+		siar_buf_addc(b, c);
+		dash = false;
+	}
+}
+
+static int name_parse(struct name *n, const struct name_kind *kind,
+		      const char *s, struct siar_err *err)
+{
+	const char *end;
+	int rc;
+
+	siar_buf_release(&n->text);
+	siar_buf_release(&n->slug);
+	siar_utf8_repair(&n->text, s ? s : "", s ? strlen(s) : 0, true);
+	rc = siar_buf_check(&n->text, err);
+	if (rc)
+		return rc;
+	n->name = n->text.buf;
+	end = n->text.buf + n->text.len;
+	while (n->name < end && is_space(*n->name))
+		n->name++;
+	while (end > n->name && is_space(end[-1]))
+		end--;
+	n->name_len = (size_t)(end - n->name);
+	n->key = n->name;
+	n->key_len = n->name_len;
+	if (kind->by_slug) {
+		slug_build(&n->slug, n->name, n->name_len);
+		n->key = n->slug.buf;
+		n->key_len = n->slug.len;
+	}
+	rc = siar_buf_check(&n->slug, err);
+	if (!rc && n->name_len == 0)
+		rc = siar_err_set(err, SIAR_EINVAL, "empty %s name",
+				  kind->what);
+	if (!rc && n->key_len == 0)
+		rc = siar_err_set(err, SIAR_EINVAL,
+				  "%s '%s' has no letters or digits",
+				  kind->what, s);
+	return rc;
+}
+
+/* Run 'st' (bound) to its end; '*id' gets the first column of a row. */
+static int step_id(const struct catalog *cat, sqlite3_stmt *st, int src,
+		   int64_t *id, bool *found, struct siar_err *err)
+{
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	*found = src == SQLITE_ROW;
+	if (src == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (src != SQLITE_DONE)
+		return catalog_db_error(cat, "store a name", src, err);
+	return SIAR_OK;
+}
+
+static int find_or_insert(struct catalog *cat, const struct name_kind *kind,
+			  const struct name *n, int64_t *id,
+			  struct siar_err *err)
+{
+	sqlite3_stmt *find = NULL, *insert = NULL;
+	struct catalog_bind b;
+	bool found = false;
+	int rc;
+
+	rc = catalog_stmt(cat, kind->find, kind->find_sql, &find, err);
+	if (rc)
+		goto out;
+	catalog_bind_init(&b, find);
+	catalog_bind_textn(&b, n->key, n->key_len);
+	rc = step_id(cat, find, b.src, id, &found, err);
+	if (rc || found)
+		goto out;
+	rc = catalog_stmt(cat, kind->insert, kind->insert_sql, &insert, err);
+	if (rc)
+		goto out;
+	catalog_bind_init(&b, insert);
+	catalog_bind_textn(&b, n->key, n->key_len);
+	catalog_bind_textn(&b, n->name, n->name_len);
+	rc = step_id(cat, insert, b.src, id, &found, err);
+	if (!rc)
+		*id = sqlite3_last_insert_rowid(cat->db);
+out:
+	catalog_stmt_done(find);
+	catalog_stmt_done(insert);
+	return rc;
+}
+
+/* Link 'id' at '*position' unless linked already; then move the position. */
+static int link_one(struct catalog *cat, const struct name_kind *kind,
+		    int64_t episode_id, int64_t id, int64_t *position,
+		    struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	bool found;
+	int64_t unused;
+	int rc;
+
+	rc = catalog_stmt(cat, kind->link, kind->link_sql, &st, err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_int(&b, episode_id);
+	catalog_bind_int(&b, id);
+	catalog_bind_int(&b, *position);
+	rc = step_id(cat, st, b.src, &unused, &found, err);
+	/* Zero changes: a name given twice, linked the first time. */
+	if (!rc && sqlite3_changes(cat->db) > 0)
+		(*position)++;
+	catalog_stmt_done(st);
+	return rc;
+}
+
+static int names_link(struct catalog *cat, const struct name_kind *kind,
+		      int64_t episode_id, char *const *names, size_t count,
+		      struct siar_err *err)
+{
+	struct name n;
+	int64_t id = 0, position = 0;
+	size_t i;
+	int rc = SIAR_OK;
+
+	siar_buf_init(&n.text, 0);
+	siar_buf_init(&n.slug, 0);
+	for (i = 0; i < count && !rc; i++) {
+		rc = name_parse(&n, kind, names[i], err);
+		if (!rc)
+			rc = find_or_insert(cat, kind, &n, &id, err);
+		if (!rc)
+			rc = link_one(cat, kind, episode_id, id, &position,
+				      err);
+	}
+	siar_buf_release(&n.text);
+	siar_buf_release(&n.slug);
+	return rc;
+}
+
+int catalog_guests_link(struct catalog *cat, int64_t episode_id,
+			char *const *names, size_t n, struct siar_err *err)
+{
+	return names_link(cat, &guests, episode_id, names, n, err);
+}
+
+int catalog_topics_link(struct catalog *cat, int64_t episode_id,
+			char *const *names, size_t n, struct siar_err *err)
+{
+	return names_link(cat, &topics, episode_id, names, n, err);
+}
+
+/* ---- Loading ------------------------------------------------------------ */
+
+/* Append 's' to the list; on failure 's' is freed. An SQLite result. */
+static int list_push(char ***list, size_t *n, size_t *cap, char *s)
+{
+	size_t new_cap;
+	char **grown;
+
+	if (*n == *cap) {
+		new_cap = *cap ? *cap * 2 : 4;
+		grown = NULL;
+		if (new_cap <= SIZE_MAX / sizeof(*grown))
+			grown = realloc(*list, new_cap * sizeof(*grown));
+		if (!grown) {
+			free(s);
+			return SQLITE_NOMEM;
+		}
+		*list = grown;
+		*cap = new_cap;
+	}
+	(*list)[(*n)++] = s;
+	return SQLITE_OK;
+}
+
+static int list_load(struct catalog *cat, enum catalog_stmt_id id,
+		     const char *sql, int64_t episode_id, char ***list,
+		     size_t *n, struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct catalog_row r;
+	size_t cap = 0;
+	int src, rc;
+
+	rc = catalog_stmt(cat, id, sql, &st, err);
+	if (rc)
+		return rc;
+	src = sqlite3_bind_int64(st, 1, episode_id);
+	while (src == SQLITE_OK) {
+		src = sqlite3_step(st);
+		if (src != SQLITE_ROW)
+			break;
+		catalog_row_init(&r, st);
+		src = list_push(list, n, &cap, catalog_row_text(&r, true));
+		if (src == SQLITE_OK)
+			src = r.src;
+	}
+	if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "read guests and topics", src, err);
+	catalog_stmt_done(st);
+	return rc;
+}
+
+int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
+		       struct siar_err *err)
+{
+	static const char guests_sql[] =
+		"SELECT p.name FROM episode_people ep"
+		" JOIN people p ON p.id = ep.person_id"
+		" WHERE ep.episode_id = ?1 AND ep.role = 'guest'"
+		" ORDER BY ep.position";
+	static const char topics_sql[] =
+		"SELECT t.name FROM episode_topics et"
+		" JOIN topics t ON t.id = et.topic_id"
+		" WHERE et.episode_id = ?1 ORDER BY et.position";
+	int rc;
+
+	rc = list_load(cat, CATALOG_STMT_PERSON_LIST, guests_sql, ep->id,
+		       &ep->guests, &ep->n_guests, err);
+	if (!rc)
+		rc = list_load(cat, CATALOG_STMT_TOPIC_LIST, topics_sql, ep->id,
+			       &ep->topics, &ep->n_topics, err);
+	return rc;
+}

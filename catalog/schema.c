@@ -1,0 +1,178 @@
+/*
+ * The catalogue's schema, as a list of forward migrations, and the code
+ * that applies the missing ones when a catalogue is opened.
+ *
+ * The version lives in PRAGMA user_version; the file is marked as siar's
+ * with PRAGMA application_id. Checking those on open is catalog.c's job.
+ */
+#include "catalog.h"
+
+#include "catalog_int.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+/*
+ * Version 1. CHECK constraints repeat the cheapest of the rules catalog/
+ * enforces in C, so that a row written by another tool cannot break the
+ * feed in ways the C code assumes away.
+ */
+static const char schema_v1[] =
+	"PRAGMA application_id = " STR(CATALOG_APP_ID) ";"
+	"CREATE TABLE shows ("
+	" id INTEGER PRIMARY KEY,"
+	" slug TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 64"
+	"  AND slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),"
+	" title TEXT NOT NULL CHECK (title <> ''),"
+	" description TEXT,"
+	" author TEXT NOT NULL CHECK (author <> ''),"
+	" language TEXT NOT NULL,"
+	" category TEXT,"
+	" image TEXT,"
+	" owner_name TEXT,"
+	" owner_email TEXT,"
+	" link TEXT,"
+	" base_url TEXT NOT NULL CHECK (base_url GLOB 'http://?*'"
+	"  OR base_url GLOB 'https://?*'),"
+	" timezone TEXT NOT NULL,"
+	" explicit INTEGER NOT NULL DEFAULT 0 CHECK (explicit IN (0, 1)),"
+	" created_unix INTEGER NOT NULL,"
+	" updated_unix INTEGER NOT NULL"
+	");"
+	"CREATE TABLE episodes ("
+	" id INTEGER PRIMARY KEY,"
+	" show_id INTEGER NOT NULL REFERENCES shows (id),"
+	" guid TEXT NOT NULL UNIQUE,"
+	" title TEXT NOT NULL CHECK (title <> ''),"
+	" description TEXT,"
+	" media_path TEXT NOT NULL CHECK (media_path <> ''),"
+	" media_mime TEXT NOT NULL,"
+	" media_kind TEXT NOT NULL CHECK (media_kind IN ('audio', 'video')),"
+	" media_container TEXT,"
+	" media_sha256 TEXT NOT NULL CHECK (length(media_sha256) = 64"
+	"  AND media_sha256 NOT GLOB '*[^0-9a-f]*'),"
+	" media_size_bytes INTEGER NOT NULL CHECK (media_size_bytes >= 0),"
+	" duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),"
+	" duration_method TEXT,"
+	" bit_rate INTEGER NOT NULL DEFAULT 0 CHECK (bit_rate >= 0),"
+	" audio_codec TEXT,"
+	" video_codec TEXT,"
+	" width INTEGER NOT NULL DEFAULT 0 CHECK (width >= 0),"
+	" height INTEGER NOT NULL DEFAULT 0 CHECK (height >= 0),"
+	" season INTEGER NOT NULL DEFAULT 0 CHECK (season >= 0),"
+	" episode_number INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (episode_number >= 0),"
+	" status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"  'in_review', 'approved', 'published', 'unpublished', 'archived')),"
+	" published_unix INTEGER,"
+	" created_unix INTEGER NOT NULL,"
+	" updated_unix INTEGER NOT NULL,"
+	" CHECK (status <> 'published' OR published_unix IS NOT NULL)"
+	");"
+	/* The feed's query: one show's published episodes by date. */
+	"CREATE INDEX episodes_feed ON episodes (show_id, status,"
+	" published_unix);"
+	"CREATE TABLE people ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> '')"
+	");"
+	"CREATE TABLE episode_people ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" person_id INTEGER NOT NULL REFERENCES people (id),"
+	" role TEXT NOT NULL,"
+	" grp TEXT NOT NULL,"
+	" position INTEGER NOT NULL,"
+	" PRIMARY KEY (episode_id, person_id, role)"
+	");"
+	"CREATE INDEX episode_people_person ON episode_people (person_id);"
+	"CREATE TABLE topics ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL CHECK (name <> ''),"
+	" slug TEXT NOT NULL UNIQUE CHECK (slug <> '')"
+	");"
+	"CREATE TABLE episode_topics ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" topic_id INTEGER NOT NULL REFERENCES topics (id),"
+	" position INTEGER NOT NULL,"
+	" PRIMARY KEY (episode_id, topic_id)"
+	");"
+	"CREATE INDEX episode_topics_topic ON episode_topics (topic_id);"
+	"PRAGMA user_version = 1;";
+
+/*
+ * migrations[i] takes a catalogue from version i to i + 1 and ends by
+ * setting user_version to i + 1. Append only: a released migration has
+ * run on someone's catalogue and must never change.
+ */
+static const char *const migrations[] = {
+	schema_v1,
+};
+
+#define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int catalog_schema_latest(void)
+{
+	return SCHEMA_LATEST;
+}
+
+static int read_version(struct catalog *cat, int *version,
+			struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int src, rc = SIAR_OK;
+
+	src = sqlite3_prepare_v2(cat->db, "PRAGMA user_version", -1, &st,
+				 NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*version = sqlite3_column_int(st, 0);
+	else
+		rc = catalog_db_error(cat, "read the schema version", src, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Apply the migrations after 'version', inside the caller's transaction. */
+static int apply(struct catalog *cat, int version, struct siar_err *err)
+{
+	int src;
+
+	if (version > SCHEMA_LATEST)
+		return siar_err_set(err, SIAR_EDB,
+				    "'%s' was made by a newer siar (schema %d,"
+				    " this siar knows %d)",
+				    cat->path, version, SCHEMA_LATEST);
+	for (; version < SCHEMA_LATEST; version++) {
+		src = sqlite3_exec(cat->db, migrations[version], NULL, NULL,
+				   NULL);
+		if (src != SQLITE_OK)
+			return catalog_db_error(cat, "update the schema", src,
+						err);
+	}
+	return SIAR_OK;
+}
+
+int catalog_migrate(struct catalog *cat, struct siar_err *err)
+{
+	int version = 0;
+	bool outer;
+	int rc;
+
+	/* The usual case takes no write lock. */
+	if (cat->schema_version == SCHEMA_LATEST)
+		return SIAR_OK;
+	rc = catalog_txn_begin(cat, &outer, err);
+	if (rc)
+		return rc;
+	/* Another siar may have migrated the file since we looked. */
+	rc = read_version(cat, &version, err);
+	if (!rc)
+		rc = apply(cat, version, err);
+	rc = catalog_txn_end(cat, outer, rc, err);
+	if (!rc)
+		cat->schema_version = SCHEMA_LATEST;
+	return rc;
+}

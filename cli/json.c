@@ -1,0 +1,129 @@
+/*
+ * The JSON objects siar prints with --json, built with jansson. Field names
+ * are part of siar's interface: add fields, never rename them.
+ */
+#include "cli.h"
+
+#include <math.h>
+
+#include "../media/media.h"
+
+static int set(json_t *obj, const char *key, json_t *value)
+{
+	/* json_object_set_new() takes 'value' even when it fails. */
+	return json_object_set_new(obj, key, value ? value : json_null());
+}
+
+static json_t *seconds(int64_t ms)
+{
+	return json_real((double)ms / 1000.0);
+}
+
+static json_t *media_tags_json(const struct media_info *info)
+{
+	json_t *tags = json_object();
+	size_t i;
+
+	if (!tags)
+		return NULL;
+	for (i = 0; i < info->n_tags; i++)
+		set(tags, info->tags[i].key, cli_json_str(info->tags[i].value));
+	return tags;
+}
+
+static json_t *media_streams_json(const struct media_info *info, json_t *o)
+{
+	if (info->audio_codec) {
+		set(o, "codec", cli_json_str(info->audio_codec));
+		set(o, "sample_rate", json_integer(info->sample_rate));
+		set(o, "channels", json_integer(info->channels));
+	}
+	if (info->video_codec) {
+		set(o, "video_codec", cli_json_str(info->video_codec));
+		set(o, "width", json_integer(info->width));
+		set(o, "height", json_integer(info->height));
+		set(o, "frame_rate",
+		    json_real(round(info->frame_rate * 1000.0) / 1000.0));
+	}
+	return o;
+}
+
+json_t *cli_media_json(const struct media_info *info)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	set(o, "path", cli_json_str(info->path));
+	set(o, "size", json_integer(info->size_bytes));
+	set(o, "sha256", json_string(info->sha256));
+	set(o, "container", cli_json_str(info->container));
+	set(o, "mime", cli_json_str(info->mime));
+	set(o, "kind", json_string(media_kind_name(info->kind)));
+	set(o, "duration", seconds(info->duration_ms));
+	set(o, "duration_method", cli_json_str(info->duration_method));
+	set(o, "bit_rate", json_integer(info->bit_rate));
+	media_streams_json(info, o);
+	set(o, "tags", media_tags_json(info));
+	set(o, "cover", json_boolean(info->has_cover));
+	return o;
+}
+
+static json_t *string_array(char *const *items, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	if (!a)
+		return NULL;
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, cli_json_str(items[i]));
+	return a;
+}
+
+static json_t *time_json(int64_t unix_s, const char *tz)
+{
+	struct siar_buf b;
+	struct siar_err err = {0};
+	json_t *j = NULL;
+
+	siar_buf_init(&b, 0);
+	if (!siar_time_rfc3339(&b, unix_s, tz, &err))
+		j = json_string(b.buf);
+	siar_buf_release(&b);
+	return j;
+}
+
+static json_t *positive_or_null(int v)
+{
+	return v > 0 ? json_integer(v) : json_null();
+}
+
+json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
+{
+	json_t *o = json_object();
+	bool published = ep->status == CATALOG_STATUS_PUBLISHED;
+
+	if (!o)
+		return NULL;
+	set(o, "id", json_integer(ep->id));
+	set(o, "show", cli_json_str(ep->show_slug));
+	set(o, "guid", cli_json_str(ep->guid));
+	set(o, "title", cli_json_str(ep->title));
+	set(o, "description", cli_json_str(ep->description));
+	set(o, "status", json_string(catalog_status_name(ep->status)));
+	set(o, "published", published ? time_json(ep->published_unix, tz) : NULL);
+	set(o, "season", positive_or_null(ep->season));
+	set(o, "episode", positive_or_null(ep->episode_number));
+	set(o, "file", cli_json_str(ep->media_path));
+	set(o, "mime", cli_json_str(ep->media_mime));
+	set(o, "kind", cli_json_str(ep->media_kind));
+	set(o, "size", json_integer(ep->media_size_bytes));
+	set(o, "sha256", cli_json_str(ep->media_sha256));
+	set(o, "duration", seconds(ep->duration_ms));
+	set(o, "guests", string_array(ep->guests, ep->n_guests));
+	set(o, "topics", string_array(ep->topics, ep->n_topics));
+	set(o, "created", time_json(ep->created_unix, tz));
+	set(o, "updated", time_json(ep->updated_unix, tz));
+	return o;
+}

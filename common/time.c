@@ -1,0 +1,237 @@
+/*
+ * Time in named zones. The C library converts only through the process's
+ * TZ variable, so each conversion sets TZ around localtime_r()/mktime() and
+ * puts it back; offsets are derived arithmetically so that nothing depends
+ * on the non-standard tm_gmtoff.
+ */
+#include "siar.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const weekday_names[] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+};
+static const char *const month_names[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+};
+
+/* Howard Hinnant's days_from_civil, valid for the whole proleptic range. */
+int64_t siar_days_from_civil(int year, int month, int day)
+{
+	int64_t y = (int64_t)year - (month <= 2);
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t mp = (month + 9) % 12;
+	int64_t doy = (153 * mp + 2) / 5 + day - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe - 719468;
+}
+
+bool siar_tz_valid(const char *tz)
+{
+	const char *dir = getenv("TZDIR");
+	struct siar_buf path;
+	bool ok;
+
+	if (!tz || !*tz)
+		return false;
+	if (!strcmp(tz, "UTC"))
+		return true;
+	if (tz[0] == '/' || strstr(tz, "..") || tz[0] == ':')
+		return false;
+	siar_buf_init(&path, 4096);
+	siar_buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+		      tz);
+	ok = !path.failed && access(path.buf, R_OK) == 0;
+	siar_buf_release(&path);
+	return ok;
+}
+
+/* Set TZ to 'tz' and return the previous value (a copy, or NULL if unset). */
+static int tz_push(const char *tz, char **saved, bool *had)
+{
+	const char *old = getenv("TZ");
+
+	*had = old != NULL;
+	*saved = NULL;
+	if (old) {
+		*saved = siar_strdup(old);
+		if (!*saved)
+			return SIAR_ENOMEM;
+	}
+	if (setenv("TZ", tz, 1)) {
+		free(*saved);
+		*saved = NULL;
+		return SIAR_ENOMEM;
+	}
+	tzset();
+	return SIAR_OK;
+}
+
+static void tz_pop(char *saved, bool had)
+{
+	if (had)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	free(saved);
+	tzset();
+}
+
+static int check_zone(const char *tz, struct siar_err *err)
+{
+	if (!siar_tz_valid(tz))
+		return siar_err_set(err, SIAR_EINVAL, "unknown time zone '%s'",
+				    tz ? tz : "");
+	return SIAR_OK;
+}
+
+int siar_time_to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
+		       struct siar_err *err)
+{
+	time_t t = (time_t)unix_s;
+	struct tm tm;
+	char *saved;
+	bool had, ok;
+	int64_t local_s;
+
+	if (check_zone(tz, err))
+		return err->code;
+	if (tz_push(tz, &saved, &had))
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	ok = localtime_r(&t, &tm) != NULL;
+	tz_pop(saved, had);
+	if (!ok)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "time %lld out of range", (long long)unix_s);
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+	out->hour = tm.tm_hour;
+	out->minute = tm.tm_min;
+	out->second = tm.tm_sec;
+	out->weekday = tm.tm_wday;
+	local_s = siar_days_from_civil(out->year, out->month, out->day) * 86400 +
+		  out->hour * 3600 + out->minute * 60 + out->second;
+	out->utc_offset_s = (int)(local_s - unix_s);
+	return SIAR_OK;
+}
+
+/* Read exactly 'n' digits at '*p' into '*v' and advance. */
+static bool take_digits(const char **p, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return false;
+		*v = *v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	return true;
+}
+
+static bool take_char(const char **p, const char *allowed)
+{
+	if (!**p || !strchr(allowed, **p))
+		return false;
+	(*p)++;
+	return true;
+}
+
+static bool parse_wall_clock(const char *text, struct tm *tm)
+{
+	const char *p = text;
+	int y, mo, d, h, mi, s = 0;
+
+	if (!take_digits(&p, 4, &y) || !take_char(&p, "-") ||
+	    !take_digits(&p, 2, &mo) || !take_char(&p, "-") ||
+	    !take_digits(&p, 2, &d) || !take_char(&p, " T") ||
+	    !take_digits(&p, 2, &h) || !take_char(&p, ":") ||
+	    !take_digits(&p, 2, &mi))
+		return false;
+	if (*p == ':' && (p++, !take_digits(&p, 2, &s)))
+		return false;
+	if (*p)
+		return false;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    s > 59)
+		return false;
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = y - 1900;
+	tm->tm_mon = mo - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = h;
+	tm->tm_min = mi;
+	tm->tm_sec = s;
+	tm->tm_isdst = -1;
+	return true;
+}
+
+int siar_time_parse_local(const char *text, const char *tz, int64_t *unix_s,
+			  struct siar_err *err)
+{
+	struct tm tm, want;
+	char *saved;
+	bool had;
+	time_t t;
+
+	if (!parse_wall_clock(text, &tm))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad time '%s': expected YYYY-MM-DD HH:MM",
+				    text);
+	if (check_zone(tz, err))
+		return err->code;
+	want = tm;
+	if (tz_push(tz, &saved, &had))
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	t = mktime(&tm);
+	tz_pop(saved, had);
+	/* mktime() normalises 31 April into 1 May; we refuse such dates. */
+	if (t == (time_t)-1 || tm.tm_mday != want.tm_mday ||
+	    tm.tm_mon != want.tm_mon)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad time '%s': no such date", text);
+	*unix_s = (int64_t)t;
+	return SIAR_OK;
+}
+
+int siar_time_rfc2822(struct siar_buf *b, int64_t unix_s, const char *tz,
+		      struct siar_err *err)
+{
+	struct siar_tm lt;
+	int off;
+
+	if (siar_time_to_local(unix_s, tz, &lt, err))
+		return err->code;
+	off = lt.utc_offset_s < 0 ? -lt.utc_offset_s : lt.utc_offset_s;
+	siar_buf_addf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
+		      weekday_names[lt.weekday], lt.day,
+		      month_names[lt.month - 1], lt.year, lt.hour, lt.minute,
+		      lt.second, lt.utc_offset_s < 0 ? '-' : '+', off / 3600,
+		      off % 3600 / 60);
+	return siar_buf_check(b, err);
+}
+
+int siar_time_rfc3339(struct siar_buf *b, int64_t unix_s, const char *tz,
+		      struct siar_err *err)
+{
+	struct siar_tm lt;
+	int off;
+
+	if (siar_time_to_local(unix_s, tz, &lt, err))
+		return err->code;
+	off = lt.utc_offset_s < 0 ? -lt.utc_offset_s : lt.utc_offset_s;
+	siar_buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", lt.year,
+		      lt.month, lt.day, lt.hour, lt.minute, lt.second,
+		      lt.utc_offset_s < 0 ? '-' : '+', off / 3600,
+		      off % 3600 / 60);
+	return siar_buf_check(b, err);
+}

@@ -1,0 +1,110 @@
+/*
+ * UTF-8 validation and repair, after jq's decoder: bounded by an end
+ * pointer, rejecting overlong forms, surrogates and code points above
+ * U+10FFFF, replacing each bad sequence with U+FFFD.
+ */
+#include "siar.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char replacement[] = "\xEF\xBF\xBD";
+
+/*
+ * Length of the well-formed sequence at 's' (at most 'avail' bytes), or 0
+ * if it is ill-formed. '*cp' receives the code point.
+ */
+static size_t utf8_seq(const unsigned char *s, size_t avail, uint32_t *cp)
+{
+	uint32_t c = s[0];
+	size_t n, i;
+	uint32_t min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 2;
+		min = 0x80;
+		c &= 0x1F;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3;
+		min = 0x800;
+		c &= 0x0F;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4;
+		min = 0x10000;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n > avail)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+bool siar_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	uint32_t cp;
+	size_t n;
+
+	while (p < end) {
+		n = utf8_seq(p, (size_t)(end - p), &cp);
+		if (!n)
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+static bool is_stripped_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	       cp == 0x7F;
+}
+
+void siar_utf8_repair(struct siar_buf *b, const char *s, size_t len,
+		      bool strip_controls)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	const unsigned char *run = p;	/* start of pending valid bytes */
+	uint32_t cp;
+	size_t n;
+
+	while (p < end) {
+		n = utf8_seq(p, (size_t)(end - p), &cp);
+		if (n && !(strip_controls && is_stripped_control(cp))) {
+			p += n;
+			continue;
+		}
+		siar_buf_add(b, (const char *)run, (size_t)(p - run));
+		if (!n)
+			siar_buf_add(b, replacement, sizeof(replacement) - 1);
+		p += n ? n : 1;
+		run = p;
+	}
+	siar_buf_add(b, (const char *)run, (size_t)(p - run));
+}
+
+char *siar_utf8_dup(const char *s, bool strip_controls)
+{
+	struct siar_buf b;
+	char *out;
+
+	siar_buf_init(&b, 0);
+	siar_utf8_repair(&b, s, strlen(s), strip_controls);
+	out = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	return out;
+}

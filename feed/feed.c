@@ -1,0 +1,686 @@
+/*
+ * The RSS 2.0 writer: one show's channel and its live episodes, with
+ * Apple's itunes: tags and the Podcasting 2.0 podcast: namespace, laid out
+ * to /work/shared/feed-spec.md.
+ *
+ * Output goes through libxml2's xmlTextWriter, which escapes every value,
+ * into an xmlOutputBuffer whose callback fwrite()s to the caller's FILE.
+ * Episodes come one at a time from a catalogue cursor and libxml2 hands
+ * output on in chunks, so memory does not grow with the number of
+ * episodes. Every text value is repaired to valid UTF-8 without control
+ * characters before the writer sees it. Choosing and replacing the output
+ * file is the caller's business.
+ */
+#include "feed.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlIO.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlwriter.h>
+
+#define XC(s) ((const xmlChar *)(s))
+
+/*
+ * Byte limits from feed-spec §1.5 and §4.2 (descriptions), §2.9 (other
+ * values) and §5 (person names). The validators count characters; counting
+ * bytes is stricter and needs no decoding. URLs and identifiers are never
+ * cut, because a shortened URL points somewhere else.
+ */
+#define FEED_TEXT_MAX	((size_t)255)
+#define FEED_DESC_MAX	((size_t)4000)
+#define FEED_PERSON_MAX ((size_t)128)
+#define FEED_NO_MAX	((size_t)0)
+
+/* Where libxml2's output goes, and the first thing that went wrong. */
+struct feed_sink {
+	FILE *fp;
+	int errnum; /* errno of the first failed write, 0 if none */
+};
+
+/*
+ * One feed being written. Like siar_buf, it remembers its first failure in
+ * 'rc' and every fw_ call does nothing after it, so writers list elements
+ * without checking each one.
+ */
+struct feed_writer {
+	xmlTextWriterPtr w;
+	struct feed_sink sink;
+	const struct catalog_show *show;
+	char *title; /* the channel's cleaned title, never empty */
+	char *link;  /* the channel's cleaned link */
+	struct siar_err *err;
+	int rc;
+};
+
+void feed_opts_init(struct feed_opts *opts)
+{
+	opts->self_url = NULL;
+	opts->generator = NULL;
+}
+
+/* The length of 'url' without its trailing slashes. */
+static size_t base_len(const char *url)
+{
+	size_t len = strlen(url);
+
+	while (len > 0 && url[len - 1] == '/')
+		len--;
+	return len;
+}
+
+char *feed_default_url(const struct catalog_show *show)
+{
+	struct siar_buf b;
+	char *url;
+
+	siar_buf_init(&b, 0);
+	siar_buf_add(&b, show->base_url, base_len(show->base_url));
+	siar_buf_adds(&b, "/feed.xml");
+	url = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	return url;
+}
+
+/* RFC 3986 §2.3: the bytes a URL may carry without encoding. */
+static bool is_unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
+}
+
+char *feed_media_url(const struct catalog_show *show, const char *media_path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *name = strrchr(media_path, '/');
+	const unsigned char *p;
+	struct siar_buf b;
+	char *url;
+
+	name = name ? name + 1 : media_path;
+	siar_buf_init(&b, 0);
+	siar_buf_add(&b, show->base_url, base_len(show->base_url));
+	siar_buf_addc(&b, '/');
+	/* File names are bytes, not text: encode each byte on its own. */
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (is_unreserved(*p)) {
+			siar_buf_addc(&b, (char)*p);
+			continue;
+		}
+		siar_buf_addc(&b, '%');
+		siar_buf_addc(&b, hex[*p >> 4]);
+		siar_buf_addc(&b, hex[*p & 0x0F]);
+	}
+	url = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	return url;
+}
+
+/* ---- Text -------------------------------------------------------------- */
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Append 's' (NULL counts as empty) to the empty buffer 'b' as feed text:
+ * valid UTF-8 without the controls XML 1.0 cannot carry, without the
+ * surrounding white space feed-spec §2.9 forbids, and cut to at most 'max'
+ * bytes (0: no limit) on a code point boundary. Failures stay in 'b'.
+ */
+static void clean_text(struct siar_buf *b, const char *s, size_t max)
+{
+	size_t start = 0;
+	size_t end;
+
+	if (s)
+		siar_utf8_repair(b, s, strlen(s), true);
+	if (b->failed || !b->len)
+		return;
+	while (start < b->len && is_space(b->buf[start]))
+		start++;
+	end = b->len;
+	if (max && end - start > max) {
+		end = start + max;
+		while (end > start &&
+		       ((unsigned char)b->buf[end] & 0xC0) == 0x80)
+			end--;
+	}
+	while (end > start && is_space(b->buf[end - 1]))
+		end--;
+	memmove(b->buf, b->buf + start, end - start);
+	b->len = end - start;
+	b->buf[b->len] = '\0';
+}
+
+/*
+ * A cleaned copy of 's' (see clean_text), or of 'fallback' when that comes
+ * out empty. The caller frees it; NULL when memory runs out.
+ */
+static char *clean_dup(const char *s, const char *fallback, size_t max)
+{
+	struct siar_buf b;
+	char *out;
+
+	siar_buf_init(&b, 0);
+	clean_text(&b, s, max);
+	if (!b.failed && !b.len)
+		clean_text(&b, fallback, max);
+	out = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	return out;
+}
+
+/* ---- The writer -------------------------------------------------------- */
+
+/*
+ * libxml2 calls this with each chunk of output. It never reports failure:
+ * libxml2 would then raise an error through its process-wide handler, which
+ * prints to stderr unless cli/ has replaced it, and library code must not
+ * print. The failure is kept in the sink instead; write_item() stops the
+ * walk at the next episode and fw_finish() reports it.
+ */
+static int sink_write(void *ctx, const char *data, int len)
+{
+	struct feed_sink *sink = ctx;
+
+	if (sink->errnum || len <= 0)
+		return len > 0 ? len : 0;
+	errno = 0;
+	if (fwrite(data, 1, (size_t)len, sink->fp) != (size_t)len)
+		sink->errnum = errno ? errno : EIO;
+	return len;
+}
+
+static void fw_fail_io(struct feed_writer *fw, int errnum)
+{
+	fw->rc = siar_err_set(fw->err, SIAR_EIO, "cannot write feed: %s",
+			      strerror(errnum));
+}
+
+/* Turn the result of an xmlTextWriter call into the feed's error. */
+static void fw_xml(struct feed_writer *fw, int xml_rc)
+{
+	const xmlError *e;
+	size_t len;
+
+	if (xml_rc >= 0 || fw->rc)
+		return;
+	if (fw->sink.errnum) {
+		fw_fail_io(fw, fw->sink.errnum);
+		return;
+	}
+	e = xmlGetLastError();
+	if (!e || e->code == XML_ERR_NO_MEMORY || !e->message) {
+		fw->rc = siar_err_set(fw->err, SIAR_ENOMEM, "out of memory");
+		return;
+	}
+	/* libxml2's messages end with a newline; ours do not. */
+	len = strlen(e->message);
+	while (len > 0 && is_space(e->message[len - 1]))
+		len--;
+	fw->rc = siar_err_set(fw->err, SIAR_EIO, "cannot write feed: %.*s",
+			      (int)len, e->message);
+}
+
+static void fw_nomem(struct feed_writer *fw)
+{
+	if (!fw->rc)
+		fw->rc = siar_err_set(fw->err, SIAR_ENOMEM, "out of memory");
+}
+
+static void fw_start(struct feed_writer *fw, const char *name)
+{
+	if (!fw->rc)
+		fw_xml(fw, xmlTextWriterStartElement(fw->w, XC(name)));
+}
+
+static void fw_end(struct feed_writer *fw)
+{
+	if (!fw->rc)
+		fw_xml(fw, xmlTextWriterEndElement(fw->w));
+}
+
+/* Write 'value', which must already be clean (constants, cleaned text). */
+static void fw_attr_raw(struct feed_writer *fw, const char *name,
+			const char *value)
+{
+	if (!fw->rc)
+		fw_xml(fw,
+		       xmlTextWriterWriteAttribute(fw->w, XC(name), XC(value)));
+}
+
+static void fw_elem_raw(struct feed_writer *fw, const char *name,
+			const char *text)
+{
+	if (!fw->rc)
+		fw_xml(fw,
+		       xmlTextWriterWriteElement(fw->w, XC(name), XC(text)));
+}
+
+static void fw_string_raw(struct feed_writer *fw, const char *text)
+{
+	if (!fw->rc)
+		fw_xml(fw, xmlTextWriterWriteString(fw->w, XC(text)));
+}
+
+enum fw_kind { FW_ATTR, FW_ELEM, FW_STRING };
+
+/* Clean 's' (see clean_text) and write it as 'kind'. */
+static void fw_clean(struct feed_writer *fw, enum fw_kind kind,
+		     const char *name, const char *s, size_t max)
+{
+	struct siar_buf b;
+
+	if (fw->rc)
+		return;
+	siar_buf_init(&b, 0);
+	clean_text(&b, s, max);
+	if (siar_buf_check(&b, fw->err)) {
+		fw->rc = fw->err->code;
+	} else {
+		switch (kind) {
+		case FW_ATTR:
+			fw_attr_raw(fw, name, b.buf);
+			break;
+		case FW_ELEM:
+			fw_elem_raw(fw, name, b.buf);
+			break;
+		case FW_STRING:
+			fw_string_raw(fw, b.buf);
+			break;
+		}
+	}
+	siar_buf_release(&b);
+}
+
+static void fw_attr(struct feed_writer *fw, const char *name, const char *s)
+{
+	fw_clean(fw, FW_ATTR, name, s, FEED_NO_MAX);
+}
+
+static void fw_elem(struct feed_writer *fw, const char *name, const char *s,
+		    size_t max)
+{
+	fw_clean(fw, FW_ELEM, name, s, max);
+}
+
+/* <name attr="value">text</name>, all of it cleaned. */
+static void fw_elem_attr(struct feed_writer *fw, const char *name,
+			 const char *attr, const char *value, const char *text,
+			 size_t max)
+{
+	fw_start(fw, name);
+	fw_attr(fw, attr, value);
+	fw_clean(fw, FW_STRING, NULL, text, max);
+	fw_end(fw);
+}
+
+static void fw_int(struct feed_writer *fw, const char *name, int64_t v)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%" PRId64, v);
+	fw_elem_raw(fw, name, num);
+}
+
+/* An RFC 2822 date in the show's zone (feed-spec §4.1). */
+static void fw_date(struct feed_writer *fw, const char *name, int64_t unix_s)
+{
+	struct siar_buf b;
+
+	if (fw->rc)
+		return;
+	siar_buf_init(&b, 0);
+	if (siar_time_rfc2822(&b, unix_s, fw->show->timezone, fw->err))
+		fw->rc = fw->err->code;
+	else
+		fw_elem_raw(fw, name, b.buf);
+	siar_buf_release(&b);
+}
+
+static void fw_init(struct feed_writer *fw, const struct catalog_show *show,
+		    FILE *out, struct siar_err *err)
+{
+	fw->w = NULL;
+	fw->sink.fp = out;
+	fw->sink.errnum = 0;
+	fw->show = show;
+	fw->title = NULL;
+	fw->link = NULL;
+	fw->err = err;
+	fw->rc = SIAR_OK;
+}
+
+static void fw_release(struct feed_writer *fw)
+{
+	/* Also frees the output buffer, which does not close the FILE. */
+	xmlFreeTextWriter(fw->w);
+	fw->w = NULL;
+	free(fw->title);
+	fw->title = NULL;
+	free(fw->link);
+	fw->link = NULL;
+}
+
+static int fw_open(struct feed_writer *fw)
+{
+	xmlOutputBufferPtr buf;
+
+	/* fw_xml() reads the last error; one from an earlier parse misleads. */
+	xmlResetLastError();
+	buf = xmlOutputBufferCreateIO(sink_write, NULL, &fw->sink, NULL);
+	if (!buf) {
+		fw_nomem(fw);
+		return fw->rc;
+	}
+	/* From here the writer owns 'buf', even when it fails to start. */
+	fw->w = xmlNewTextWriter(buf);
+	if (!fw->w) {
+		xmlOutputBufferClose(buf);
+		fw_nomem(fw);
+		return fw->rc;
+	}
+	if (xmlTextWriterSetIndent(fw->w, 1) < 0 ||
+	    xmlTextWriterSetIndentString(fw->w, XC("  ")) < 0)
+		fw_nomem(fw);
+	return fw->rc;
+}
+
+/*
+ * Close the document and push every byte to the FILE. A stream such as
+ * /dev/full accepts fwrite() into its buffer and fails only here.
+ */
+static int fw_finish(struct feed_writer *fw)
+{
+	if (!fw->rc)
+		fw_xml(fw, xmlTextWriterEndDocument(fw->w));
+	if (!fw->rc)
+		fw_xml(fw, xmlTextWriterFlush(fw->w));
+	if (!fw->rc && fw->sink.errnum)
+		fw_fail_io(fw, fw->sink.errnum);
+	if (!fw->rc && fflush(fw->sink.fp))
+		fw_fail_io(fw, errno);
+	if (!fw->rc && ferror(fw->sink.fp))
+		fw_fail_io(fw, EIO);
+	return fw->rc;
+}
+
+/* ---- Channel ----------------------------------------------------------- */
+
+static const char *true_false(bool b)
+{
+	return b ? "true" : "false";
+}
+
+/* The namespaces are declared once, here, and used by prefix below. */
+static void write_rss_start(struct feed_writer *fw)
+{
+	static const char *const ns[][2] = {
+	    {"xmlns:itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd"},
+	    {"xmlns:podcast", "https://podcastindex.org/namespace/1.0"},
+	    {"xmlns:atom", "http://www.w3.org/2005/Atom"},
+	    {"xmlns:content", "http://purl.org/rss/1.0/modules/content/"},
+	};
+	size_t i;
+
+	if (!fw->rc)
+		fw_xml(fw,
+		       xmlTextWriterStartDocument(fw->w, NULL, "UTF-8", NULL));
+	fw_start(fw, "rss");
+	fw_attr_raw(fw, "version", "2.0");
+	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
+		fw_attr_raw(fw, ns[i][0], ns[i][1]);
+	fw_start(fw, "channel");
+}
+
+static void write_channel_about(struct feed_writer *fw, const char *self_url)
+{
+	const struct catalog_show *show = fw->show;
+
+	fw_elem_raw(fw, "title", fw->title);
+	fw_elem_raw(fw, "link", fw->link);
+	/* A channel description must not be empty (feed-spec §1.5). */
+	if (!fw->rc) {
+		char *desc =
+		    clean_dup(show->description, fw->title, FEED_DESC_MAX);
+
+		if (!desc)
+			fw_nomem(fw);
+		fw_elem_raw(fw, "description", desc);
+		free(desc);
+	}
+	fw_elem(fw, "language", show->language, FEED_TEXT_MAX);
+	fw_start(fw, "atom:link");
+	fw_attr(fw, "href", self_url);
+	fw_attr_raw(fw, "rel", "self");
+	fw_attr_raw(fw, "type", "application/rss+xml");
+	fw_end(fw);
+}
+
+static void write_channel_image(struct feed_writer *fw)
+{
+	const struct catalog_show *show = fw->show;
+
+	if (!show->image)
+		return;
+	fw_start(fw, "itunes:image");
+	fw_attr(fw, "href", show->image);
+	fw_end(fw);
+	/* feed-spec §2.7: title and link equal the channel's. */
+	fw_start(fw, "image");
+	fw_elem(fw, "url", show->image, FEED_NO_MAX);
+	fw_elem_raw(fw, "title", fw->title);
+	fw_elem_raw(fw, "link", fw->link);
+	fw_end(fw);
+}
+
+/*
+ * podcast:locked tells other hosts they may not import the show without
+ * mail to 'owner'. It says "no" until siar can be told whether the office
+ * wants the lock: refusing a legitimate move is worse than allowing one.
+ *
+ * NEEDSWORK: make the lock a show setting once catalog.h carries one.
+ */
+static void write_channel_itunes(struct feed_writer *fw)
+{
+	const struct catalog_show *show = fw->show;
+
+	fw_elem(fw, "itunes:author", show->author, FEED_TEXT_MAX);
+	if (show->owner_name || show->owner_email) {
+		fw_start(fw, "itunes:owner");
+		if (show->owner_name)
+			fw_elem(fw, "itunes:name", show->owner_name,
+				FEED_TEXT_MAX);
+		if (show->owner_email)
+			fw_elem(fw, "itunes:email", show->owner_email,
+				FEED_TEXT_MAX);
+		fw_end(fw);
+	}
+	write_channel_image(fw);
+	if (show->category) {
+		fw_start(fw, "itunes:category");
+		fw_attr(fw, "text", show->category);
+		fw_end(fw);
+	}
+	fw_elem_raw(fw, "itunes:explicit", true_false(show->explicit));
+	fw_elem_raw(fw, "itunes:type", "episodic");
+	if (show->owner_email)
+		fw_elem_attr(fw, "podcast:locked", "owner", show->owner_email,
+			     "no", FEED_NO_MAX);
+}
+
+/*
+ * Everything before the first item. 'last_change' rather than the clock
+ * dates the build, so the same catalogue always gives the same bytes.
+ */
+static void write_head(struct feed_writer *fw, const struct feed_opts *opts,
+		       int64_t last_change)
+{
+	const struct catalog_show *show = fw->show;
+	char *default_url = NULL;
+	const char *self_url = opts ? opts->self_url : NULL;
+	const char *generator = opts ? opts->generator : NULL;
+
+	fw->title = clean_dup(show->title, show->slug, FEED_TEXT_MAX);
+	fw->link = clean_dup(show->link, show->base_url, FEED_NO_MAX);
+	if (!self_url) {
+		default_url = feed_default_url(show);
+		self_url = default_url;
+	}
+	if (!fw->title || !fw->link || !self_url)
+		fw_nomem(fw);
+	write_rss_start(fw);
+	write_channel_about(fw, self_url);
+	write_channel_itunes(fw);
+	fw_date(fw, "lastBuildDate", last_change);
+	fw_elem(fw, "generator", generator ? generator : "siar " SIAR_VERSION,
+		FEED_TEXT_MAX);
+	free(default_url);
+}
+
+/* ---- Items ------------------------------------------------------------- */
+
+/* Whole seconds, rounded half up; a non-zero duration never shows as 0. */
+static int64_t duration_seconds(int64_t duration_ms)
+{
+	int64_t s = duration_ms / 1000 + (duration_ms % 1000 >= 500);
+
+	return s == 0 && duration_ms > 0 ? 1 : s;
+}
+
+static void write_enclosure(struct feed_writer *fw,
+			    const struct catalog_episode *ep)
+{
+	char *url = feed_media_url(fw->show, ep->media_path);
+	char len[32];
+
+	if (!url) {
+		fw_nomem(fw);
+		return;
+	}
+	/* feed-spec §3.2: 0 when unknown, never negative. */
+	snprintf(len, sizeof(len), "%" PRId64,
+		 ep->media_size_bytes > 0 ? ep->media_size_bytes : 0);
+	fw_start(fw, "enclosure");
+	fw_attr(fw, "url", url);
+	fw_attr_raw(fw, "length", len);
+	fw_attr(fw, "type", ep->media_mime);
+	fw_end(fw);
+	free(url);
+}
+
+/*
+ * Duration, type and numbering. A zero duration means media/ could not
+ * measure one; Apple then measures the file itself, which beats a wrong 0.
+ */
+static void write_item_itunes(struct feed_writer *fw,
+			      const struct catalog_episode *ep)
+{
+	if (ep->duration_ms > 0)
+		fw_int(fw, "itunes:duration",
+		       duration_seconds(ep->duration_ms));
+	fw_elem_raw(fw, "itunes:episodeType", "full");
+	if (ep->season > 0)
+		fw_int(fw, "itunes:season", ep->season);
+	if (ep->episode_number > 0)
+		fw_int(fw, "itunes:episode", ep->episode_number);
+	if (ep->season > 0)
+		fw_int(fw, "podcast:season", ep->season);
+	if (ep->episode_number > 0)
+		fw_int(fw, "podcast:episode", ep->episode_number);
+	fw_elem_raw(fw, "itunes:explicit", true_false(fw->show->explicit));
+}
+
+static void write_item_people(struct feed_writer *fw,
+			      const struct catalog_episode *ep)
+{
+	size_t i;
+
+	for (i = 0; i < ep->n_guests; i++) {
+		fw_start(fw, "podcast:person");
+		fw_attr_raw(fw, "role", "guest");
+		fw_attr_raw(fw, "group", "cast");
+		fw_clean(fw, FW_STRING, NULL, ep->guests[i], FEED_PERSON_MAX);
+		fw_end(fw);
+	}
+	for (i = 0; i < ep->n_topics; i++)
+		fw_elem(fw, "category", ep->topics[i], FEED_TEXT_MAX);
+}
+
+/* A catalog_episode_fn: one <item>. */
+static int write_item(const struct catalog_episode *ep, void *ctx,
+		      struct siar_err *err)
+{
+	struct feed_writer *fw = ctx;
+	char *title = NULL;
+	char *desc = NULL;
+
+	(void)err; /* the same as fw->err */
+	/* A failed write shows up here first; stop rather than go on. */
+	if (!fw->rc && fw->sink.errnum)
+		fw_fail_io(fw, fw->sink.errnum);
+	if (fw->rc)
+		return fw->rc;
+	title = clean_dup(ep->title, ep->guid, FEED_TEXT_MAX);
+	desc = title ? clean_dup(ep->description, title, FEED_DESC_MAX) : NULL;
+	if (!desc)
+		fw_nomem(fw);
+	fw_start(fw, "item");
+	fw_elem_raw(fw, "title", title);
+	fw_elem_raw(fw, "description", desc);
+	write_enclosure(fw, ep);
+	fw_elem_attr(fw, "guid", "isPermaLink", "false", ep->guid, FEED_NO_MAX);
+	fw_date(fw, "pubDate", ep->published_unix);
+	write_item_itunes(fw, ep);
+	write_item_people(fw, ep);
+	fw_end(fw);
+	free(desc);
+	free(title);
+	return fw->rc;
+}
+
+/* ---- Entry point ------------------------------------------------------- */
+
+int feed_write_rss(struct catalog *cat, const char *slug,
+		   const struct feed_opts *opts, FILE *out,
+		   struct siar_err *err)
+{
+	struct catalog_filter filter = {.show_slug = slug, .live_only = true};
+	struct catalog_show show;
+	struct feed_writer fw;
+	int64_t last_change = 0;
+	int rc;
+
+	catalog_show_init(&show);
+	fw_init(&fw, &show, out, err);
+	/* Everything that can fail before output starts goes first. */
+	rc = catalog_show_get(cat, slug, &show, err);
+	if (rc)
+		goto out;
+	rc = catalog_show_last_change(cat, slug, &last_change, err);
+	if (rc)
+		goto out;
+	rc = fw_open(&fw);
+	if (rc)
+		goto out;
+	write_head(&fw, opts, last_change);
+	rc = fw.rc;
+	if (rc)
+		goto out;
+	rc = catalog_episode_each(cat, &filter, write_item, &fw, err);
+	if (rc)
+		goto out;
+	fw_end(&fw); /* channel */
+	fw_end(&fw); /* rss */
+	rc = fw_finish(&fw);
+out:
+	fw_release(&fw);
+	catalog_show_release(&show);
+	return rc;
+}

@@ -1,0 +1,54 @@
+/*
+ * feed: write a show's podcast feed (RSS 2.0 with Apple's itunes: tags and
+ * the Podcasting 2.0 podcast: namespace) with libxml2's xmlTextWriter,
+ * streaming the episodes from a catalogue cursor.
+ *
+ * Reads the catalogue only through catalog.h. Writing to a file atomically
+ * is the caller's business (see siar_atomic_open in common/siar.h).
+ */
+#ifndef SIAR_FEED_H
+#define SIAR_FEED_H
+
+#include "../catalog/catalog.h"
+#include "../common/siar.h"
+
+struct feed_opts {
+	/* The feed's public URL, for atom:link rel="self"; NULL gives
+	 * feed_default_url() of the show. */
+	const char *self_url;
+	/* Text of <generator>; NULL gives "siar VERSION". */
+	const char *generator;
+};
+
+/* Prepare default options. Cannot fail. */
+void feed_opts_init(struct feed_opts *opts);
+
+/*
+ * The URL a show's feed is published at when none is given: the show's
+ * base URL followed by "/feed.xml". Returned string belongs to the caller;
+ * NULL when memory runs out.
+ */
+char *feed_default_url(const struct catalog_show *show);
+
+/*
+ * The enclosure URL of an episode's media: the show's base URL, a slash,
+ * and the file's base name percent-encoded (RFC 3986 unreserved bytes kept).
+ * Returned string belongs to the caller; NULL when memory runs out.
+ */
+char *feed_media_url(const struct catalog_show *show, const char *media_path);
+
+/*
+ * Write the RSS feed of show 'slug' to 'out': every published episode
+ * whose time has come (catalog_now), newest first. Output is deterministic:
+ * the same catalogue gives the same bytes (lastBuildDate is the latest
+ * change, not the clock).
+ *
+ * Returns SIAR_OK, SIAR_ENOTFOUND (no such show), SIAR_EIO (writing to
+ * 'out' failed), SIAR_EDB or SIAR_ENOMEM. On failure part of the feed may
+ * have been written to 'out'.
+ */
+int feed_write_rss(struct catalog *cat, const char *slug,
+		   const struct feed_opts *opts, FILE *out,
+		   struct siar_err *err);
+
+#endif

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The README's first quick-start command: install the dependencies, build
+# siar, generate the sample media, and run the main job on them: a fresh
+# catalogue with an audio podcast and a video show, every sample ingested
+# and published weekly, the feeds written. Prints the feeds' paths.
+#
+# Usage: scripts/quickstart.sh [OUTDIR]   (default: ./demo)
+# Safe to run again: it starts the demo catalogue afresh each time.
+set -eu
+cd "$(dirname "$0")/.."
+out="${1:-demo}"
+
+bash scripts/install-deps.sh
+echo "quickstart: building siar"
+make -s
+bash scripts/make-samples.sh "$out/samples"
+
+export SIAR_DB="$out/siar.db"
+rm -f "$SIAR_DB" "$SIAR_DB-wal" "$SIAR_DB-shm"
+siar=./siar
+"$siar" init
+"$siar" show add podcast-kpu-grobogan \
+	--title "Podcast KPU Kabupaten Grobogan" \
+	--author "KPU Kabupaten Grobogan" \
+	--description "Obrolan mingguan seputar tahapan pemilu dan pilkada bersama narasumber yang kompeten." \
+	--category Government --language id \
+	--base-url https://kpu-grobogan.example.id/podcast \
+	--image https://kpu-grobogan.example.id/podcast/cover.jpg \
+	--owner-name "Humas KPU Kabupaten Grobogan" \
+	--owner-email humas@kpu-grobogan.example.id \
+	--link https://kpu-grobogan.example.id/
+"$siar" show add edukasi-pemilih \
+	--title "Video Edukasi Pemilih KPU Grobogan" \
+	--author "KPU Kabupaten Grobogan" \
+	--description "Video singkat edukasi pemilih." \
+	--category Education \
+	--base-url https://kpu-grobogan.example.id/video
+
+# One episode a week, oldest first, every Thursday at 10:00 WIB.
+week=0
+publish_weekly() {
+	local id="$1" when
+	when=$(date -d "last thursday - $((5 - week)) weeks" +%Y-%m-%d)
+	"$siar" publish --at "$when 10:00" "$id"
+	week=$((week + 1))
+}
+n=0
+for f in episode-01.mp3 episode-02-noxing.mp3 episode-03.m4a \
+	episode-04.opus episode-05.flac; do
+	n=$((n + 1))
+	id=$("$siar" add --show podcast-kpu-grobogan --season 1 --episode "$n" \
+		--guest "Ketua KPU Kabupaten Grobogan" --topic "Tahapan Pemilu" \
+		"$out/samples/$f")
+	publish_weekly "$id"
+done
+id=$("$siar" add --show edukasi-pemilih --topic "Edukasi Pemilih" \
+	--title "Edukasi Pemilih: Cara Mencoblos" "$out/samples/video-01.mp4")
+"$siar" publish "$id"
+
+"$siar" list
+"$siar" feed podcast-kpu-grobogan -o "$out/podcast-kpu-grobogan.xml"
+"$siar" feed edukasi-pemilih -o "$out/edukasi-pemilih.xml"
+echo
+echo "quickstart: feeds written:"
+echo "  $(realpath "$out/podcast-kpu-grobogan.xml")"
+echo "  $(realpath "$out/edukasi-pemilih.xml")"

@@ -1,0 +1,1561 @@
+/*
+ * Tests of catalog/: opening and refusing files, shows, episodes with
+ * guests and topics, publication and the live filter, and atomicity.
+ *
+ * Most tests use a private in-memory catalogue. Those about files, and
+ * those that need a second connection to look at the rows or to make the
+ * database fail on purpose (a trigger raising an error), use a catalogue
+ * in a temporary file under /tmp, removed afterwards.
+ */
+#include "../catalog/catalog.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#define NOW 1718000000		/* 2024-06-10, a Monday */
+#define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+#define INDONESIAN                                                            \
+	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \
+	" KPU Provinsi Jawa Tengah"
+
+struct fx {
+	struct catalog *cat;
+	char path[64];		/* empty for an in-memory catalogue */
+};
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+/* A fresh path under /tmp with no file at it. */
+static void temp_path(char *path, size_t size)
+{
+	int fd;
+
+	assert_true(snprintf(path, size, "/tmp/siar-test-XXXXXX") < (int)size);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+}
+
+/* Remove the catalogue at 'path' and SQLite's files beside it. */
+static void remove_db(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	char name[96];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+}
+
+/* Run 'sql' on 'path' through a connection of our own. */
+static void raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+/* The integer the query 'sql' gives on 'path'. */
+static int64_t raw_int(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t v;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void fill_show(struct catalog_show *show, const char *slug)
+{
+	catalog_show_init(show);
+	show->slug = siar_strdup(slug);
+	show->title = siar_strdup("Suara Pemilu");
+	show->author = siar_strdup("KPU Kota Semarang");
+	show->base_url = siar_strdup("https://kpu.example.id/podcast");
+}
+
+static int64_t add_show(struct catalog *cat, const char *slug)
+{
+	struct catalog_show show;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_show(&show, slug);
+	assert_int_equal(catalog_show_add(cat, &show, &id, &err), SIAR_OK);
+	catalog_show_release(&show);
+	return id;
+}
+
+/* A list of copies of 'names', as catalog_episode_release() frees it. */
+static char **dup_list(const char *const *names, size_t n)
+{
+	char **list = calloc(n ? n : 1, sizeof(*list));
+	size_t i;
+
+	assert_non_null(list);
+	for (i = 0; i < n; i++)
+		list[i] = siar_strdup(names[i]);
+	return list;
+}
+
+static void fill_episode(struct catalog_episode *ep, const char *show,
+			 const char *title)
+{
+	catalog_episode_init(ep);
+	ep->show_slug = siar_strdup(show);
+	ep->title = siar_strdup(title);
+	ep->media_path = siar_strdup("/srv/kpu/ep01.mp3");
+	ep->media_mime = siar_strdup("audio/mpeg");
+	ep->media_kind = siar_strdup("audio");
+	ep->media_sha256 = siar_strdup(SHA_A);
+	ep->media_size_bytes = 1234567;
+	ep->duration_ms = 61500;
+	ep->duration_method = siar_strdup("container");
+}
+
+static int64_t add_episode(struct catalog *cat, const char *show,
+			   const char *title)
+{
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, show, title);
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+static int add_show_rc(struct catalog *cat, struct catalog_show *show,
+		       struct siar_err *err)
+{
+	int rc;
+
+	siar_err_clear(err);
+	rc = catalog_show_add(cat, show, NULL, err);
+	catalog_show_release(show);
+	return rc;
+}
+
+static int add_episode_rc(struct catalog *cat, struct catalog_episode *ep,
+			  struct siar_err *err)
+{
+	int rc;
+
+	siar_err_clear(err);
+	rc = catalog_episode_add(cat, ep, NULL, err);
+	catalog_episode_release(ep);
+	return rc;
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+	if (!strstr(haystack, needle))
+		fail_msg("'%s' does not contain '%s'", haystack, needle);
+}
+
+/* Episode IDs in the order a walk gave them. */
+struct walk {
+	int64_t ids[256];
+	size_t n;
+	size_t stop_at;		/* fail on this call (1-based), 0 never */
+};
+
+static int collect(const struct catalog_episode *ep, void *ctx,
+		   struct siar_err *err)
+{
+	struct walk *w = ctx;
+
+	assert_true(w->n < sizeof(w->ids) / sizeof(w->ids[0]));
+	w->ids[w->n++] = ep->id;
+	if (w->n == w->stop_at)
+		return siar_err_set(err, SIAR_EIO, "stopped at %lld",
+				    (long long)ep->id);
+	return SIAR_OK;
+}
+
+static size_t walk(struct catalog *cat, const char *show, bool live,
+		   struct walk *w)
+{
+	struct catalog_filter filter = {show, live};
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	w->n = 0;
+	w->stop_at = 0;
+	assert_int_equal(catalog_episode_each(cat, &filter, collect, w, &err),
+			 SIAR_OK);
+	return w->n;
+}
+
+/* ---- Fixtures ----------------------------------------------------------- */
+
+static int setup_mem(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	if (!fx || catalog_open(&fx->cat, ":memory:", 0, &err))
+		return -1;
+	catalog_set_now(fx->cat, NOW);
+	add_show(fx->cat, "suara-pemilu");
+	*state = fx;
+	return 0;
+}
+
+static int setup_file(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	if (!fx)
+		return -1;
+	temp_path(fx->path, sizeof(fx->path));
+	if (catalog_open(&fx->cat, fx->path, CATALOG_OPEN_CREATE, &err))
+		return -1;
+	catalog_set_now(fx->cat, NOW);
+	add_show(fx->cat, "suara-pemilu");
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	catalog_close(fx->cat);
+	if (fx->path[0])
+		remove_db(fx->path);
+	free(fx);
+	return 0;
+}
+
+/* ---- Opening ------------------------------------------------------------ */
+
+static void open_memory_gives_current_schema(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(catalog_schema_version(fx->cat), 1);
+}
+
+static void open_reports_missing_file_without_create(void **state)
+{
+	struct catalog *cat = (struct catalog *)1;
+	struct siar_err err;
+	char path[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_ENOTFOUND);
+	assert_null(cat);
+	assert_contains(err.msg, path);
+	assert_contains(err.msg, "run 'siar init'");
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+static void open_create_makes_file_that_reopens_with_its_data(void **state)
+{
+	struct catalog *cat = NULL;
+	struct catalog_show show;
+	struct siar_err err;
+	char path[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	assert_int_equal(catalog_open(&cat, path, CATALOG_OPEN_CREATE, &err),
+			 SIAR_OK);
+	add_show(cat, "suara-pemilu");
+	catalog_close(cat);
+	cat = NULL;
+
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
+	assert_int_equal(catalog_schema_version(cat), 1);
+	catalog_show_init(&show);
+	assert_int_equal(catalog_show_get(cat, "suara-pemilu", &show, &err),
+			 SIAR_OK);
+	assert_string_equal(show.title, "Suara Pemilu");
+	catalog_show_release(&show);
+	catalog_close(cat);
+	remove_db(path);
+}
+
+static void open_marks_file_as_siar_and_uses_wal(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(raw_int(fx->path, "PRAGMA application_id"),
+			 0x73696172);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"
+					   " pragma_journal_mode"
+					   " WHERE journal_mode = 'wal'"),
+			 1);
+}
+
+static void open_initialises_empty_existing_file(void **state)
+{
+	struct catalog *cat = NULL;
+	struct siar_err err;
+	char path[] = "/tmp/siar-test-XXXXXX";
+	int fd;
+
+	(void)state;
+	siar_err_clear(&err);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
+	assert_int_equal(catalog_schema_version(cat), 1);
+	catalog_close(cat);
+	remove_db(path);
+}
+
+static void open_refuses_file_that_is_not_sqlite(void **state)
+{
+	struct catalog *cat = (struct catalog *)1;
+	struct siar_err err;
+	char path[] = "/tmp/siar-test-XXXXXX";
+	static const char text[] =
+		"<rss version=\"2.0\"><channel><title>Bukan basis data"
+		"</title></channel></rss>\n"
+		"padding so that SQLite reads a whole header................"
+		"............................................................";
+	int fd;
+
+	(void)state;
+	siar_err_clear(&err);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, sizeof(text) - 1),
+			 (ssize_t)(sizeof(text) - 1));
+	close(fd);
+	assert_int_equal(catalog_open(&cat, path, CATALOG_OPEN_CREATE, &err),
+			 SIAR_EDB);
+	assert_null(cat);
+	assert_contains(err.msg, path);
+	assert_contains(err.msg, "file is not a database");
+	remove_db(path);
+}
+
+static void open_refuses_sqlite_file_of_another_program(void **state)
+{
+	struct catalog *cat = (struct catalog *)1;
+	struct siar_err err;
+	char path[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	raw_exec(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body)");
+	assert_int_equal(catalog_open(&cat, path, CATALOG_OPEN_CREATE, &err),
+			 SIAR_EDB);
+	assert_null(cat);
+	assert_contains(err.msg, "is not a siar catalogue");
+	assert_contains(err.msg, path);
+	/* Refused before anything was written to it. */
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"),
+			 1);
+	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0);
+	remove_db(path);
+}
+
+static void open_refuses_catalogue_of_newer_siar(void **state)
+{
+	struct catalog *cat = (struct catalog *)1;
+	struct fx *fx = *state;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	catalog_close(fx->cat);
+	fx->cat = NULL;
+	raw_exec(fx->path, "PRAGMA user_version = 99");
+	assert_int_equal(catalog_open(&cat, fx->path, 0, &err), SIAR_EDB);
+	assert_null(cat);
+	assert_contains(err.msg, "made by a newer siar");
+	assert_contains(err.msg, fx->path);
+}
+
+static void open_reports_unopenable_path_as_db_error(void **state)
+{
+	struct catalog *cat = (struct catalog *)1;
+	struct siar_err err;
+	char path[96];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path) - 16);
+	/* A directory that does not exist: nothing can be created. */
+	memcpy(path + strlen(path), "/siar.db", sizeof("/siar.db"));
+	assert_int_equal(catalog_open(&cat, path, CATALOG_OPEN_CREATE, &err),
+			 SIAR_EDB);
+	assert_null(cat);
+	assert_contains(err.msg, path);
+}
+
+static void close_accepts_null(void **state)
+{
+	(void)state;
+	catalog_close(NULL);
+}
+
+/* ---- Time and names ----------------------------------------------------- */
+
+static void now_follows_set_now_and_falls_back_to_clock(void **state)
+{
+	struct fx *fx = *state;
+	int64_t before, now;
+
+	assert_int_equal(catalog_now(fx->cat), NOW);
+	catalog_set_now(fx->cat, 0);
+	before = (int64_t)time(NULL);
+	now = catalog_now(fx->cat);
+	assert_true(now >= before && now <= (int64_t)time(NULL));
+}
+
+static void status_names_are_the_schema_spellings(void **state)
+{
+	(void)state;
+	assert_string_equal(catalog_status_name(CATALOG_STATUS_DRAFT),
+			    "draft");
+	assert_string_equal(catalog_status_name(CATALOG_STATUS_IN_REVIEW),
+			    "in_review");
+	assert_string_equal(catalog_status_name(CATALOG_STATUS_APPROVED),
+			    "approved");
+	assert_string_equal(catalog_status_name(CATALOG_STATUS_PUBLISHED),
+			    "published");
+	assert_string_equal(catalog_status_name(CATALOG_STATUS_UNPUBLISHED),
+			    "unpublished");
+	assert_string_equal(catalog_status_name(CATALOG_STATUS_ARCHIVED),
+			    "archived");
+}
+
+static void category_valid_takes_only_apple_spelling(void **state)
+{
+	(void)state;
+	assert_true(catalog_category_valid("Government"));
+	assert_true(catalog_category_valid("Society & Culture"));
+	assert_true(catalog_category_valid("TV & Film"));
+	assert_true(catalog_category_valid("News"));
+	assert_false(catalog_category_valid("government"));
+	assert_false(catalog_category_valid("Society and Culture"));
+	assert_false(catalog_category_valid("Politics"));
+	assert_false(catalog_category_valid(""));
+	assert_false(catalog_category_valid(NULL));
+}
+
+/* ---- Shows -------------------------------------------------------------- */
+
+static void show_add_round_trips_indonesian_text(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show, got;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_show(&show, "pilkada-jateng");
+	free(show.title);
+	show.title = siar_strdup(INDONESIAN);
+	show.description = siar_strdup("Siaran \"resmi\" KPU & Bawaslu <b>\n"
+				       "Baris kedua\tdengan tab");
+	show.language = siar_strdup("id");
+	show.category = siar_strdup("Government");
+	show.image = siar_strdup("https://kpu.example.id/sampul.jpg");
+	show.owner_name = siar_strdup("Humas KPU Jawa Tengah");
+	show.owner_email = siar_strdup("humas@kpu-jateng.example.id");
+	show.link = siar_strdup("https://kpu-jateng.example.id/");
+	show.timezone = siar_strdup("Asia/Makassar");
+	show.explicit = true;
+	assert_int_equal(catalog_show_add(fx->cat, &show, &id, &err), SIAR_OK);
+	assert_true(id > 0);
+
+	catalog_show_init(&got);
+	assert_int_equal(catalog_show_get(fx->cat, "pilkada-jateng", &got,
+					  &err),
+			 SIAR_OK);
+	assert_int_equal(got.id, id);
+	assert_string_equal(got.title, INDONESIAN);
+	assert_string_equal(got.description, show.description);
+	assert_string_equal(got.author, show.author);
+	assert_string_equal(got.category, "Government");
+	assert_string_equal(got.image, show.image);
+	assert_string_equal(got.owner_name, show.owner_name);
+	assert_string_equal(got.owner_email, show.owner_email);
+	assert_string_equal(got.link, show.link);
+	assert_string_equal(got.timezone, "Asia/Makassar");
+	assert_true(got.explicit);
+	assert_int_equal(got.created_unix, NOW);
+	assert_int_equal(got.updated_unix, NOW);
+	catalog_show_release(&show);
+	catalog_show_release(&got);
+}
+
+static void show_add_fills_defaults_and_trims_base_url(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	fill_show(&show, "bawaslu");
+	free(show.base_url);
+	show.base_url = siar_strdup("http://media.example.id/bawaslu///");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_OK);
+	assert_int_equal(catalog_show_get(fx->cat, "bawaslu", &show, &err),
+			 SIAR_OK);
+	assert_string_equal(show.base_url, "http://media.example.id/bawaslu");
+	assert_string_equal(show.language, "id");
+	assert_string_equal(show.timezone, "Asia/Jakarta");
+	assert_null(show.description);
+	assert_null(show.category);
+	assert_null(show.image);
+	assert_null(show.owner_email);
+	assert_false(show.explicit);
+	catalog_show_release(&show);
+}
+
+static void show_add_refuses_duplicate_slug(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+
+	fill_show(&show, "suara-pemilu");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_EEXIST);
+	assert_string_equal(err.msg, "show 'suara-pemilu' already exists");
+}
+
+static void show_add_rejects_bad_slugs(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"Suara",
+		"-awal",
+		"dengan spasi",
+		"garis_bawah",
+		"kpu/jateng",
+		"s\xC3\xA9",
+		("a234567890123456789012345678901234567890123456789"
+		 "0123456789012345"),
+	};
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fill_show(&show, bad[i]);
+		assert_int_equal(add_show_rc(fx->cat, &show, &err),
+				 SIAR_EINVAL);
+	}
+	fill_show(&show, "Suara");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "bad show slug 'Suara': use lowercase"
+				     " letters, digits and '-'");
+	fill_show(&show, bad[7]);
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_EINVAL);
+	assert_contains(err.msg, "longer than 64 bytes");
+	fill_show(&show, "a-64-byte-slug-is-fine-123456789012345678901234567"
+			 "78901234567890");
+	assert_int_equal(strlen(show.slug), 64);
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_OK);
+}
+
+/* Which field to spoil, how, and a word the message must contain. */
+struct bad_show {
+	size_t field;
+	const char *value;
+	const char *expect;
+};
+
+static void show_add_rejects_malformed_fields(void **state)
+{
+	static const struct bad_show bad[] = {
+		{offsetof(struct catalog_show, title), NULL, "no title"},
+		{offsetof(struct catalog_show, title), " \t", "no title"},
+		{offsetof(struct catalog_show, author), "", "no author"},
+		{offsetof(struct catalog_show, base_url), NULL, "no base URL"},
+		{offsetof(struct catalog_show, base_url), "ftp://x.id", "base"},
+		{offsetof(struct catalog_show, base_url), "https://", "base"},
+		{offsetof(struct catalog_show, base_url), "https:///a", "base"},
+		{offsetof(struct catalog_show, base_url), "kpu.go.id", "base"},
+		{offsetof(struct catalog_show, base_url), "https://a b",
+		 "base"},
+		{offsetof(struct catalog_show, language), "", "language"},
+		{offsetof(struct catalog_show, language), "indonesia",
+		 "language"},
+		{offsetof(struct catalog_show, language), "en_US", "language"},
+		{offsetof(struct catalog_show, language), "en-", "language"},
+		{offsetof(struct catalog_show, timezone), "Asia/Atlantis",
+		 "time zone"},
+		{offsetof(struct catalog_show, timezone), "../etc/passwd",
+		 "time zone"},
+		{offsetof(struct catalog_show, category), "government",
+		 "category"},
+		{offsetof(struct catalog_show, owner_email), "humas", "email"},
+		{offsetof(struct catalog_show, owner_email), "@kpu.id",
+		 "email"},
+		{offsetof(struct catalog_show, owner_email), "a@b@c", "email"},
+		{offsetof(struct catalog_show, owner_email), "humas@", "email"},
+		{offsetof(struct catalog_show, image), "/sampul.jpg", "image"},
+		{offsetof(struct catalog_show, link), "www.kpu.go.id", "link"},
+	};
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	char **field;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fill_show(&show, "baru");
+		field = (char **)((char *)&show + bad[i].field);
+		free(*field);
+		*field = siar_strdup(bad[i].value);
+		assert_int_equal(add_show_rc(fx->cat, &show, &err),
+				 SIAR_EINVAL);
+		assert_contains(err.msg, bad[i].expect);
+	}
+	/* The good neighbours of some of those. */
+	fill_show(&show, "baru");
+	show.language = siar_strdup("en-US");
+	show.timezone = siar_strdup("UTC");
+	show.owner_email = siar_strdup("humas@kpu.go.id");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_OK);
+}
+
+static void show_add_repairs_invalid_utf8(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+
+	fill_show(&show, "rusak");
+	free(show.title);
+	show.title = siar_strdup("Pemilu \xFF 2024\x01\x7F");
+	free(show.author);
+	show.author = siar_strdup("KPU \xC0\xAF Pusat");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_OK);
+	assert_int_equal(catalog_show_get(fx->cat, "rusak", &show, &err),
+			 SIAR_OK);
+	assert_string_equal(show.title, "Pemilu \xEF\xBF\xBD 2024");
+	assert_string_equal(show.author,
+			    "KPU \xEF\xBF\xBD\xEF\xBF\xBD Pusat");
+	catalog_show_release(&show);
+}
+
+static void show_add_reports_database_failure(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+
+	raw_exec(fx->path, "CREATE TRIGGER frozen BEFORE INSERT ON shows"
+			   " BEGIN SELECT RAISE(ABORT, 'shows are frozen');"
+			   " END");
+	fill_show(&show, "baru");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_EDB);
+	assert_contains(err.msg, "shows are frozen");
+	assert_contains(err.msg, fx->path);
+}
+
+static void show_get_reports_unknown_slug(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	catalog_show_init(&show);
+	assert_int_equal(catalog_show_get(fx->cat, "tidak-ada", &show, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'tidak-ada'");
+	assert_null(show.slug);
+	assert_null(show.title);
+}
+
+struct show_walk {
+	char slugs[4][16];
+	size_t n;
+	size_t stop_at;
+};
+
+static int collect_show(const struct catalog_show *show, void *ctx,
+			struct siar_err *err)
+{
+	struct show_walk *w = ctx;
+
+	assert_true(w->n < 4);
+	snprintf(w->slugs[w->n++], sizeof(w->slugs[0]), "%s", show->slug);
+	if (w->n == w->stop_at)
+		return siar_err_set(err, SIAR_EIO, "cukup");
+	return SIAR_OK;
+}
+
+static void show_each_walks_by_slug_and_stops_on_error(void **state)
+{
+	struct fx *fx = *state;
+	struct show_walk w = {.n = 0};
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	add_show(fx->cat, "zebra");
+	add_show(fx->cat, "bawaslu");
+	assert_int_equal(catalog_show_each(fx->cat, collect_show, &w, &err),
+			 SIAR_OK);
+	assert_int_equal(w.n, 3);
+	assert_string_equal(w.slugs[0], "bawaslu");
+	assert_string_equal(w.slugs[1], "suara-pemilu");
+	assert_string_equal(w.slugs[2], "zebra");
+
+	w.n = 0;
+	w.stop_at = 2;
+	assert_int_equal(catalog_show_each(fx->cat, collect_show, &w, &err),
+			 SIAR_EIO);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(err.msg, "cukup");
+}
+
+static void release_is_safe_twice_and_on_fresh_structs(void **state)
+{
+	struct catalog_show show;
+	struct catalog_episode ep;
+
+	(void)state;
+	catalog_show_init(&show);
+	catalog_show_release(&show);
+	catalog_show_release(&show);
+	fill_show(&show, "x");
+	catalog_show_release(&show);
+	catalog_show_release(&show);
+	assert_null(show.slug);
+
+	catalog_episode_init(&ep);
+	catalog_episode_release(&ep);
+	fill_episode(&ep, "x", "y");
+	ep.guests = dup_list((const char *const[]){"A", "B"}, 2);
+	ep.n_guests = 2;
+	catalog_episode_release(&ep);
+	catalog_episode_release(&ep);
+	assert_null(ep.guests);
+	assert_int_equal(ep.n_guests, 0);
+}
+
+/* ---- Episodes ----------------------------------------------------------- */
+
+/* An episode with every field set, none to its default. */
+static void fill_video_episode(struct catalog_episode *ep)
+{
+	fill_episode(ep, "suara-pemilu", INDONESIAN);
+	ep->description = siar_strdup("Tahapan: pendaftaran, kampanye & "
+				      "pemungutan suara.\n\"Jangan golput\"");
+	free(ep->media_path);
+	ep->media_path = siar_strdup("/srv/kpu/video/debat.mp4");
+	free(ep->media_mime);
+	ep->media_mime = siar_strdup("video/mp4");
+	free(ep->media_kind);
+	ep->media_kind = siar_strdup("video");
+	ep->media_container = siar_strdup("mov,mp4,m4a,3gp,3g2,mj2");
+	ep->bit_rate = 1500000;
+	ep->audio_codec = siar_strdup("aac");
+	ep->video_codec = siar_strdup("h264");
+	ep->width = 1280;
+	ep->height = 720;
+	ep->season = 2;
+	ep->episode_number = 7;
+	ep->status = CATALOG_STATUS_ARCHIVED;	/* ignored */
+	ep->published_unix = 42;		/* ignored */
+}
+
+static void episode_add_round_trips_every_field(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep, got;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_video_episode(&ep);
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id, &err),
+			 SIAR_OK);
+
+	catalog_episode_init(&got);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &got, &err),
+			 SIAR_OK);
+	assert_int_equal(got.id, id);
+	assert_string_equal(got.show_slug, "suara-pemilu");
+	assert_true(got.show_id > 0);
+	assert_string_equal(got.title, INDONESIAN);
+	assert_string_equal(got.description, ep.description);
+	assert_string_equal(got.media_path, ep.media_path);
+	assert_string_equal(got.media_mime, "video/mp4");
+	assert_string_equal(got.media_kind, "video");
+	assert_string_equal(got.media_container, ep.media_container);
+	assert_string_equal(got.media_sha256, SHA_A);
+	assert_int_equal(got.media_size_bytes, 1234567);
+	assert_int_equal(got.duration_ms, 61500);
+	assert_string_equal(got.duration_method, "container");
+	assert_int_equal(got.bit_rate, 1500000);
+	assert_string_equal(got.audio_codec, "aac");
+	assert_string_equal(got.video_codec, "h264");
+	assert_int_equal(got.width, 1280);
+	assert_int_equal(got.height, 720);
+	assert_int_equal(got.season, 2);
+	assert_int_equal(got.episode_number, 7);
+	assert_int_equal(got.status, CATALOG_STATUS_DRAFT);
+	assert_int_equal(got.published_unix, 0);
+	assert_int_equal(got.created_unix, NOW);
+	assert_int_equal(got.updated_unix, NOW);
+	assert_int_equal(got.n_guests, 0);
+	assert_int_equal(got.n_topics, 0);
+	catalog_episode_release(&ep);
+	catalog_episode_release(&got);
+}
+
+static bool is_uuid4(const char *s)
+{
+	size_t i;
+
+	if (strlen(s) != 36)
+		return false;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return false;
+		} else if (!strchr("0123456789abcdef", s[i]) || !s[i]) {
+			return false;
+		}
+	}
+	return s[14] == '4' && strchr("89ab", s[19]);
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void episode_add_assigns_distinct_uuid4_guids(void **state)
+{
+	enum { N = 200 };
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	char *guids[N];
+	size_t i;
+
+	siar_err_clear(&err);
+	for (i = 0; i < N; i++) {
+		catalog_episode_init(&ep);
+		assert_int_equal(catalog_episode_get(fx->cat,
+						     add_episode(fx->cat,
+								 "suara-pemilu",
+								 "Edisi"),
+						     &ep, &err),
+				 SIAR_OK);
+		if (!is_uuid4(ep.guid))
+			fail_msg("not a UUIDv4: '%s'", ep.guid);
+		guids[i] = ep.guid;
+		ep.guid = NULL;
+		catalog_episode_release(&ep);
+	}
+	qsort(guids, N, sizeof(guids[0]), compare_strings);
+	for (i = 1; i < N; i++)
+		assert_string_not_equal(guids[i - 1], guids[i]);
+	for (i = 0; i < N; i++)
+		free(guids[i]);
+}
+
+static void episode_add_reports_unknown_show(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+
+	fill_episode(&ep, "tidak-ada", "Edisi");
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'tidak-ada'");
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 0);
+}
+
+struct bad_episode {
+	size_t field;		/* offset of a char * */
+	const char *value;
+	const char *expect;
+};
+
+static void spoil(struct catalog_episode *ep, const struct bad_episode *bad)
+{
+	char **field = (char **)((char *)ep + bad->field);
+
+	free(*field);
+	*field = siar_strdup(bad->value);
+}
+
+static void episode_add_rejects_malformed_text(void **state)
+{
+	static const struct bad_episode bad[] = {
+		{offsetof(struct catalog_episode, show_slug), NULL, "show"},
+		{offsetof(struct catalog_episode, title), NULL, "no title"},
+		{offsetof(struct catalog_episode, title), "  ", "no title"},
+		{offsetof(struct catalog_episode, media_path), "", "media"},
+		{offsetof(struct catalog_episode, media_mime), NULL, "MIME"},
+		{offsetof(struct catalog_episode, media_mime), "mpeg", "MIME"},
+		{offsetof(struct catalog_episode, media_kind), "image", "kind"},
+		{offsetof(struct catalog_episode, media_kind), NULL, "kind"},
+		{offsetof(struct catalog_episode, media_sha256), NULL, "SHA"},
+		{offsetof(struct catalog_episode, media_sha256), "abc", "SHA"},
+		{offsetof(struct catalog_episode, media_sha256),
+		 "9F86D081884C7D659A2FEAA0C55AD015"
+		 "A3BF4F1B2B0B822CD15D6C15B0F00A08",
+		 "SHA"},
+		{offsetof(struct catalog_episode, media_sha256), SHA_A "0",
+		 "SHA"},
+	};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fill_episode(&ep, "suara-pemilu", "Edisi");
+		spoil(&ep, &bad[i]);
+		assert_int_equal(add_episode_rc(fx->cat, &ep, &err),
+				 SIAR_EINVAL);
+		assert_contains(err.msg, bad[i].expect);
+	}
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 0);
+}
+
+/* Make the number 'which' of 'ep' negative. */
+static void spoil_number(struct catalog_episode *ep, int which)
+{
+	switch (which) {
+	case 0:
+		ep->media_size_bytes = -1;
+		break;
+	case 1:
+		ep->duration_ms = -1;
+		break;
+	case 2:
+		ep->bit_rate = -1;
+		break;
+	case 3:
+		ep->width = -1;
+		break;
+	case 4:
+		ep->height = -1;
+		break;
+	case 5:
+		ep->season = -1;
+		break;
+	case 6:
+		ep->episode_number = -1;
+		break;
+	default:
+		ep->media_size_bytes = INT64_MIN;
+		break;
+	}
+}
+
+static void episode_add_rejects_negative_numbers(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		fill_episode(&ep, "suara-pemilu", "Edisi");
+		spoil_number(&ep, i);
+		assert_int_equal(add_episode_rc(fx->cat, &ep, &err),
+				 SIAR_EINVAL);
+		assert_contains(err.msg, "negative");
+	}
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 0);
+	/* Zero is "unknown" or "none", not an error. */
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	ep.media_size_bytes = 0;
+	ep.duration_ms = 0;
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_OK);
+}
+
+static void assert_list(char **got, size_t n_got, const char *const *want,
+			size_t n_want)
+{
+	size_t i;
+
+	assert_int_equal(n_got, n_want);
+	for (i = 0; i < n_want; i++)
+		assert_string_equal(got[i], want[i]);
+}
+
+static void episode_add_dedupes_guests_keeping_first_spelling(void **state)
+{
+	static const char *const first[] = {
+		"Ir. Budi Santoso", " ir. budi santoso ", "Siti Nurhaliza",
+		"IR. BUDI SANTOSO", "Dra. Ni Luh Putu",
+	};
+	static const char *const want1[] = {
+		"Ir. Budi Santoso", "Siti Nurhaliza", "Dra. Ni Luh Putu",
+	};
+	static const char *const second[] = {
+		"siti nurhaliza",
+		"ir. budi santoso",
+	};
+	static const char *const want2[] = {
+		"Siti Nurhaliza",
+		"Ir. Budi Santoso",
+	};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id1 = 0, id2 = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Satu");
+	ep.guests = dup_list(first, 5);
+	ep.n_guests = 5;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id1, &err), 0);
+	catalog_episode_release(&ep);
+	fill_episode(&ep, "suara-pemilu", "Dua");
+	ep.guests = dup_list(second, 2);
+	ep.n_guests = 2;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id2, &err), 0);
+	catalog_episode_release(&ep);
+
+	assert_int_equal(catalog_episode_get(fx->cat, id1, &ep, &err), 0);
+	assert_list(ep.guests, ep.n_guests, want1, 3);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id2, &ep, &err), 0);
+	assert_list(ep.guests, ep.n_guests, want2, 2);
+	catalog_episode_release(&ep);
+}
+
+static void episode_add_dedupes_topics_by_slug(void **state)
+{
+	static const char *const first[] = {
+		"Pemilu 2024", "Daftar Pemilih Tetap (DPT)", "pemilu-2024",
+		"  PEMILU   2024!! ", "Pilkada",
+	};
+	static const char *const want1[] = {
+		"Pemilu 2024", "Daftar Pemilih Tetap (DPT)", "Pilkada",
+	};
+	static const char *const second[] = {
+		"pilkada",
+		"daftar pemilih tetap dpt",
+	};
+	static const char *const want2[] = {
+		"Pilkada",
+		"Daftar Pemilih Tetap (DPT)",
+	};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id1 = 0, id2 = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Satu");
+	ep.topics = dup_list(first, 5);
+	ep.n_topics = 5;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id1, &err), 0);
+	catalog_episode_release(&ep);
+	fill_episode(&ep, "suara-pemilu", "Dua");
+	ep.topics = dup_list(second, 2);
+	ep.n_topics = 2;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id2, &err), 0);
+	catalog_episode_release(&ep);
+
+	assert_int_equal(catalog_episode_get(fx->cat, id1, &ep, &err), 0);
+	assert_list(ep.topics, ep.n_topics, want1, 3);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id2, &ep, &err), 0);
+	assert_list(ep.topics, ep.n_topics, want2, 2);
+	catalog_episode_release(&ep);
+}
+
+static void episode_add_rejects_empty_guest_and_symbol_topic(void **state)
+{
+	static const char *const guests[] = {"Budi", " \t "};
+	static const char *const topics[] = {"Pilkada", "!!! ---"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	ep.guests = dup_list(guests, 2);
+	ep.n_guests = 2;
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "empty guest name");
+
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	ep.topics = dup_list(topics, 2);
+	ep.n_topics = 2;
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg,
+			    "topic '!!! ---' has no letters or digits");
+}
+
+static int64_t rows(const char *path)
+{
+	return raw_int(path, "SELECT (SELECT count(*) FROM episodes) * 10000"
+			     " + (SELECT count(*) FROM people) * 1000"
+			     " + (SELECT count(*) FROM episode_people) * 100"
+			     " + (SELECT count(*) FROM topics) * 10"
+			     " + (SELECT count(*) FROM episode_topics)");
+}
+
+static void episode_add_failure_leaves_no_rows(void **state)
+{
+	static const char *const guests[] = {"Budi", "Siti"};
+	static const char *const topics[] = {"Pilkada", "Logistik", "---"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t before;
+
+	add_episode(fx->cat, "suara-pemilu", "Sudah ada");
+	before = rows(fx->path);
+	assert_int_equal(before, 10000);
+
+	/* The bad topic comes after the episode, its guests and two topics
+	 * were written. */
+	fill_episode(&ep, "suara-pemilu", "Gagal");
+	ep.guests = dup_list(guests, 2);
+	ep.n_guests = 2;
+	ep.topics = dup_list(topics, 3);
+	ep.n_topics = 3;
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EINVAL);
+	assert_contains(err.msg, "'---'");
+	assert_int_equal(rows(fx->path), before);
+
+	/* And the same when the database itself fails late. */
+	raw_exec(fx->path, "CREATE TRIGGER quota"
+			   " BEFORE INSERT ON episode_topics"
+			   " WHEN NEW.position = 1"
+			   " BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+	fill_episode(&ep, "suara-pemilu", "Gagal");
+	ep.guests = dup_list(guests, 2);
+	ep.n_guests = 2;
+	ep.topics = dup_list(topics, 2);
+	ep.n_topics = 2;
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EDB);
+	assert_contains(err.msg, "disk full");
+	assert_int_equal(rows(fx->path), before);
+
+	/* The handle is still usable: no transaction was left open. */
+	add_episode(fx->cat, "suara-pemilu", "Berhasil");
+	assert_int_equal(rows(fx->path), 20000);
+}
+
+static void episode_add_keeps_path_bytes_and_repairs_text(void **state)
+{
+	static const char *const guests[] = {"Bu\xE7i"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Debat \xE9 calon\x1B[0m");
+	free(ep.media_path);
+	/* Latin-1 file name: not UTF-8, but it names the file. */
+	ep.media_path = siar_strdup("/srv/kpu/d\xE9" "bat.mp3");
+	ep.guests = dup_list(guests, 1);
+	ep.n_guests = 1;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id, &err), 0);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), 0);
+	assert_string_equal(ep.media_path, "/srv/kpu/d\xE9" "bat.mp3");
+	assert_string_equal(ep.title, "Debat \xEF\xBF\xBD calon[0m");
+	assert_string_equal(ep.guests[0], "Bu\xEF\xBF\xBDi");
+	catalog_episode_release(&ep);
+}
+
+static void episode_get_reports_unknown_id(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, 404, &ep, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no episode 404");
+	assert_null(ep.title);
+}
+
+static void episode_get_reports_unknown_status_as_db_error(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct catalog_filter filter = {NULL, false};
+	struct siar_err err;
+	struct walk w = {.n = 0};
+	int64_t id;
+
+	siar_err_clear(&err);
+	id = add_episode(fx->cat, "suara-pemilu", "Edisi");
+	raw_exec(fx->path, "PRAGMA ignore_check_constraints = ON;"
+			   " UPDATE episodes SET status = 'lost'");
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err),
+			 SIAR_EDB);
+	assert_contains(err.msg, "unknown status 'lost'");
+	assert_null(ep.title);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each(fx->cat, &filter, collect, &w,
+					      &err),
+			 SIAR_EDB);
+	assert_int_equal(w.n, 0);
+}
+
+static void episode_publish_sets_time_and_moves_it_again(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id;
+
+	siar_err_clear(&err);
+	id = add_episode(fx->cat, "suara-pemilu", "Edisi");
+	catalog_set_now(fx->cat, NOW + 10);
+	assert_int_equal(catalog_episode_publish(fx->cat, id, NOW + 3600,
+						 &err),
+			 SIAR_OK);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), 0);
+	assert_int_equal(ep.status, CATALOG_STATUS_PUBLISHED);
+	assert_int_equal(ep.published_unix, NOW + 3600);
+	assert_int_equal(ep.updated_unix, NOW + 10);
+	assert_int_equal(ep.created_unix, NOW);
+	catalog_episode_release(&ep);
+
+	catalog_set_now(fx->cat, NOW + 20);
+	assert_int_equal(catalog_episode_publish(fx->cat, id, NOW - 60, &err),
+			 SIAR_OK);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), 0);
+	assert_int_equal(ep.published_unix, NOW - 60);
+	assert_int_equal(ep.updated_unix, NOW + 20);
+	catalog_episode_release(&ep);
+}
+
+static void episode_publish_reports_unknown_id(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_publish(fx->cat, 77, NOW, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no episode 77");
+}
+
+static void episode_publish_reports_database_failure(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id;
+
+	siar_err_clear(&err);
+	id = add_episode(fx->cat, "suara-pemilu", "Edisi");
+	raw_exec(fx->path, "CREATE TRIGGER embargo BEFORE UPDATE ON episodes"
+			   " BEGIN SELECT RAISE(ABORT, 'under embargo'); END");
+	assert_int_equal(catalog_episode_publish(fx->cat, id, NOW, &err),
+			 SIAR_EDB);
+	assert_contains(err.msg, "under embargo");
+	catalog_episode_init(&ep);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), 0);
+	assert_int_equal(ep.status, CATALOG_STATUS_DRAFT);
+	catalog_episode_release(&ep);
+}
+
+static void episode_each_live_only_skips_drafts_and_future(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+	struct walk w;
+	int64_t draft, old, newer, tie, future, other;
+
+	siar_err_clear(&err);
+	add_show(fx->cat, "lain");
+	draft = add_episode(fx->cat, "suara-pemilu", "Draf");
+	old = add_episode(fx->cat, "suara-pemilu", "Lama");
+	newer = add_episode(fx->cat, "suara-pemilu", "Baru");
+	tie = add_episode(fx->cat, "suara-pemilu", "Seri");
+	future = add_episode(fx->cat, "suara-pemilu", "Nanti");
+	other = add_episode(fx->cat, "lain", "Acara lain");
+	assert_int_equal(catalog_episode_publish(fx->cat, old, NOW - 86400,
+						 &err), 0);
+	assert_int_equal(catalog_episode_publish(fx->cat, newer, NOW - 60,
+						 &err), 0);
+	assert_int_equal(catalog_episode_publish(fx->cat, tie, NOW - 60,
+						 &err), 0);
+	assert_int_equal(catalog_episode_publish(fx->cat, future, NOW + 60,
+						 &err), 0);
+	assert_int_equal(catalog_episode_publish(fx->cat, other, NOW - 30,
+						 &err), 0);
+	(void)draft;
+
+	assert_int_equal(walk(fx->cat, "suara-pemilu", true, &w), 3);
+	assert_int_equal(w.ids[0], tie);	/* same time: higher ID first */
+	assert_int_equal(w.ids[1], newer);
+	assert_int_equal(w.ids[2], old);
+
+	assert_int_equal(walk(fx->cat, NULL, true, &w), 4);
+	assert_int_equal(w.ids[0], other);
+
+	/* Exactly at its time an episode is live. */
+	catalog_set_now(fx->cat, NOW + 60);
+	assert_int_equal(walk(fx->cat, "suara-pemilu", true, &w), 4);
+	assert_int_equal(w.ids[0], future);
+}
+
+static void episode_each_without_live_only_goes_by_id(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+	struct walk w;
+	int64_t a, b, c;
+
+	siar_err_clear(&err);
+	add_show(fx->cat, "lain");
+	a = add_episode(fx->cat, "suara-pemilu", "A");
+	b = add_episode(fx->cat, "lain", "B");
+	c = add_episode(fx->cat, "suara-pemilu", "C");
+	assert_int_equal(catalog_episode_publish(fx->cat, c, NOW - 999, &err),
+			 0);
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 3);
+	assert_int_equal(w.ids[0], a);
+	assert_int_equal(w.ids[1], b);
+	assert_int_equal(w.ids[2], c);
+	assert_int_equal(walk(fx->cat, "suara-pemilu", false, &w), 2);
+	assert_int_equal(w.ids[0], a);
+	assert_int_equal(w.ids[1], c);
+	assert_int_equal(walk(fx->cat, "lain", false, &w), 1);
+	assert_int_equal(w.ids[0], b);
+}
+
+static void episode_each_reports_unknown_show(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_filter filter = {"tidak-ada", true};
+	struct siar_err err;
+	struct walk w = {.n = 0};
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each(fx->cat, &filter, collect, &w,
+					      &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'tidak-ada'");
+	assert_int_equal(w.n, 0);
+}
+
+static void episode_each_passes_back_callback_error(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_filter filter = {NULL, false};
+	struct siar_err err;
+	struct walk w = {.n = 0, .stop_at = 2};
+	int64_t second;
+
+	siar_err_clear(&err);
+	add_episode(fx->cat, "suara-pemilu", "A");
+	second = add_episode(fx->cat, "suara-pemilu", "B");
+	add_episode(fx->cat, "suara-pemilu", "C");
+	assert_int_equal(catalog_episode_each(fx->cat, &filter, collect, &w,
+					      &err),
+			 SIAR_EIO);
+	assert_int_equal(w.n, 2);
+	assert_int_equal(w.ids[1], second);
+	assert_contains(err.msg, "stopped at");
+}
+
+/* A callback that uses the catalogue while the walk is under way. */
+static int nested(const struct catalog_episode *ep, void *ctx,
+		  struct siar_err *err)
+{
+	struct catalog *cat = ctx;
+	struct catalog_episode again;
+	struct walk inner;
+	int rc;
+
+	catalog_episode_init(&again);
+	rc = catalog_episode_get(cat, ep->id, &again, err);
+	if (!rc && strcmp(again.guid, ep->guid))
+		rc = siar_err_set(err, SIAR_EINVAL, "guid changed");
+	if (!rc && (again.n_guests != 1 || ep->n_guests != 1))
+		rc = siar_err_set(err, SIAR_EINVAL, "guests lost");
+	catalog_episode_release(&again);
+	if (!rc && walk(cat, "suara-pemilu", false, &inner) != 3)
+		rc = siar_err_set(err, SIAR_EINVAL, "inner walk");
+	/* A write, committed while the outer cursor is still open. */
+	if (!rc)
+		add_episode(cat, "lain", "Ditambah saat berjalan");
+	return rc;
+}
+
+static void episode_each_allows_nested_catalogue_calls(void **state)
+{
+	static const char *const guests[] = {"Budi"};
+	struct fx *fx = *state;
+	struct catalog_filter filter = {"suara-pemilu", false};
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+	int i;
+
+	add_show(fx->cat, "lain");
+	for (i = 0; i < 3; i++) {
+		fill_episode(&ep, "suara-pemilu", "Edisi");
+		ep.guests = dup_list(guests, 1);
+		ep.n_guests = 1;
+		assert_int_equal(add_episode_rc(fx->cat, &ep, &err), 0);
+	}
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each(fx->cat, &filter, nested,
+					      fx->cat, &err),
+			 SIAR_OK);
+	assert_int_equal(walk(fx->cat, "lain", false, &w), 3);
+}
+
+static void show_last_change_follows_live_episodes_only(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+	int64_t t = 0, live, later;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_last_change(fx->cat, "suara-pemilu", &t,
+						  &err), 0);
+	assert_int_equal(t, NOW);
+
+	catalog_set_now(fx->cat, NOW + 100);
+	live = add_episode(fx->cat, "suara-pemilu", "Draf baru");
+	assert_int_equal(catalog_show_last_change(fx->cat, "suara-pemilu", &t,
+						  &err), 0);
+	assert_int_equal(t, NOW);	/* a draft is not in the feed */
+
+	catalog_set_now(fx->cat, NOW + 200);
+	assert_int_equal(catalog_episode_publish(fx->cat, live, NOW + 150,
+						 &err), 0);
+	later = add_episode(fx->cat, "suara-pemilu", "Terjadwal");
+	assert_int_equal(catalog_episode_publish(fx->cat, later, NOW + 5000,
+						 &err), 0);
+	assert_int_equal(catalog_show_last_change(fx->cat, "suara-pemilu", &t,
+						  &err), 0);
+	assert_int_equal(t, NOW + 200);
+
+	/* The scheduled episode changes the feed when its time comes. */
+	catalog_set_now(fx->cat, NOW + 6000);
+	assert_int_equal(catalog_show_last_change(fx->cat, "suara-pemilu", &t,
+						  &err), 0);
+	assert_int_equal(t, NOW + 5000);
+}
+
+static void show_last_change_reports_unknown_show(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+	int64_t t = -1;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_last_change(fx->cat, "tidak-ada", &t,
+						  &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'tidak-ada'");
+	assert_int_equal(t, -1);
+}
+
+#define MEM(test) cmocka_unit_test_setup_teardown(test, setup_mem, teardown)
+#define FILE_(test) cmocka_unit_test_setup_teardown(test, setup_file, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		MEM(open_memory_gives_current_schema),
+		cmocka_unit_test(open_reports_missing_file_without_create),
+		cmocka_unit_test(
+			open_create_makes_file_that_reopens_with_its_data),
+		FILE_(open_marks_file_as_siar_and_uses_wal),
+		cmocka_unit_test(open_initialises_empty_existing_file),
+		cmocka_unit_test(open_refuses_file_that_is_not_sqlite),
+		cmocka_unit_test(open_refuses_sqlite_file_of_another_program),
+		FILE_(open_refuses_catalogue_of_newer_siar),
+		cmocka_unit_test(open_reports_unopenable_path_as_db_error),
+		cmocka_unit_test(close_accepts_null),
+		MEM(now_follows_set_now_and_falls_back_to_clock),
+		cmocka_unit_test(status_names_are_the_schema_spellings),
+		cmocka_unit_test(category_valid_takes_only_apple_spelling),
+		MEM(show_add_round_trips_indonesian_text),
+		MEM(show_add_fills_defaults_and_trims_base_url),
+		MEM(show_add_refuses_duplicate_slug),
+		MEM(show_add_rejects_bad_slugs),
+		MEM(show_add_rejects_malformed_fields),
+		MEM(show_add_repairs_invalid_utf8),
+		FILE_(show_add_reports_database_failure),
+		MEM(show_get_reports_unknown_slug),
+		MEM(show_each_walks_by_slug_and_stops_on_error),
+		cmocka_unit_test(release_is_safe_twice_and_on_fresh_structs),
+		MEM(episode_add_round_trips_every_field),
+		MEM(episode_add_assigns_distinct_uuid4_guids),
+		MEM(episode_add_reports_unknown_show),
+		MEM(episode_add_rejects_malformed_text),
+		MEM(episode_add_rejects_negative_numbers),
+		MEM(episode_add_dedupes_guests_keeping_first_spelling),
+		MEM(episode_add_dedupes_topics_by_slug),
+		MEM(episode_add_rejects_empty_guest_and_symbol_topic),
+		FILE_(episode_add_failure_leaves_no_rows),
+		MEM(episode_add_keeps_path_bytes_and_repairs_text),
+		MEM(episode_get_reports_unknown_id),
+		FILE_(episode_get_reports_unknown_status_as_db_error),
+		MEM(episode_publish_sets_time_and_moves_it_again),
+		MEM(episode_publish_reports_unknown_id),
+		FILE_(episode_publish_reports_database_failure),
+		MEM(episode_each_live_only_skips_drafts_and_future),
+		MEM(episode_each_without_live_only_goes_by_id),
+		MEM(episode_each_reports_unknown_show),
+		MEM(episode_each_passes_back_callback_error),
+		MEM(episode_each_allows_nested_catalogue_calls),
+		MEM(show_last_change_follows_live_episodes_only),
+		MEM(show_last_change_reports_unknown_show),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,278 @@
+/*
+ * Unit tests of common/: error recording, the capped string buffer, UTF-8
+ * validation and repair, time zones and dates, atomic file replacement.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../common/siar.h"
+
+static void err_keeps_the_first_message(void **state)
+{
+	struct siar_err err = {0};
+
+	(void)state;
+	assert_int_equal(siar_err_set(&err, SIAR_EIO, "cannot open '%s'", "a"),
+			 SIAR_EIO);
+	assert_int_equal(siar_err_set(&err, SIAR_EINVAL, "second"), SIAR_EIO);
+	assert_string_equal(err.msg, "cannot open 'a'");
+	siar_err_clear(&err);
+	assert_int_equal(err.code, SIAR_OK);
+	assert_string_equal(err.msg, "");
+	assert_string_equal(siar_rc_name(SIAR_EEXIST), "already exists");
+}
+
+static void buf_grows_and_formats(void **state)
+{
+	struct siar_buf b;
+	char *s;
+	int i;
+
+	(void)state;
+	siar_buf_init(&b, 0);
+	assert_string_equal(b.buf, "");
+	for (i = 0; i < 1000; i++)
+		siar_buf_addf(&b, "%d,", i % 10);
+	assert_int_equal(b.len, 2000);
+	siar_buf_adds(&b, "akhir");
+	siar_buf_addc(&b, '!');
+	assert_int_equal(b.len, 2006);
+	assert_string_equal(b.buf + 2000, "akhir!");
+	s = siar_buf_detach(&b);
+	assert_non_null(s);
+	assert_int_equal(strlen(s), 2006);
+	assert_string_equal(b.buf, "");
+	free(s);
+	siar_buf_release(&b);
+	siar_buf_release(&b);
+}
+
+static void buf_refuses_to_pass_its_cap(void **state)
+{
+	struct siar_buf b;
+	struct siar_err err = {0};
+
+	(void)state;
+	siar_buf_init(&b, 8);
+	siar_buf_adds(&b, "12345678");
+	assert_int_equal(siar_buf_check(&b, &err), SIAR_OK);
+	siar_buf_adds(&b, "9");
+	siar_buf_adds(&b, "");
+	assert_string_equal(b.buf, "12345678");
+	assert_int_equal(siar_buf_check(&b, &err), SIAR_EINVAL);
+	assert_null(siar_buf_detach(&b));
+	siar_buf_release(&b);
+}
+
+static void buf_formats_long_strings(void **state)
+{
+	struct siar_buf b;
+	char big[1000];
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	siar_buf_init(&b, 0);
+	siar_buf_addf(&b, "<%s>", big);
+	assert_int_equal(b.len, 1001);
+	assert_int_equal(b.buf[1000], '>');
+	siar_buf_release(&b);
+}
+
+static void utf8_accepts_indonesian_and_rejects_malformed(void **state)
+{
+	const char *ok = "Pemilu 2024 — “Narasumber” café ☕ 𝄞";
+
+	(void)state;
+	assert_true(siar_utf8_valid(ok, strlen(ok)));
+	assert_false(siar_utf8_valid("\xC0\xAF", 2));		/* overlong */
+	assert_false(siar_utf8_valid("\xED\xA0\x80", 3));	/* surrogate */
+	assert_false(siar_utf8_valid("\xF4\x90\x80\x80", 4));	/* > U+10FFFF */
+	assert_false(siar_utf8_valid("\xE2\x82", 2));		/* truncated */
+	assert_false(siar_utf8_valid("\xFF", 1));
+}
+
+static void utf8_repair_replaces_bad_bytes_and_strips_controls(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = siar_utf8_dup("a\xFF" "b\x01" "c\td\n", true);
+	assert_string_equal(s, "a\xEF\xBF\xBD" "bc\td\n");
+	free(s);
+	s = siar_utf8_dup("x\x01y\xE2\x82", false);
+	assert_string_equal(s, "x\x01y\xEF\xBF\xBD\xEF\xBF\xBD");
+	free(s);
+	s = siar_utf8_dup("Kabupaten Grobogan", true);
+	assert_string_equal(s, "Kabupaten Grobogan");
+	free(s);
+}
+
+static void days_from_civil_matches_known_dates(void **state)
+{
+	(void)state;
+	assert_int_equal(siar_days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(siar_days_from_civil(2000, 3, 1), 11017);
+	assert_int_equal(siar_days_from_civil(2024, 2, 14), 19767);
+	assert_int_equal(siar_days_from_civil(1969, 12, 31), -1);
+}
+
+static void time_formats_rfc2822_in_jakarta(void **state)
+{
+	struct siar_buf b;
+	struct siar_err err = {0};
+
+	(void)state;
+	siar_buf_init(&b, 0);
+	/* 2024-02-14 00:00:00 UTC is 07:00 in Jakarta, a Wednesday. */
+	assert_int_equal(siar_time_rfc2822(&b, 1707868800, "Asia/Jakarta", &err),
+			 SIAR_OK);
+	assert_string_equal(b.buf, "Wed, 14 Feb 2024 07:00:00 +0700");
+	siar_buf_release(&b);
+	assert_int_equal(siar_time_rfc2822(&b, 1707868800, "Asia/Jayapura",
+					   &err), SIAR_OK);
+	assert_string_equal(b.buf, "Wed, 14 Feb 2024 09:00:00 +0900");
+	siar_buf_release(&b);
+	assert_int_equal(siar_time_rfc2822(&b, 1707868800, "America/St_Johns",
+					   &err), SIAR_OK);
+	assert_string_equal(b.buf, "Tue, 13 Feb 2024 20:30:00 -0330");
+	siar_buf_release(&b);
+	assert_int_equal(siar_time_rfc3339(&b, 1707868800, "Asia/Makassar",
+					   &err), SIAR_OK);
+	assert_string_equal(b.buf, "2024-02-14T08:00:00+08:00");
+	siar_buf_release(&b);
+}
+
+static void time_parses_wall_clock_in_zone(void **state)
+{
+	struct siar_err err = {0};
+	const char *tz_before = getenv("TZ");
+	char *saved = tz_before ? strdup(tz_before) : NULL;
+	int64_t t = 42;
+
+	(void)state;
+	assert_int_equal(siar_time_parse_local("2024-02-14 07:00", "Asia/Jakarta",
+					       &t, &err), SIAR_OK);
+	assert_int_equal(t, 1707868800);
+	assert_int_equal(siar_time_parse_local("2024-02-14T07:00:30", "UTC", &t,
+					       &err), SIAR_OK);
+	assert_int_equal(t, 1707894030);
+	/* The process's own TZ is left as it was. */
+	if (saved)
+		assert_string_equal(getenv("TZ"), saved);
+	else
+		assert_null(getenv("TZ"));
+	free(saved);
+}
+
+static void time_rejects_bad_dates_and_zones(void **state)
+{
+	struct siar_err err = {0};
+	int64_t t = 42;
+	struct siar_buf b;
+
+	(void)state;
+	assert_int_equal(siar_time_parse_local("2024-04-31 10:00", "UTC", &t,
+					       &err), SIAR_EINVAL);
+	assert_non_null(strstr(err.msg, "2024-04-31 10:00"));
+	siar_err_clear(&err);
+	assert_int_equal(siar_time_parse_local("besok", "UTC", &t, &err),
+			 SIAR_EINVAL);
+	siar_err_clear(&err);
+	assert_int_equal(siar_time_parse_local("2024-02-14 25:00", "UTC", &t,
+					       &err), SIAR_EINVAL);
+	siar_err_clear(&err);
+	assert_int_equal(siar_time_parse_local("2024-02-14 10:00", "Mars/Base",
+					       &t, &err), SIAR_EINVAL);
+	assert_non_null(strstr(err.msg, "Mars/Base"));
+	assert_int_equal(t, 42);
+	assert_false(siar_tz_valid("../../etc/passwd"));
+	assert_false(siar_tz_valid(""));
+	assert_true(siar_tz_valid("Asia/Jakarta"));
+	siar_err_clear(&err);
+	siar_buf_init(&b, 0);
+	assert_int_equal(siar_time_rfc2822(&b, 0, "Nowhere/Land", &err),
+			 SIAR_EINVAL);
+	siar_buf_release(&b);
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = calloc(1, 256);
+
+	assert_non_null(f);
+	assert_non_null(s);
+	assert_true(fread(s, 1, 255, f) < 255);
+	fclose(f);
+	return s;
+}
+
+static void atomic_replaces_only_on_commit(void **state)
+{
+	char dir[] = "/tmp/siar-test-XXXXXX";
+	char path[64];
+	struct siar_atomic a;
+	struct siar_err err = {0};
+	char *s;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/feed.xml", dir);
+	assert_int_equal(siar_atomic_open(&a, path, &err), SIAR_OK);
+	fputs("lama", a.fp);
+	assert_int_equal(siar_atomic_commit(&a, &err), SIAR_OK);
+	assert_int_equal(siar_atomic_open(&a, path, &err), SIAR_OK);
+	fputs("baru yang belum selesai", a.fp);
+	s = read_all(path);
+	assert_string_equal(s, "lama");
+	free(s);
+	siar_atomic_abort(&a);
+	siar_atomic_abort(&a);
+	s = read_all(path);
+	assert_string_equal(s, "lama");
+	free(s);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);	/* no temporary file left */
+}
+
+static void atomic_reports_unwritable_directory(void **state)
+{
+	struct siar_atomic a;
+	struct siar_err err = {0};
+
+	(void)state;
+	assert_int_equal(siar_atomic_open(&a, "/nonexistent-dir/feed.xml", &err),
+			 SIAR_EIO);
+	assert_non_null(strstr(err.msg, "'/nonexistent-dir/feed.xml'"));
+	assert_null(a.fp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(err_keeps_the_first_message),
+		cmocka_unit_test(buf_grows_and_formats),
+		cmocka_unit_test(buf_refuses_to_pass_its_cap),
+		cmocka_unit_test(buf_formats_long_strings),
+		cmocka_unit_test(utf8_accepts_indonesian_and_rejects_malformed),
+		cmocka_unit_test(
+			utf8_repair_replaces_bad_bytes_and_strips_controls),
+		cmocka_unit_test(days_from_civil_matches_known_dates),
+		cmocka_unit_test(time_formats_rfc2822_in_jakarta),
+		cmocka_unit_test(time_parses_wall_clock_in_zone),
+		cmocka_unit_test(time_rejects_bad_dates_and_zones),
+		cmocka_unit_test(atomic_replaces_only_on_commit),
+		cmocka_unit_test(atomic_reports_unwritable_directory),
+	};
+
+	return cmocka_run_group_tests_name("common", tests, NULL, NULL);
+}
