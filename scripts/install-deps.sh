@@ -13,7 +13,7 @@ packages=(
 	libcmocka-dev libxml2-utils python3 python3-feedparser
 	python3-podcastparser sqlite3 valgrind
 	# sample media
-	ffmpeg sox lame espeak-ng fonts-dejavu-core
+	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
 	hyperfine time
 )
@@ -26,9 +26,11 @@ for p in "${packages[@]}"; do
 	fi
 done
 
-if [ "${#missing[@]}" -eq 0 ]; then
-	echo "install-deps: all ${#packages[@]} packages present"
-	exit 0
+# Node.js runs the Podcast Index's feed parser in the tests. A machine
+# may already have a newer Node from elsewhere, with its own npm: only
+# install Debian's when there is none, so the two never conflict.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	missing+=(nodejs npm)
 fi
 
 sudo=""
@@ -36,8 +38,20 @@ if [ "$(id -u)" -ne 0 ]; then
 	sudo="sudo"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -q
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ "${#missing[@]}" -eq 0 ]; then
+	echo "install-deps: all Debian packages present"
+else
+	echo "install-deps: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -q
+	$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# podcast-partytime, exactly as pinned by tests/js/package-lock.json.
+js="$(dirname "$0")/../tests/js"
+if [ ! -d "$js/node_modules/podcast-partytime" ] ||
+	[ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then
+	echo "install-deps: npm ci in tests/js"
+	(cd "$js" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 echo "install-deps: done"
