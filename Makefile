@@ -37,7 +37,7 @@ B := build/$(VARIANT)
 pc_cflags = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(1)))
 pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
-MEDIA_PC   := libavformat libavcodec libavutil libcrypto
+MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
 FEED_PC    := libxml-2.0
 CLI_PC     := jansson
@@ -60,6 +60,7 @@ $(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)
 ALL_LIBS := $(call pc_libs,$(MEDIA_PC) $(CATALOG_PC) $(FEED_PC) $(CLI_PC)) -lm
 
 UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
+              $(B)/tests/test_media_analyze \
               $(B)/tests/test_catalog $(B)/tests/test_feed
 
 .PHONY: all check unit install uninstall clean format
@@ -84,6 +85,8 @@ $(B)/%.o: %.c
 $(B)/tests/test_common: $(B)/tests/test_common.o $(call obj,$(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC))
 $(B)/tests/test_media: $(B)/tests/test_media.o $(call obj,$(MEDIA_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC))
+$(B)/tests/test_media_analyze: $(B)/tests/test_media_analyze.o $(call obj,$(MEDIA_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC))
 $(B)/tests/test_catalog: $(B)/tests/test_catalog.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))

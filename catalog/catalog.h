@@ -132,6 +132,13 @@ enum catalog_status {
 /* "draft", "in_review", ... Cannot fail. */
 const char *catalog_status_name(enum catalog_status status);
 
+/* A chapter: where it starts and ends, and its title. */
+struct catalog_chapter {
+	int64_t start_ms;
+	int64_t end_ms;		/* 0 = until the next chapter or the end */
+	char *title;
+};
+
 struct catalog_episode {
 	int64_t id;
 	int64_t show_id;
@@ -153,6 +160,24 @@ struct catalog_episode {
 	char *video_codec;	/* NULL if none */
 	int width;		/* 0 for audio */
 	int height;
+
+	int sample_rate;	/* Hz, 0 if unknown */
+	int channels;		/* 0 if unknown */
+	double frame_rate;	/* 0 for audio */
+
+	/* EBU R128 loudness, when measured (siar add --loudness). */
+	bool has_loudness;
+	double loudness_lufs;
+	double loudness_range_lu;
+	double true_peak_dbtp;
+
+	char *image_path;	/* episode image file (e.g. extracted cover) */
+	bool image_apple_ok;	/* square JPEG/PNG of 1400-3000 px */
+	char *poster_path;	/* JPEG poster frame of a video, NULL if none */
+	char *recorded_on;	/* "YYYY-MM-DD" from the file's date tag, or NULL */
+
+	struct catalog_chapter *chapters;	/* by start time */
+	size_t n_chapters;
 
 	int season;		/* 0 = none */
 	int episode_number;	/* 0 = none */
@@ -187,6 +212,17 @@ void catalog_episode_release(struct catalog_episode *ep);
  */
 int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 			int64_t *id_out, struct siar_err *err);
+
+/*
+ * Find an episode whose media file has SHA-256 'sha256' (64 lowercase hex
+ * digits), in show 'show_slug' or, when it is NULL, in any show. '*id_out'
+ * receives the lowest such ID. Returns SIAR_OK, SIAR_ENOTFOUND (no such
+ * episode; 'err' is left clear so the caller may treat this as an answer),
+ * SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
+				const char *sha256, int64_t *id_out,
+				struct siar_err *err);
 
 /*
  * Fill 'out' (initialised with catalog_episode_init) with episode 'id'.

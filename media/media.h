@@ -23,6 +23,23 @@ struct media_tag {
 	char *value;
 };
 
+/* A chapter mark of the container (MP4 chapters, ID3 CHAP, Matroska). */
+struct media_chapter {
+	int64_t start_ms;
+	int64_t end_ms;
+	char *title;		/* valid UTF-8; NULL when untitled */
+};
+
+/* The attached picture (cover art), if the file has one. */
+struct media_cover {
+	bool present;
+	char *mime;		/* "image/jpeg" or "image/png"; NULL if other */
+	int width;
+	int height;
+	int64_t size_bytes;
+	bool apple_ok;		/* square JPEG or PNG of 1400-3000 px */
+};
+
 struct media_info {
 	char *path;		/* as given to media_probe() */
 	int64_t size_bytes;
@@ -66,7 +83,10 @@ struct media_info {
 	struct media_tag *tags;
 	size_t n_tags;
 
-	bool has_cover;		/* an attached picture (cover art) */
+	struct media_chapter *chapters;	/* sorted by start */
+	size_t n_chapters;
+
+	struct media_cover cover;
 };
 
 /* Prepare an empty 'info'. Allocates nothing; cannot fail. */
@@ -101,6 +121,49 @@ const char *media_kind_name(enum media_kind kind);
  */
 int media_probe(const char *path, struct media_info *out,
 		struct siar_err *err);
+
+/*
+ * Write the file's attached picture, byte for byte as stored (JPEG or
+ * PNG), to 'out_path', atomically. Returns SIAR_OK, SIAR_ENOTFOUND (no
+ * cover), SIAR_EIO, SIAR_EMEDIA or SIAR_ENOMEM; 'err' names the file.
+ */
+int media_cover_save(const char *path, const char *out_path,
+		     struct siar_err *err);
+
+/* EBU R128 loudness of the whole programme. */
+struct media_loudness {
+	double integrated_lufs;	/* integrated loudness, LUFS */
+	double range_lu;	/* loudness range, LU */
+	double true_peak_dbtp;	/* highest true peak of any channel, dBTP */
+};
+
+/*
+ * Decode the audio of 'path' in full and measure its loudness with
+ * libavfilter's ebur128 filter. Slow (a full decode): only on request.
+ * Returns SIAR_OK, SIAR_EIO, SIAR_EMEDIA (no audio, or it cannot be
+ * decoded) or SIAR_ENOMEM; 'out' is untouched on failure.
+ */
+int media_loudness_measure(const char *path, struct media_loudness *out,
+			   struct siar_err *err);
+
+/* Where and what size a poster frame was taken. */
+struct media_poster {
+	double at_seconds;
+	int width;		/* as displayed */
+	int height;
+};
+
+/*
+ * Save a representative frame of the video 'path' as a JPEG poster at
+ * 'out_path', atomically. With 'at_seconds' < 0 the frame is chosen: a
+ * few seconds in, skipping black or blank frames; otherwise the first
+ * frame at or after 'at_seconds'. 'out' (may be NULL) says which frame.
+ * Returns SIAR_OK, SIAR_EINVAL ('at_seconds' past the end), SIAR_EMEDIA
+ * (no video stream, or no frame can be decoded), SIAR_EIO or SIAR_ENOMEM.
+ */
+int media_poster_save(const char *path, double at_seconds,
+		      const char *out_path, struct media_poster *out,
+		      struct siar_err *err);
 
 /*
  * Set up libavformat logging for the process: silent, or warnings and
