@@ -4,8 +4,8 @@
  * cache, transactions, binding and reading values, turning SQLite's errors
  * into siar's).
  *
- * The schema and its migrations are in schema.c; shows, episodes, and
- * guests and topics in show.c, episode.c and names.c.
+ * The schema and its migrations are in schema.c; shows, episodes, guests
+ * and topics, and chapters in show.c, episode.c, names.c and chapters.c.
  */
 #include "catalog.h"
 
@@ -175,6 +175,20 @@ void catalog_bind_int(struct catalog_bind *b, int64_t v)
 		b->src = sqlite3_bind_int64(b->st, b->idx, v);
 }
 
+void catalog_bind_double(struct catalog_bind *b, double v)
+{
+	b->idx++;
+	if (!b->src)
+		b->src = sqlite3_bind_double(b->st, b->idx, v);
+}
+
+void catalog_bind_null(struct catalog_bind *b)
+{
+	b->idx++;
+	if (!b->src)
+		b->src = sqlite3_bind_null(b->st, b->idx);
+}
+
 void catalog_row_init(struct catalog_row *r, sqlite3_stmt *st)
 {
 	r->st = st;
@@ -213,6 +227,16 @@ char *catalog_row_text(struct catalog_row *r, bool repair)
 int64_t catalog_row_int(struct catalog_row *r)
 {
 	return sqlite3_column_int64(r->st, r->col++);
+}
+
+double catalog_row_double(struct catalog_row *r)
+{
+	return sqlite3_column_double(r->st, r->col++);
+}
+
+bool catalog_row_null(const struct catalog_row *r)
+{
+	return sqlite3_column_type(r->st, r->col) == SQLITE_NULL;
 }
 
 /* ---- Opening ------------------------------------------------------------ */

@@ -134,9 +134,9 @@ const char *catalog_status_name(enum catalog_status status);
 
 /* A chapter: where it starts and ends, and its title. */
 struct catalog_chapter {
-	int64_t start_ms;
+	int64_t start_ms;	/* not negative */
 	int64_t end_ms;		/* 0 = until the next chapter or the end */
-	char *title;
+	char *title;		/* NULL if untitled */
 };
 
 struct catalog_episode {
@@ -165,18 +165,31 @@ struct catalog_episode {
 	int channels;		/* 0 if unknown */
 	double frame_rate;	/* 0 for audio */
 
-	/* EBU R128 loudness, when measured (siar add --loudness). */
+	/*
+	 * EBU R128 loudness, when measured (siar add --loudness). The three
+	 * figures are stored only when has_loudness is set, and are then
+	 * finite; otherwise they are ignored on the way in and 0 on the way
+	 * out.
+	 */
 	bool has_loudness;
 	double loudness_lufs;
 	double loudness_range_lu;
 	double true_peak_dbtp;
 
-	char *image_path;	/* episode image file (e.g. extracted cover) */
+	char *image_path;	/* episode image file, NULL if none */
 	bool image_apple_ok;	/* square JPEG/PNG of 1400-3000 px */
 	char *poster_path;	/* JPEG poster frame of a video, NULL if none */
-	char *recorded_on;	/* "YYYY-MM-DD" from the file's date tag, or NULL */
+	/*
+	 * From the file's date tag: "YYYY-MM-DD", "YYYY-MM" or "YYYY", a
+	 * real date; NULL if unknown.
+	 */
+	char *recorded_on;
 
-	struct catalog_chapter *chapters;	/* by start time */
+	/*
+	 * In any order on the way in; stored and read back by start time,
+	 * chapters that start together in the order they were given.
+	 */
+	struct catalog_chapter *chapters;
 	size_t n_chapters;
 
 	int season;		/* 0 = none */
@@ -201,14 +214,21 @@ void catalog_episode_release(struct catalog_episode *ep);
 
 /*
  * Add 'ep' as a draft of the show 'ep->show_slug', with its guests (people
- * with the role guest, created when new) and topics (created when new).
- * Ignored: id, show_id, guid (a new random UUID is assigned), status,
- * published_unix, created_unix, updated_unix. Required: show_slug, title,
- * media_path, media_mime, media_kind, media_sha256; sizes and duration not
- * negative. '*id_out' (may be NULL) receives the new episode's ID.
+ * with the role guest, created when new), topics (created when new) and
+ * chapters. Ignored: id, show_id, guid (a new random UUID is assigned),
+ * status, published_unix, created_unix, updated_unix, and the loudness
+ * figures unless has_loudness is set. Required: show_slug, title,
+ * media_path, media_mime, media_kind, media_sha256. Checked: sizes,
+ * duration, bit rate, picture size, sample rate, channels and frame rate
+ * not negative; frame rate and loudness finite; image_path and
+ * poster_path not empty when given; recorded_on as its comment says;
+ * chapter times not negative and an end either 0 or not before its start.
+ * Chapter titles are stored as valid UTF-8. '*id_out' (may be NULL)
+ * receives the new episode's ID.
  *
  * Returns SIAR_OK, SIAR_ENOTFOUND (no such show), SIAR_EINVAL (a field is
- * missing or malformed), SIAR_EDB or SIAR_ENOMEM.
+ * missing or malformed; 'err' names it and the value), SIAR_EDB or
+ * SIAR_ENOMEM.
  */
 int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 			int64_t *id_out, struct siar_err *err);
@@ -216,18 +236,22 @@ int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 /*
  * Find an episode whose media file has SHA-256 'sha256' (64 lowercase hex
  * digits), in show 'show_slug' or, when it is NULL, in any show. '*id_out'
- * receives the lowest such ID. Returns SIAR_OK, SIAR_ENOTFOUND (no such
- * episode; 'err' is left clear so the caller may treat this as an answer),
- * SIAR_EDB or SIAR_ENOMEM.
+ * receives the lowest such ID; on failure it is untouched.
+ *
+ * Returns SIAR_OK; SIAR_ENOTFOUND when no episode has that file, without
+ * setting 'err', so the caller may treat this as an answer; SIAR_ENOTFOUND
+ * with 'err' set ("no show 'SLUG'") when the show does not exist;
+ * SIAR_EINVAL (malformed 'sha256', named in 'err'), SIAR_EDB or
+ * SIAR_ENOMEM.
  */
 int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
 				const char *sha256, int64_t *id_out,
 				struct siar_err *err);
 
 /*
- * Fill 'out' (initialised with catalog_episode_init) with episode 'id'.
- * Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or SIAR_ENOMEM; on failure
- * 'out' is left empty.
+ * Fill 'out' (initialised with catalog_episode_init) with episode 'id',
+ * its guests, topics and chapters. Returns SIAR_OK, SIAR_ENOTFOUND,
+ * SIAR_EDB or SIAR_ENOMEM; on failure 'out' is left empty.
  */
 int catalog_episode_get(struct catalog *cat, int64_t id,
 			struct catalog_episode *out, struct siar_err *err);

@@ -27,6 +27,9 @@ enum catalog_stmt_id {
 	CATALOG_STMT_EPISODE_INSERT,
 	CATALOG_STMT_EPISODE_GET,
 	CATALOG_STMT_EPISODE_PUBLISH,
+	CATALOG_STMT_EPISODE_FIND_SHA256,
+	CATALOG_STMT_CHAPTER_INSERT,
+	CATALOG_STMT_CHAPTER_LIST,
 	CATALOG_STMT_PERSON_FIND,
 	CATALOG_STMT_PERSON_INSERT,
 	CATALOG_STMT_PERSON_LINK,
@@ -108,6 +111,8 @@ void catalog_bind_init(struct catalog_bind *b, sqlite3_stmt *st);
 void catalog_bind_text(struct catalog_bind *b, const char *s, bool repair);
 void catalog_bind_textn(struct catalog_bind *b, const char *s, size_t len);
 void catalog_bind_int(struct catalog_bind *b, int64_t v);
+void catalog_bind_double(struct catalog_bind *b, double v);
+void catalog_bind_null(struct catalog_bind *b);
 
 /*
  * Reading the columns of the current row in turn, with the same sticky
@@ -128,6 +133,10 @@ void catalog_row_init(struct catalog_row *r, sqlite3_stmt *st);
  */
 char *catalog_row_text(struct catalog_row *r, bool repair);
 int64_t catalog_row_int(struct catalog_row *r);
+double catalog_row_double(struct catalog_row *r);
+
+/* True if the next column is SQL NULL; does not move to the one after. */
+bool catalog_row_null(const struct catalog_row *r);
 
 /* True if 's' is NULL, empty or only white space. Cannot fail. */
 bool catalog_blank(const char *s);
@@ -177,5 +186,33 @@ int catalog_topics_link(struct catalog *cat, int64_t episode_id,
  */
 int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
 		       struct siar_err *err);
+
+/* ---- chapters.c ---------------------------------------------------------- */
+
+/*
+ * Check the chapters of 'ep' (which names the episode in messages): times
+ * not negative, and an end either 0 or not before its start. Returns
+ * SIAR_OK or SIAR_EINVAL naming the chapter by its place in the list.
+ */
+int catalog_chapters_check(const struct catalog_episode *ep,
+			   struct siar_err *err);
+
+/*
+ * Store the chapters of 'ep' (checked) for episode 'episode_id', sorted
+ * by start time; chapters that start together keep the order given.
+ * Titles are stored as valid UTF-8. Returns SIAR_OK, SIAR_EDB or
+ * SIAR_ENOMEM. Run it inside a transaction.
+ */
+int catalog_chapters_link(struct catalog *cat, int64_t episode_id,
+			  const struct catalog_episode *ep,
+			  struct siar_err *err);
+
+/*
+ * Fill ep->chapters (empty on entry) of the episode ep->id, by start time.
+ * Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure the list may be
+ * partly filled, for catalog_episode_release().
+ */
+int catalog_chapters_load(struct catalog *cat, struct catalog_episode *ep,
+			  struct siar_err *err);
 
 #endif

@@ -1,12 +1,15 @@
 /*
- * Episodes: checking and adding one with its guests and topics, reading
- * one or a filtered stream of them back, and publishing.
+ * Episodes: checking and adding one with its guests, topics and chapters,
+ * reading one or a filtered stream of them back, finding one by the hash
+ * of its file, and publishing.
  *
- * Finding and linking guests and topics is names.c's job.
+ * Finding and linking guests and topics is names.c's job; storing and
+ * loading chapters is chapters.c's.
  */
 #include "catalog.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +21,11 @@
 	" e.media_path, e.media_mime, e.media_kind, e.media_container,"      \
 	" e.media_sha256, e.media_size_bytes, e.duration_ms,"                \
 	" e.duration_method, e.bit_rate, e.audio_codec, e.video_codec,"      \
-	" e.width, e.height, e.season, e.episode_number, e.status,"          \
-	" e.published_unix, e.created_unix, e.updated_unix"
+	" e.width, e.height, e.sample_rate, e.channels, e.frame_rate,"       \
+	" e.loudness_lufs, e.loudness_range_lu, e.true_peak_dbtp,"           \
+	" e.image_path, e.image_apple_ok, e.poster_path, e.recorded_on,"     \
+	" e.season, e.episode_number, e.status, e.published_unix,"           \
+	" e.created_unix, e.updated_unix"
 
 #define EPISODE_FROM                                                          \
 	"SELECT " EPISODE_COLUMNS                                             \
@@ -45,6 +51,15 @@ static void free_list(char **list, size_t n)
 	free(list);
 }
 
+static void free_chapters(struct catalog_chapter *chapters, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(chapters[i].title);
+	free(chapters);
+}
+
 void catalog_episode_release(struct catalog_episode *ep)
 {
 	free(ep->show_slug);
@@ -59,6 +74,10 @@ void catalog_episode_release(struct catalog_episode *ep)
 	free(ep->duration_method);
 	free(ep->audio_codec);
 	free(ep->video_codec);
+	free(ep->image_path);
+	free(ep->poster_path);
+	free(ep->recorded_on);
+	free_chapters(ep->chapters, ep->n_chapters);
 	free_list(ep->guests, ep->n_guests);
 	free_list(ep->topics, ep->n_topics);
 	catalog_episode_init(ep);
@@ -123,6 +142,10 @@ static int check_numbers(const struct catalog_episode *ep,
 		what = "bit rate";
 	else if (ep->width < 0 || ep->height < 0)
 		what = "picture size";
+	else if (ep->sample_rate < 0)
+		what = "sample rate";
+	else if (ep->channels < 0)
+		what = "channel count";
 	else if (ep->season < 0)
 		what = "season";
 	else if (ep->episode_number < 0)
@@ -131,6 +154,117 @@ static int check_numbers(const struct catalog_episode *ep,
 		return siar_err_set(err, SIAR_EINVAL, "negative %s for '%s'",
 				    what, ep->media_path);
 	return SIAR_OK;
+}
+
+/*
+ * Real numbers: NaN would be stored as NULL, and JSON and XML writers
+ * refuse infinities, so neither gets in.
+ */
+static int check_reals(const struct catalog_episode *ep, struct siar_err *err)
+{
+	if (!isfinite(ep->frame_rate) || ep->frame_rate < 0)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad frame rate %g for '%s'",
+				    ep->frame_rate, ep->media_path);
+	if (ep->has_loudness &&
+	    (!isfinite(ep->loudness_lufs) ||
+	     !isfinite(ep->loudness_range_lu) ||
+	     !isfinite(ep->true_peak_dbtp)))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "loudness of '%s' is not a finite number",
+				    ep->media_path);
+	return SIAR_OK;
+}
+
+static bool digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int two_digits(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30,
+				     31, 31, 30, 31, 30, 31};
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/*
+ * "YYYY", "YYYY-MM" or "YYYY-MM-DD", a real date: a file's date tag often
+ * holds only the year, and a made-up day would be worse than none.
+ */
+static bool date_valid(const char *s)
+{
+	size_t len = strlen(s);
+	int year, month;
+
+	if ((len != 4 && len != 7 && len != 10) || !digits(s, 4))
+		return false;
+	year = two_digits(s) * 100 + two_digits(s + 2);
+	if (year == 0)
+		return false;
+	if (len == 4)
+		return true;
+	if (s[4] != '-' || !digits(s + 5, 2))
+		return false;
+	month = two_digits(s + 5);
+	if (month < 1 || month > 12)
+		return false;
+	if (len == 7)
+		return true;
+	if (s[7] != '-' || !digits(s + 8, 2))
+		return false;
+	return two_digits(s + 8) >= 1 &&
+	       two_digits(s + 8) <= days_in_month(year, month);
+}
+
+/* The optional paths and the date of recording. */
+static int check_extras(const struct catalog_episode *ep,
+			struct siar_err *err)
+{
+	if (ep->image_path && !*ep->image_path)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "empty image path for '%s'",
+				    ep->media_path);
+	if (ep->poster_path && !*ep->poster_path)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "empty poster path for '%s'",
+				    ep->media_path);
+	if (ep->recorded_on && !date_valid(ep->recorded_on))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad recording date '%s' for '%s': use"
+				    " YYYY, YYYY-MM or YYYY-MM-DD",
+				    ep->recorded_on, ep->media_path);
+	return SIAR_OK;
+}
+
+/* Every check of catalog_episode_add that needs no database. */
+static int check_episode(const struct catalog_episode *ep,
+			 struct siar_err *err)
+{
+	int rc;
+
+	rc = check_text(ep, err);
+	if (!rc)
+		rc = check_numbers(ep, err);
+	if (!rc)
+		rc = check_reals(ep, err);
+	if (!rc)
+		rc = check_extras(ep, err);
+	if (!rc)
+		rc = catalog_chapters_check(ep, err);
+	return rc;
 }
 
 /* ---- Adding ------------------------------------------------------------- */
@@ -155,6 +289,28 @@ static void make_guid(char out[GUID_SIZE])
 		out[o++] = hex[r[i] & 0x0f];
 	}
 	out[o] = '\0';
+}
+
+/* The columns of schema version 2, parameters ?21 to ?30. */
+static void bind_extras(struct catalog_bind *b,
+			const struct catalog_episode *ep)
+{
+	catalog_bind_int(b, ep->sample_rate);
+	catalog_bind_int(b, ep->channels);
+	catalog_bind_double(b, ep->frame_rate);
+	if (ep->has_loudness) {
+		catalog_bind_double(b, ep->loudness_lufs);
+		catalog_bind_double(b, ep->loudness_range_lu);
+		catalog_bind_double(b, ep->true_peak_dbtp);
+	} else {
+		catalog_bind_null(b);
+		catalog_bind_null(b);
+		catalog_bind_null(b);
+	}
+	catalog_bind_text(b, ep->image_path, false);
+	catalog_bind_int(b, ep->image_apple_ok);
+	catalog_bind_text(b, ep->poster_path, false);
+	catalog_bind_text(b, ep->recorded_on, false);
 }
 
 static int bind_episode(sqlite3_stmt *st, const struct catalog_episode *ep,
@@ -184,6 +340,7 @@ static int bind_episode(sqlite3_stmt *st, const struct catalog_episode *ep,
 	catalog_bind_int(&b, ep->season);
 	catalog_bind_int(&b, ep->episode_number);
 	catalog_bind_int(&b, now);
+	bind_extras(&b, ep);
 	return b.src;
 }
 
@@ -197,9 +354,12 @@ static int insert_episode(struct catalog *cat,
 		" media_sha256, media_size_bytes, duration_ms, duration_method,"
 		" bit_rate, audio_codec, video_codec, width, height, season,"
 		" episode_number, status, published_unix, created_unix,"
-		" updated_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-		" ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, 'draft',"
-		" NULL, ?20, ?20)";
+		" updated_unix, sample_rate, channels, frame_rate,"
+		" loudness_lufs, loudness_range_lu, true_peak_dbtp,"
+		" image_path, image_apple_ok, poster_path, recorded_on)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, 'draft', NULL, ?20, ?20,"
+		" ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
 	sqlite3_stmt *st = NULL;
 	char guid[GUID_SIZE];
 	int src, rc;
@@ -229,9 +389,7 @@ int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 	assert(ep && err);
 	assert(!ep->n_guests || ep->guests);
 	assert(!ep->n_topics || ep->topics);
-	rc = check_text(ep, err);
-	if (!rc)
-		rc = check_numbers(ep, err);
+	rc = check_episode(ep, err);
 	if (!rc)
 		rc = catalog_txn_begin(cat, &outer, err);
 	if (rc)
@@ -245,6 +403,8 @@ int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 	if (!rc)
 		rc = catalog_topics_link(cat, id, ep->topics, ep->n_topics,
 					 err);
+	if (!rc)
+		rc = catalog_chapters_link(cat, id, ep, err);
 	rc = catalog_txn_end(cat, outer, rc, err);
 	if (!rc && id_out)
 		*id_out = id;
@@ -284,8 +444,27 @@ static void media_from_row(struct catalog_row *r, struct catalog_episode *out)
 	out->height = (int)catalog_row_int(r);
 }
 
+/* The columns of schema version 2, from sample_rate on. */
+static void extras_from_row(struct catalog_row *r,
+			    struct catalog_episode *out)
+{
+	out->sample_rate = (int)catalog_row_int(r);
+	out->channels = (int)catalog_row_int(r);
+	out->frame_rate = catalog_row_double(r);
+	/* The schema keeps the three loudness columns NULL together. */
+	out->has_loudness = !catalog_row_null(r);
+	out->loudness_lufs = catalog_row_double(r);
+	out->loudness_range_lu = catalog_row_double(r);
+	out->true_peak_dbtp = catalog_row_double(r);
+	out->image_path = catalog_row_text(r, false);
+	out->image_apple_ok = catalog_row_int(r) != 0;
+	out->poster_path = catalog_row_text(r, false);
+	out->recorded_on = catalog_row_text(r, true);
+}
+
 /*
- * Fill 'out' from a row of EPISODE_COLUMNS, without guests and topics. On
+ * Fill 'out' from a row of EPISODE_COLUMNS, without guests, topics and
+ * chapters. On
  * failure 'out' is left empty.
  */
 static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
@@ -303,6 +482,7 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	out->title = catalog_row_text(&r, true);
 	out->description = catalog_row_text(&r, true);
 	media_from_row(&r, out);
+	extras_from_row(&r, out);
 	out->season = (int)catalog_row_int(&r);
 	out->episode_number = (int)catalog_row_int(&r);
 	status = catalog_row_text(&r, false);
@@ -320,6 +500,18 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	free(status);
 	if (rc)
 		catalog_episode_release(out);
+	return rc;
+}
+
+/* Guests, topics and chapters, which live in tables of their own. */
+static int load_lists(struct catalog *cat, struct catalog_episode *ep,
+		      struct siar_err *err)
+{
+	int rc;
+
+	rc = catalog_names_load(cat, ep, err);
+	if (!rc)
+		rc = catalog_chapters_load(cat, ep, err);
 	return rc;
 }
 
@@ -345,9 +537,59 @@ int catalog_episode_get(struct catalog *cat, int64_t id,
 		rc = catalog_db_error(cat, "read an episode", src, err);
 	catalog_stmt_done(st);
 	if (!rc)
-		rc = catalog_names_load(cat, out, err);
+		rc = load_lists(cat, out, err);
 	if (rc)
 		catalog_episode_release(out);
+	return rc;
+}
+
+/* ---- Finding by file --------------------------------------------------- */
+
+int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
+				const char *sha256, int64_t *id_out,
+				struct siar_err *err)
+{
+	/*
+	 * ?2 NULL: any show. The episodes_sha256 index finds the few rows
+	 * with this hash either way.
+	 */
+	static const char sql[] =
+		"SELECT id FROM episodes WHERE media_sha256 = ?1"
+		" AND (?2 IS NULL OR show_id = ?2) ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int64_t show_id = 0;
+	int src, rc;
+
+	assert(id_out && err);
+	if (!sha256 || !sha256_valid(sha256))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad SHA-256 '%s': use 64 lowercase hex"
+				    " digits",
+				    sha256 ? sha256 : "");
+	if (show_slug) {
+		rc = catalog_show_id(cat, show_slug, &show_id, err);
+		if (rc)
+			return rc;
+	}
+	rc = catalog_stmt(cat, CATALOG_STMT_EPISODE_FIND_SHA256, sql, &st,
+			  err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_text(&b, sha256, false);
+	if (show_slug)
+		catalog_bind_int(&b, show_id);
+	else
+		catalog_bind_null(&b);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*id_out = sqlite3_column_int64(st, 0);
+	else if (src == SQLITE_DONE)
+		rc = SIAR_ENOTFOUND;	/* an answer, not a failure */
+	else
+		rc = catalog_db_error(cat, "find an episode", src, err);
+	catalog_stmt_done(st);
 	return rc;
 }
 
@@ -446,7 +688,7 @@ int catalog_episode_each(struct catalog *cat,
 		}
 		rc = episode_from_row(cat, st, &ep, err);
 		if (!rc)
-			rc = catalog_names_load(cat, &ep, err);
+			rc = load_lists(cat, &ep, err);
 		if (!rc)
 			rc = fn(&ep, ctx, err);
 		catalog_episode_release(&ep);

@@ -102,12 +102,58 @@ static const char schema_v1[] =
 	"PRAGMA user_version = 1;";
 
 /*
+ * Version 2: what media/ measures beyond version 1 (audio format, frame
+ * rate, EBU R128 loudness), the episode's image, poster frame and date of
+ * recording, its chapters, and an index for finding a file added before.
+ *
+ * ALTER TABLE ADD COLUMN keeps the rows of a version 1 catalogue; every
+ * new NOT NULL column has a default, which the old rows take. The three
+ * loudness figures are measured together, so they are NULL together.
+ */
+static const char schema_v2[] =
+	"ALTER TABLE episodes ADD COLUMN sample_rate INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (sample_rate >= 0);"
+	"ALTER TABLE episodes ADD COLUMN channels INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (channels >= 0);"
+	"ALTER TABLE episodes ADD COLUMN frame_rate REAL NOT NULL"
+	" DEFAULT 0 CHECK (frame_rate >= 0);"
+	"ALTER TABLE episodes ADD COLUMN loudness_lufs REAL;"
+	"ALTER TABLE episodes ADD COLUMN loudness_range_lu REAL;"
+	"ALTER TABLE episodes ADD COLUMN true_peak_dbtp REAL"
+	" CHECK ((true_peak_dbtp IS NULL) = (loudness_lufs IS NULL)"
+	"  AND (true_peak_dbtp IS NULL) = (loudness_range_lu IS NULL));"
+	"ALTER TABLE episodes ADD COLUMN image_path TEXT"
+	" CHECK (image_path <> '');"
+	"ALTER TABLE episodes ADD COLUMN image_apple_ok INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (image_apple_ok IN (0, 1));"
+	"ALTER TABLE episodes ADD COLUMN poster_path TEXT"
+	" CHECK (poster_path <> '');"
+	"ALTER TABLE episodes ADD COLUMN recorded_on TEXT"
+	" CHECK (recorded_on GLOB '[0-9][0-9][0-9][0-9]'"
+	"  OR recorded_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'"
+	"  OR recorded_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');"
+	/* catalog_episode_find_sha256: was this file added before? */
+	"CREATE INDEX episodes_sha256 ON episodes (media_sha256);"
+	"CREATE TABLE episode_chapters ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" position INTEGER NOT NULL CHECK (position >= 0),"
+	" start_ms INTEGER NOT NULL CHECK (start_ms >= 0),"
+	" end_ms INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (end_ms = 0 OR end_ms >= start_ms),"
+	" title TEXT,"
+	" PRIMARY KEY (episode_id, position)"
+	");"
+	"PRAGMA user_version = 2;";
+
+/*
  * migrations[i] takes a catalogue from version i to i + 1 and ends by
  * setting user_version to i + 1. Append only: a released migration has
  * run on someone's catalogue and must never change.
  */
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))

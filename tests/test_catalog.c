@@ -9,6 +9,7 @@
  */
 #include "../catalog/catalog.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,7 @@
 #include <sqlite3.h>
 
 #define NOW 1718000000		/* 2024-06-10, a Monday */
+#define LATEST 2		/* the schema version this siar writes */
 #define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define INDONESIAN                                                            \
 	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \
@@ -265,7 +267,7 @@ static void open_memory_gives_current_schema(void **state)
 {
 	struct fx *fx = *state;
 
-	assert_int_equal(catalog_schema_version(fx->cat), 1);
+	assert_int_equal(catalog_schema_version(fx->cat), LATEST);
 }
 
 static void open_reports_missing_file_without_create(void **state)
@@ -301,7 +303,7 @@ static void open_create_makes_file_that_reopens_with_its_data(void **state)
 	cat = NULL;
 
 	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
-	assert_int_equal(catalog_schema_version(cat), 1);
+	assert_int_equal(catalog_schema_version(cat), LATEST);
 	catalog_show_init(&show);
 	assert_int_equal(catalog_show_get(cat, "suara-pemilu", &show, &err),
 			 SIAR_OK);
@@ -317,7 +319,8 @@ static void open_marks_file_as_siar_and_uses_wal(void **state)
 
 	assert_int_equal(raw_int(fx->path, "PRAGMA application_id"),
 			 0x73696172);
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"),
+			 LATEST);
 	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM"
 					   " pragma_journal_mode"
 					   " WHERE journal_mode = 'wal'"),
@@ -337,7 +340,7 @@ static void open_initialises_empty_existing_file(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
-	assert_int_equal(catalog_schema_version(cat), 1);
+	assert_int_equal(catalog_schema_version(cat), LATEST);
 	catalog_close(cat);
 	remove_db(path);
 }
@@ -747,6 +750,8 @@ static void show_each_walks_by_slug_and_stops_on_error(void **state)
 	assert_string_equal(err.msg, "cukup");
 }
 
+static void fill_v2_episode(struct catalog_episode *ep);
+
 static void release_is_safe_twice_and_on_fresh_structs(void **state)
 {
 	struct catalog_show show;
@@ -770,6 +775,14 @@ static void release_is_safe_twice_and_on_fresh_structs(void **state)
 	catalog_episode_release(&ep);
 	assert_null(ep.guests);
 	assert_int_equal(ep.n_guests, 0);
+
+	fill_v2_episode(&ep);
+	catalog_episode_release(&ep);
+	catalog_episode_release(&ep);
+	assert_null(ep.chapters);
+	assert_int_equal(ep.n_chapters, 0);
+	assert_null(ep.recorded_on);
+	assert_false(ep.has_loudness);
 }
 
 /* ---- Episodes ----------------------------------------------------------- */
@@ -984,6 +997,12 @@ static void spoil_number(struct catalog_episode *ep, int which)
 	case 6:
 		ep->episode_number = -1;
 		break;
+	case 7:
+		ep->sample_rate = -44100;
+		break;
+	case 8:
+		ep->channels = -2;
+		break;
 	default:
 		ep->media_size_bytes = INT64_MIN;
 		break;
@@ -998,7 +1017,7 @@ static void episode_add_rejects_negative_numbers(void **state)
 	struct walk w;
 	int i;
 
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < 10; i++) {
 		fill_episode(&ep, "suara-pemilu", "Edisi");
 		spoil_number(&ep, i);
 		assert_int_equal(add_episode_rc(fx->cat, &ep, &err),
@@ -1503,6 +1522,770 @@ static void show_last_change_reports_unknown_show(void **state)
 	assert_int_equal(t, -1);
 }
 
+/* ---- Schema version 2: upgrading version 1 ----------------------------- */
+
+/*
+ * Schema version 1 as siar 0.1.0 created it, frozen here rather than taken
+ * from schema.c: the upgrade must work on files that exist, whatever later
+ * becomes of the code.
+ */
+static const char schema_v1_released[] =
+	"PRAGMA application_id = 1936286066;"
+	"CREATE TABLE shows ("
+	" id INTEGER PRIMARY KEY,"
+	" slug TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 64"
+	"  AND slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),"
+	" title TEXT NOT NULL CHECK (title <> ''),"
+	" description TEXT,"
+	" author TEXT NOT NULL CHECK (author <> ''),"
+	" language TEXT NOT NULL,"
+	" category TEXT,"
+	" image TEXT,"
+	" owner_name TEXT,"
+	" owner_email TEXT,"
+	" link TEXT,"
+	" base_url TEXT NOT NULL CHECK (base_url GLOB 'http://?*'"
+	"  OR base_url GLOB 'https://?*'),"
+	" timezone TEXT NOT NULL,"
+	" explicit INTEGER NOT NULL DEFAULT 0 CHECK (explicit IN (0, 1)),"
+	" created_unix INTEGER NOT NULL,"
+	" updated_unix INTEGER NOT NULL"
+	");"
+	"CREATE TABLE episodes ("
+	" id INTEGER PRIMARY KEY,"
+	" show_id INTEGER NOT NULL REFERENCES shows (id),"
+	" guid TEXT NOT NULL UNIQUE,"
+	" title TEXT NOT NULL CHECK (title <> ''),"
+	" description TEXT,"
+	" media_path TEXT NOT NULL CHECK (media_path <> ''),"
+	" media_mime TEXT NOT NULL,"
+	" media_kind TEXT NOT NULL CHECK (media_kind IN ('audio', 'video')),"
+	" media_container TEXT,"
+	" media_sha256 TEXT NOT NULL CHECK (length(media_sha256) = 64"
+	"  AND media_sha256 NOT GLOB '*[^0-9a-f]*'),"
+	" media_size_bytes INTEGER NOT NULL CHECK (media_size_bytes >= 0),"
+	" duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),"
+	" duration_method TEXT,"
+	" bit_rate INTEGER NOT NULL DEFAULT 0 CHECK (bit_rate >= 0),"
+	" audio_codec TEXT,"
+	" video_codec TEXT,"
+	" width INTEGER NOT NULL DEFAULT 0 CHECK (width >= 0),"
+	" height INTEGER NOT NULL DEFAULT 0 CHECK (height >= 0),"
+	" season INTEGER NOT NULL DEFAULT 0 CHECK (season >= 0),"
+	" episode_number INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (episode_number >= 0),"
+	" status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"  'in_review', 'approved', 'published', 'unpublished', 'archived')),"
+	" published_unix INTEGER,"
+	" created_unix INTEGER NOT NULL,"
+	" updated_unix INTEGER NOT NULL,"
+	" CHECK (status <> 'published' OR published_unix IS NOT NULL)"
+	");"
+	"CREATE INDEX episodes_feed ON episodes (show_id, status,"
+	" published_unix);"
+	"CREATE TABLE people ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> '')"
+	");"
+	"CREATE TABLE episode_people ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" person_id INTEGER NOT NULL REFERENCES people (id),"
+	" role TEXT NOT NULL,"
+	" grp TEXT NOT NULL,"
+	" position INTEGER NOT NULL,"
+	" PRIMARY KEY (episode_id, person_id, role)"
+	");"
+	"CREATE INDEX episode_people_person ON episode_people (person_id);"
+	"CREATE TABLE topics ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL CHECK (name <> ''),"
+	" slug TEXT NOT NULL UNIQUE CHECK (slug <> '')"
+	");"
+	"CREATE TABLE episode_topics ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" topic_id INTEGER NOT NULL REFERENCES topics (id),"
+	" position INTEGER NOT NULL,"
+	" PRIMARY KEY (episode_id, topic_id)"
+	");"
+	"CREATE INDEX episode_topics_topic ON episode_topics (topic_id);"
+	"PRAGMA user_version = 1;";
+
+/*
+ * A version 1 catalogue at 'path' with one published episode, a guest and
+ * a topic, written as siar 0.1.0 wrote them.
+ */
+static void make_v1_catalogue(const char *path)
+{
+	raw_exec(path, schema_v1_released);
+	raw_exec(path,
+		 "INSERT INTO shows (id, slug, title, author, language,"
+		 " base_url, timezone, created_unix, updated_unix) VALUES"
+		 " (1, 'suara-pemilu', 'Suara Pemilu', 'KPU Kota Semarang',"
+		 " 'id', 'https://kpu.example.id/podcast', 'Asia/Jakarta',"
+		 " 1700000000, 1700000000);"
+		 "INSERT INTO episodes (id, show_id, guid, title, description,"
+		 " media_path, media_mime, media_kind, media_container,"
+		 " media_sha256, media_size_bytes, duration_ms,"
+		 " duration_method, bit_rate, audio_codec, video_codec, width,"
+		 " height, season, episode_number, status, published_unix,"
+		 " created_unix, updated_unix) VALUES (7, 1,"
+		 " '0b6f2a52-5d2e-4c1b-9a57-3f0e6d1c2b4a',"
+		 " 'Rekapitulasi Suara \xE2\x80\x94 Edisi Lama', 'Arsip.',"
+		 " '/srv/kpu/lama.mp3', 'audio/mpeg', 'audio', 'mp3', '" SHA_A
+		 "', 2345678, 1800000, 'packet-scan', 128000, 'mp3', NULL, 0,"
+		 " 0, 1, 3, 'published', 1700003600, 1700000000, 1700001000);"
+		 "INSERT INTO people (id, name) VALUES (1, 'Siti Aminah');"
+		 "INSERT INTO episode_people VALUES (7, 1, 'guest', 'cast', 0);"
+		 "INSERT INTO topics VALUES (1, 'Rekapitulasi',"
+		 " 'rekapitulasi');"
+		 "INSERT INTO episode_topics VALUES (7, 1, 0);");
+}
+
+static void assert_v1_episode_intact(const struct catalog_episode *ep)
+{
+	assert_int_equal(ep->id, 7);
+	assert_int_equal(ep->show_id, 1);
+	assert_string_equal(ep->show_slug, "suara-pemilu");
+	assert_string_equal(ep->guid, "0b6f2a52-5d2e-4c1b-9a57-3f0e6d1c2b4a");
+	assert_string_equal(ep->title,
+			    "Rekapitulasi Suara \xE2\x80\x94 Edisi Lama");
+	assert_string_equal(ep->description, "Arsip.");
+	assert_string_equal(ep->media_path, "/srv/kpu/lama.mp3");
+	assert_string_equal(ep->media_mime, "audio/mpeg");
+	assert_string_equal(ep->media_kind, "audio");
+	assert_string_equal(ep->media_container, "mp3");
+	assert_string_equal(ep->media_sha256, SHA_A);
+	assert_int_equal(ep->media_size_bytes, 2345678);
+	assert_int_equal(ep->duration_ms, 1800000);
+	assert_string_equal(ep->duration_method, "packet-scan");
+	assert_int_equal(ep->bit_rate, 128000);
+	assert_string_equal(ep->audio_codec, "mp3");
+	assert_null(ep->video_codec);
+	assert_int_equal(ep->season, 1);
+	assert_int_equal(ep->episode_number, 3);
+	assert_int_equal(ep->status, CATALOG_STATUS_PUBLISHED);
+	assert_int_equal(ep->published_unix, 1700003600);
+	assert_int_equal(ep->created_unix, 1700000000);
+	assert_int_equal(ep->updated_unix, 1700001000);
+	assert_int_equal(ep->n_guests, 1);
+	assert_string_equal(ep->guests[0], "Siti Aminah");
+	assert_int_equal(ep->n_topics, 1);
+	assert_string_equal(ep->topics[0], "Rekapitulasi");
+}
+
+/* What a version 1 row reads as: every field of version 2 unset. */
+static void assert_v2_fields_unset(const struct catalog_episode *ep)
+{
+	assert_int_equal(ep->sample_rate, 0);
+	assert_int_equal(ep->channels, 0);
+	assert_true(ep->frame_rate == 0.0);
+	assert_false(ep->has_loudness);
+	assert_true(ep->loudness_lufs == 0.0);
+	assert_true(ep->loudness_range_lu == 0.0);
+	assert_true(ep->true_peak_dbtp == 0.0);
+	assert_null(ep->image_path);
+	assert_false(ep->image_apple_ok);
+	assert_null(ep->poster_path);
+	assert_null(ep->recorded_on);
+	assert_null(ep->chapters);
+	assert_int_equal(ep->n_chapters, 0);
+}
+
+static void open_upgrades_v1_catalogue_keeping_its_rows(void **state)
+{
+	struct catalog *cat = NULL;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+	int64_t id = 0;
+	char path[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	make_v1_catalogue(path);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
+	assert_int_equal(catalog_schema_version(cat), LATEST);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), LATEST);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(cat, 7, &ep, &err), SIAR_OK);
+	assert_v1_episode_intact(&ep);
+	assert_v2_fields_unset(&ep);
+	catalog_episode_release(&ep);
+
+	/* The old row takes part in what version 2 added. */
+	assert_int_equal(catalog_episode_find_sha256(cat, "suara-pemilu",
+						     SHA_A, &id, &err),
+			 SIAR_OK);
+	assert_int_equal(id, 7);
+	catalog_set_now(cat, NOW);
+	assert_int_equal(walk(cat, "suara-pemilu", true, &w), 1);
+	assert_int_equal(w.ids[0], 7);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"
+				       " WHERE type = 'index'"
+				       " AND name = 'episodes_sha256'"),
+			 1);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM"
+				       " pragma_integrity_check"
+				       " WHERE integrity_check <> 'ok'"),
+			 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM"
+				       " pragma_foreign_key_check"),
+			 0);
+	catalog_close(cat);
+
+	/* Opened again, it is current and needs nothing. */
+	cat = NULL;
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
+	assert_int_equal(catalog_schema_version(cat), LATEST);
+	assert_int_equal(catalog_episode_get(cat, 7, &ep, &err), SIAR_OK);
+	assert_v1_episode_intact(&ep);
+	catalog_episode_release(&ep);
+	catalog_close(cat);
+	remove_db(path);
+}
+
+static void open_failed_upgrade_leaves_v1_catalogue_as_it_was(void **state)
+{
+	struct catalog *cat = (struct catalog *)1;
+	struct siar_err err;
+	char path[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	make_v1_catalogue(path);
+	/* Someone's own table in the way of the migration's last step. */
+	raw_exec(path, "CREATE TABLE episode_chapters (note TEXT)");
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_EDB);
+	assert_null(cat);
+	assert_contains(err.msg, "cannot update the schema");
+	assert_contains(err.msg, path);
+	assert_contains(err.msg, "episode_chapters");
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM"
+				       " pragma_table_info('episodes')"
+				       " WHERE name = 'sample_rate'"),
+			 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"
+				       " WHERE name = 'episodes_sha256'"),
+			 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM episodes"), 1);
+	remove_db(path);
+}
+
+/* ---- Schema version 2: the new episode fields -------------------------- */
+
+struct chapter_spec {
+	int64_t start_ms;
+	int64_t end_ms;
+	const char *title;
+};
+
+/* Give 'ep' copies of 'spec', as catalog_episode_release() frees them. */
+static void set_chapters(struct catalog_episode *ep,
+			 const struct chapter_spec *spec, size_t n)
+{
+	size_t i;
+
+	ep->chapters = calloc(n ? n : 1, sizeof(*ep->chapters));
+	assert_non_null(ep->chapters);
+	for (i = 0; i < n; i++) {
+		ep->chapters[i].start_ms = spec[i].start_ms;
+		ep->chapters[i].end_ms = spec[i].end_ms;
+		ep->chapters[i].title = siar_strdup(spec[i].title);
+	}
+	ep->n_chapters = n;
+}
+
+#define CH_OPENING "Pembukaan \xE2\x80\x94 Salam dari Ketua KPU Jawa Tengah"
+#define CH_QA "Tanya Jawab: Daftar Pemilih Tetap (DPT) & Pindah Memilih"
+#define CH_CLOSING "Penutup: Ayo Gunakan Hak Pilih di TPS!"
+
+/* Out of order on purpose; two start at 120 s, one has no title. */
+static const struct chapter_spec chapters_given[] = {
+	{600000, 0, CH_CLOSING},
+	{0, 120000, CH_OPENING},
+	{120000, 0, NULL},
+	{120000, 600000, CH_QA},
+	{300000, 300000, "Sel\xFF" "ingan\x01 iklan"},
+};
+
+/* chapters_given as stored: by start, ties in the order given. */
+static void assert_chapters_sorted(const struct catalog_episode *ep)
+{
+	assert_int_equal(ep->n_chapters, 5);
+	assert_int_equal(ep->chapters[0].start_ms, 0);
+	assert_int_equal(ep->chapters[0].end_ms, 120000);
+	assert_string_equal(ep->chapters[0].title, CH_OPENING);
+	assert_int_equal(ep->chapters[1].start_ms, 120000);
+	assert_int_equal(ep->chapters[1].end_ms, 0);
+	assert_null(ep->chapters[1].title);
+	assert_int_equal(ep->chapters[2].start_ms, 120000);
+	assert_int_equal(ep->chapters[2].end_ms, 600000);
+	assert_string_equal(ep->chapters[2].title, CH_QA);
+	assert_int_equal(ep->chapters[3].start_ms, 300000);
+	assert_int_equal(ep->chapters[3].end_ms, 300000);
+	assert_string_equal(ep->chapters[3].title,
+			    "Sel\xEF\xBF\xBDingan iklan");
+	assert_int_equal(ep->chapters[4].start_ms, 600000);
+	assert_int_equal(ep->chapters[4].end_ms, 0);
+	assert_string_equal(ep->chapters[4].title, CH_CLOSING);
+}
+
+/* A video episode with every field of version 2 set. */
+static void fill_v2_episode(struct catalog_episode *ep)
+{
+	fill_video_episode(ep);
+	ep->sample_rate = 48000;
+	ep->channels = 2;
+	ep->frame_rate = 30000.0 / 1001.0;
+	ep->has_loudness = true;
+	ep->loudness_lufs = -16.25;
+	ep->loudness_range_lu = 5.7;
+	ep->true_peak_dbtp = -1.0625;
+	/* Paths are bytes: a Latin-1 name is kept as it is. */
+	ep->image_path = siar_strdup("/srv/kpu/sampul/d\xE9" "bat.jpg");
+	ep->image_apple_ok = true;
+	ep->poster_path = siar_strdup("/srv/kpu/poster/debat.jpg");
+	ep->recorded_on = siar_strdup("2024-02-29");
+	set_chapters(ep, chapters_given,
+		     sizeof(chapters_given) / sizeof(chapters_given[0]));
+}
+
+static void assert_v2_fields(const struct catalog_episode *ep)
+{
+	assert_int_equal(ep->sample_rate, 48000);
+	assert_int_equal(ep->channels, 2);
+	assert_true(ep->frame_rate == 30000.0 / 1001.0);
+	assert_true(ep->has_loudness);
+	assert_true(ep->loudness_lufs == -16.25);
+	assert_true(ep->loudness_range_lu == 5.7);
+	assert_true(ep->true_peak_dbtp == -1.0625);
+	assert_string_equal(ep->image_path, "/srv/kpu/sampul/d\xE9" "bat.jpg");
+	assert_true(ep->image_apple_ok);
+	assert_string_equal(ep->poster_path, "/srv/kpu/poster/debat.jpg");
+	assert_string_equal(ep->recorded_on, "2024-02-29");
+	assert_chapters_sorted(ep);
+}
+
+static int check_v2(const struct catalog_episode *ep, void *ctx,
+		    struct siar_err *err)
+{
+	size_t *calls = ctx;
+
+	(void)err;
+	assert_v2_fields(ep);
+	(*calls)++;
+	return SIAR_OK;
+}
+
+static void episode_add_round_trips_every_v2_field(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_filter filter = {"suara-pemilu", false};
+	struct catalog_episode ep, got;
+	struct siar_err err;
+	size_t calls = 0;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_v2_episode(&ep);
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id, &err),
+			 SIAR_OK);
+	/* The caller's chapters are left as given. */
+	assert_int_equal(ep.chapters[0].start_ms, 600000);
+	catalog_episode_release(&ep);
+
+	catalog_episode_init(&got);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &got, &err),
+			 SIAR_OK);
+	assert_v2_fields(&got);
+	assert_string_equal(got.title, INDONESIAN);
+	assert_int_equal(got.width, 1280);
+	catalog_episode_release(&got);
+
+	assert_int_equal(catalog_episode_each(fx->cat, &filter, check_v2,
+					      &calls, &err),
+			 SIAR_OK);
+	assert_int_equal(calls, 1);
+}
+
+static void episode_add_leaves_unmeasured_loudness_null(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t quiet = 0, loud = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Belum diukur");
+	ep.loudness_lufs = -23;		/* ignored without has_loudness */
+	ep.true_peak_dbtp = NAN;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &quiet, &err),
+			 SIAR_OK);
+	catalog_episode_release(&ep);
+	/* Measured as exactly 0 is not "not measured". */
+	fill_episode(&ep, "suara-pemilu", "Diukur");
+	ep.has_loudness = true;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &loud, &err),
+			 SIAR_OK);
+	catalog_episode_release(&ep);
+
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM episodes"
+					   " WHERE loudness_lufs IS NULL"
+					   " AND loudness_range_lu IS NULL"
+					   " AND true_peak_dbtp IS NULL"),
+			 1);
+	assert_int_equal(catalog_episode_get(fx->cat, quiet, &ep, &err), 0);
+	assert_v2_fields_unset(&ep);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, loud, &ep, &err), 0);
+	assert_true(ep.has_loudness);
+	assert_true(ep.loudness_lufs == 0.0);
+	catalog_episode_release(&ep);
+}
+
+static void episode_add_takes_year_month_or_full_date(void **state)
+{
+	static const char *const good[] = {
+		"2024", "2024-06", "2024-06-10", "2024-02-29", "2000-02-29",
+		"1999-12-31", "2019-04-17",
+	};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+	size_t i;
+
+	siar_err_clear(&err);
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		fill_episode(&ep, "suara-pemilu", "Edisi");
+		ep.recorded_on = siar_strdup(good[i]);
+		assert_int_equal(catalog_episode_add(fx->cat, &ep, &id, &err),
+				 SIAR_OK);
+		catalog_episode_release(&ep);
+		assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err),
+				 SIAR_OK);
+		assert_string_equal(ep.recorded_on, good[i]);
+		catalog_episode_release(&ep);
+	}
+}
+
+static void episode_add_rejects_bad_recording_dates(void **state)
+{
+	static const char *const bad[] = {
+		"", "24", "202", "20240", "2024-6", "2024-6-1", "2024-06-1",
+		"2024/06/10", "10-06-2024", "2024-06-10T08:00:00",
+		"2024-06-10 ", " 2024", "2023-02-29", "1900-02-29",
+		"2024-13", "2024-00", "2024-06-00", "2024-06-31",
+		"2024-04-31", "0000", "0000-01-01", "2024-ab", "tahun 2024",
+		"\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x94",
+	};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+	char quoted[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fill_episode(&ep, "suara-pemilu", "Edisi");
+		ep.recorded_on = siar_strdup(bad[i]);
+		assert_int_equal(add_episode_rc(fx->cat, &ep, &err),
+				 SIAR_EINVAL);
+		snprintf(quoted, sizeof(quoted), "'%s'", bad[i]);
+		assert_contains(err.msg, quoted);
+		assert_contains(err.msg, "YYYY-MM-DD");
+	}
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	ep.recorded_on = siar_strdup("2024-06-31");
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "bad recording date '2024-06-31' for"
+				     " '/srv/kpu/ep01.mp3': use YYYY, YYYY-MM"
+				     " or YYYY-MM-DD");
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 0);
+}
+
+static void episode_add_rejects_bad_chapters(void **state)
+{
+	static const struct chapter_spec negative_start[] = {
+		{0, 0, "Awal"},
+		{-1, 0, "Sebelum awal"},
+	};
+	static const struct chapter_spec negative_end[] = {
+		{5000, -5000, "Mundur"},
+	};
+	static const struct chapter_spec backwards[] = {
+		{0, 0, "Awal"},
+		{10000, 20000, "Tengah"},
+		{5000, 1000, "Terbalik"},
+	};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	set_chapters(&ep, negative_start, 2);
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "chapter 2 of '/srv/kpu/ep01.mp3' has a"
+				     " negative time");
+
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	set_chapters(&ep, negative_end, 1);
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EINVAL);
+	assert_contains(err.msg, "chapter 1 of");
+
+	/* Numbered as given, not as they would be sorted. */
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	set_chapters(&ep, backwards, 3);
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "chapter 3 of '/srv/kpu/ep01.mp3' ends"
+				     " (1000 ms) before it starts (5000 ms)");
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 0);
+
+	/* No chapters at all is fine. */
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	set_chapters(&ep, backwards, 0);
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_OK);
+}
+
+/* Spoil the field 'which' of version 2 in 'ep'. */
+static void spoil_v2(struct catalog_episode *ep, int which)
+{
+	switch (which) {
+	case 0:
+		ep->frame_rate = -25;
+		break;
+	case 1:
+		ep->frame_rate = NAN;
+		break;
+	case 2:
+		ep->frame_rate = INFINITY;
+		break;
+	case 3:
+		ep->has_loudness = true;
+		ep->loudness_lufs = NAN;
+		break;
+	case 4:
+		ep->has_loudness = true;
+		ep->true_peak_dbtp = -INFINITY;
+		break;
+	case 5:
+		ep->has_loudness = true;
+		ep->loudness_range_lu = INFINITY;
+		break;
+	case 6:
+		ep->image_path = siar_strdup("");
+		break;
+	default:
+		ep->poster_path = siar_strdup("");
+		break;
+	}
+}
+
+static void episode_add_rejects_bad_v2_numbers_and_paths(void **state)
+{
+	static const char *const expect[] = {
+		"frame rate", "frame rate", "frame rate", "loudness",
+		"loudness", "loudness", "image path", "poster path",
+	};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		fill_episode(&ep, "suara-pemilu", "Edisi");
+		spoil_v2(&ep, i);
+		assert_int_equal(add_episode_rc(fx->cat, &ep, &err),
+				 SIAR_EINVAL);
+		assert_contains(err.msg, expect[i]);
+		assert_contains(err.msg, "'/srv/kpu/ep01.mp3'");
+	}
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 0);
+}
+
+static int64_t chapter_rows(const char *path)
+{
+	return raw_int(path, "SELECT (SELECT count(*) FROM episodes) * 100"
+			     " + (SELECT count(*) FROM episode_chapters)");
+}
+
+static void episode_add_chapter_failure_leaves_no_rows(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	struct walk w;
+
+	raw_exec(fx->path, "CREATE TRIGGER quota"
+			   " BEFORE INSERT ON episode_chapters"
+			   " WHEN NEW.position = 2"
+			   " BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+	fill_v2_episode(&ep);
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_EDB);
+	assert_contains(err.msg, "disk full");
+	assert_contains(err.msg, "chapter");
+	assert_int_equal(chapter_rows(fx->path), 0);
+	assert_int_equal(walk(fx->cat, NULL, false, &w), 0);
+
+	/* Fewer chapters never reach the trigger. */
+	fill_episode(&ep, "suara-pemilu", "Edisi");
+	set_chapters(&ep, chapters_given, 2);
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_OK);
+	assert_int_equal(chapter_rows(fx->path), 102);
+}
+
+static void episode_chapters_go_with_their_episode(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+
+	fill_v2_episode(&ep);
+	assert_int_equal(add_episode_rc(fx->cat, &ep, &err), SIAR_OK);
+	add_episode(fx->cat, "suara-pemilu", "Tanpa bab");
+	assert_int_equal(chapter_rows(fx->path), 205);
+	raw_exec(fx->path, "PRAGMA foreign_keys = ON;"
+			   " DELETE FROM episodes WHERE id = 1");
+	assert_int_equal(chapter_rows(fx->path), 100);
+}
+
+/* ---- Finding an episode by its file ------------------------------------ */
+
+#define SHA_B "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"
+
+static int64_t add_episode_sha(struct catalog *cat, const char *show,
+			       const char *sha256)
+{
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, show, "Edisi");
+	free(ep.media_sha256);
+	ep.media_sha256 = siar_strdup(sha256);
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+static int find_sha(struct catalog *cat, const char *show,
+		    const char *sha256, int64_t *id, struct siar_err *err)
+{
+	siar_err_clear(err);
+	*id = -1;
+	return catalog_episode_find_sha256(cat, show, sha256, id, err);
+}
+
+static void find_sha256_gives_lowest_id_in_any_show_or_one(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+	int64_t a, b, b2, c, id;
+
+	add_show(fx->cat, "lain");
+	a = add_episode_sha(fx->cat, "lain", SHA_A);
+	b = add_episode_sha(fx->cat, "suara-pemilu", SHA_A);
+	b2 = add_episode_sha(fx->cat, "suara-pemilu", SHA_A);
+	c = add_episode_sha(fx->cat, "suara-pemilu", SHA_B);
+	assert_true(a < b && b < b2 && b2 < c);
+
+	assert_int_equal(find_sha(fx->cat, NULL, SHA_A, &id, &err), SIAR_OK);
+	assert_int_equal(id, a);
+	assert_int_equal(find_sha(fx->cat, "suara-pemilu", SHA_A, &id, &err),
+			 SIAR_OK);
+	assert_int_equal(id, b);
+	assert_int_equal(find_sha(fx->cat, "lain", SHA_A, &id, &err),
+			 SIAR_OK);
+	assert_int_equal(id, a);
+	assert_int_equal(find_sha(fx->cat, NULL, SHA_B, &id, &err), SIAR_OK);
+	assert_int_equal(id, c);
+	assert_int_equal(find_sha(fx->cat, "suara-pemilu", SHA_B, &id, &err),
+			 SIAR_OK);
+	assert_int_equal(id, c);
+
+	/* In another show only: not found here, and not an error. */
+	assert_int_equal(find_sha(fx->cat, "lain", SHA_B, &id, &err),
+			 SIAR_ENOTFOUND);
+	assert_int_equal(err.code, SIAR_OK);
+	assert_string_equal(err.msg, "");
+	assert_int_equal(id, -1);
+}
+
+static void find_sha256_reports_no_match_without_message(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+	int64_t id;
+
+	assert_int_equal(find_sha(fx->cat, NULL, SHA_B, &id, &err),
+			 SIAR_ENOTFOUND);
+	assert_int_equal(err.code, SIAR_OK);
+	assert_string_equal(err.msg, "");
+	assert_int_equal(id, -1);
+	add_episode_sha(fx->cat, "suara-pemilu", SHA_A);
+	assert_int_equal(find_sha(fx->cat, "suara-pemilu", SHA_B, &id, &err),
+			 SIAR_ENOTFOUND);
+	assert_int_equal(err.code, SIAR_OK);
+	assert_int_equal(id, -1);
+}
+
+static void find_sha256_reports_unknown_show(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+	int64_t id;
+
+	add_episode_sha(fx->cat, "suara-pemilu", SHA_A);
+	assert_int_equal(find_sha(fx->cat, "tidak-ada", SHA_A, &id, &err),
+			 SIAR_ENOTFOUND);
+	assert_int_equal(err.code, SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'tidak-ada'");
+	assert_int_equal(id, -1);
+}
+
+static void find_sha256_rejects_malformed_hash(void **state)
+{
+	static const char *const bad[] = {
+		"",
+		"abc",
+		"9F86D081884C7D659A2FEAA0C55AD015"
+		"A3BF4F1B2B0B822CD15D6C15B0F00A08",
+		SHA_A "0",
+		"9f86d081884c7d659a2feaa0c55ad015"
+		"a3bf4f1b2b0b822cd15d6c15b0f00a0g",
+		"9f86d081884c7d659a2feaa0c55ad015"
+		" 3bf4f1b2b0b822cd15d6c15b0f00a08",
+	};
+	struct fx *fx = *state;
+	struct siar_err err;
+	char quoted[80];
+	int64_t id;
+	size_t i;
+
+	add_episode_sha(fx->cat, "suara-pemilu", SHA_A);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(find_sha(fx->cat, NULL, bad[i], &id, &err),
+				 SIAR_EINVAL);
+		snprintf(quoted, sizeof(quoted), "'%s'", bad[i]);
+		assert_contains(err.msg, quoted);
+		assert_contains(err.msg, "SHA-256");
+		assert_int_equal(id, -1);
+	}
+	assert_int_equal(find_sha(fx->cat, "suara-pemilu", NULL, &id, &err),
+			 SIAR_EINVAL);
+	assert_int_equal(id, -1);
+}
+
 #define MEM(test) cmocka_unit_test_setup_teardown(test, setup_mem, teardown)
 #define FILE_(test) cmocka_unit_test_setup_teardown(test, setup_file, teardown)
 
@@ -1555,6 +2338,21 @@ int main(void)
 		MEM(episode_each_allows_nested_catalogue_calls),
 		MEM(show_last_change_follows_live_episodes_only),
 		MEM(show_last_change_reports_unknown_show),
+		cmocka_unit_test(open_upgrades_v1_catalogue_keeping_its_rows),
+		cmocka_unit_test(
+			open_failed_upgrade_leaves_v1_catalogue_as_it_was),
+		MEM(episode_add_round_trips_every_v2_field),
+		FILE_(episode_add_leaves_unmeasured_loudness_null),
+		MEM(episode_add_takes_year_month_or_full_date),
+		MEM(episode_add_rejects_bad_recording_dates),
+		MEM(episode_add_rejects_bad_chapters),
+		MEM(episode_add_rejects_bad_v2_numbers_and_paths),
+		FILE_(episode_add_chapter_failure_leaves_no_rows),
+		FILE_(episode_chapters_go_with_their_episode),
+		MEM(find_sha256_gives_lowest_id_in_any_show_or_one),
+		MEM(find_sha256_reports_no_match_without_message),
+		MEM(find_sha256_reports_unknown_show),
+		MEM(find_sha256_rejects_malformed_hash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
