@@ -1,12 +1,20 @@
 /*
- * media_probe(): measure one file with libavformat and OpenSSL.
+ * media_probe() and media_cover_save(): the part of media/ that reads
+ * containers with libavformat (decoding is in analyze.c, and the FFmpeg-free
+ * helpers for struct media_info are in info.c).
  *
- * The file is opened once by us (to tell a missing file from an empty one
- * and to hash it) and once by libavformat. Durations come from the container
- * only where its figure is exact (MP4/MOV, FLAC with a sample count in
- * STREAMINFO, WAV); everywhere else libavformat's duration may be a guess
- * from the bitrate or a header that lies, so we walk every packet of the
- * chosen streams instead. Nothing is decoded.
+ * A file is opened once, by us: checked to be a non-empty regular file,
+ * hashed (SHA-256, OpenSSL), then handed to libavformat through custom I/O
+ * on the same descriptor, so libavformat never opens a path or URL itself.
+ * Durations come from the container only where its figure is exact (MP4/MOV,
+ * FLAC with a sample count in STREAMINFO, WAV); everywhere else libavformat's
+ * duration may be a guess from the bitrate or a header that lies, so we walk
+ * every packet of the chosen streams instead. Nothing is decoded.
+ *
+ * Every read and every packet is checked against a deadline, so no file,
+ * however it is built, holds a caller for longer than MEDIA_PROBE_TIMEOUT_S.
+ * There is no state outside the media_input of each call: probes may run in
+ * several threads at once (see batch.c).
  *
  * Choosing what to store, and storing it, is left to cli/ and catalog/.
  */
@@ -26,10 +34,41 @@
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
 #include <libavutil/display.h>
+#include <libavutil/time.h>
 #include <openssl/evp.h>
+
+#include "media_int.h"
 
 /* Hash reads: big enough to keep syscalls rare, small enough for any heap. */
 #define MEDIA_READ_CHUNK ((size_t)64 * 1024)
+
+/* The buffer libavformat reads our descriptor through. */
+#define MEDIA_IO_BUFFER (64 * 1024)
+
+/*
+ * How much avformat_find_stream_info() may read and how much playing time
+ * it may look at: libavformat's defaults, written down so a change in them
+ * cannot make probing slower or hungrier behind our back. They are enough
+ * for every podcast format; MPEG-TS with late streams is the only thing
+ * that would want more.
+ */
+#define MEDIA_PROBE_BYTES 5000000
+#define MEDIA_ANALYZE_US  ((int64_t)5 * AV_TIME_BASE)
+
+/* A podcast has two or three streams; a hostile file may claim thousands. */
+#define MEDIA_MAX_STREAMS 256
+
+/*
+ * The protocol list libavformat may use to open further files. It names
+ * no protocol, so a playlist or concat script naming other files or URLs
+ * fails to open them (io_open is refused too; this covers the demuxers
+ * that open nested inputs their own way).
+ */
+#define MEDIA_NO_PROTOCOL "none"
+
+/* Apple Podcasts wants square art of 1400 to 3000 pixels a side. */
+#define MEDIA_COVER_MIN_PX 1400
+#define MEDIA_COVER_MAX_PX 3000
 
 /* libavformat's name for the ISO base media family. */
 #define MEDIA_MOV_FAMILY "mov,mp4,m4a,3gp,3g2,mj2"
@@ -58,63 +97,13 @@ struct scan_stream {
 	int64_t bytes;
 };
 
-void media_info_init(struct media_info *info)
-{
-	memset(info, 0, sizeof(*info));
-	info->kind = MEDIA_KIND_AUDIO;
-}
-
-void media_info_release(struct media_info *info)
-{
-	size_t i;
-
-	free(info->path);
-	free(info->container);
-	free(info->mime);
-	free(info->duration_method);
-	free(info->audio_codec);
-	free(info->video_codec);
-	for (i = 0; i < info->n_tags; i++) {
-		free(info->tags[i].key);
-		free(info->tags[i].value);
-	}
-	free(info->tags);
-	media_info_init(info);
-}
-
-const char *media_info_tag(const struct media_info *info, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < info->n_tags; i++) {
-		if (!strcmp(info->tags[i].key, key))
-			return info->tags[i].value;
-	}
-	return NULL;
-}
-
-const char *media_kind_name(enum media_kind kind)
-{
-	switch (kind) {
-	case MEDIA_KIND_AUDIO:
-		return "audio";
-	case MEDIA_KIND_VIDEO:
-		return "video";
-	}
-	return "audio";
-}
-
 void media_global_init(bool verbose)
 {
 	av_log_set_level(verbose ? AV_LOG_WARNING : AV_LOG_QUIET);
 }
 
-/* siar_err_set() with ": <libav's text for 'av'>" appended. */
-static int media_err_av(struct siar_err *err, enum siar_rc code, int av,
-			const char *fmt, ...) SIAR_PRINTF(4, 5);
-
-static int media_err_av(struct siar_err *err, enum siar_rc code, int av,
-			const char *fmt, ...)
+int media_err_av(struct siar_err *err, enum siar_rc code, int av,
+		 const char *fmt, ...)
 {
 	char what[SIAR_ERR_MAX];
 	char why[128];
@@ -128,43 +117,297 @@ static int media_err_av(struct siar_err *err, enum siar_rc code, int av,
 	return siar_err_set(err, code, "%s: %s", what, why);
 }
 
+/* Length of the well-formed UTF-8 sequence at 's', or 0. */
+static size_t utf8_len(const unsigned char *s, size_t avail)
+{
+	size_t n;
+
+	if (s[0] < 0x80)
+		n = 1;
+	else if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (n > avail || !siar_utf8_valid((const char *)s, n))
+		return 0;
+	return n;
+}
+
 /*
- * Open 'path' for reading and check that it is a non-empty regular file.
- * On success '*fd' is open and '*size' holds its length; on failure '*fd'
- * is -1.
+ * 'path' as it may appear in a one-line message: valid UTF-8, with each
+ * control character (a newline in a file name) and each invalid byte shown
+ * as '?'. A path too long for 'out' keeps its end, the file name, after
+ * "...". Writes into 'out' without allocating, so it cannot fail.
  */
-static int open_file(const char *path, int *fd, int64_t *size,
-		     struct siar_err *err)
+static void show_path(const char *path, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t len = strlen(path), i = 0, o = 0, n;
+
+	if (len > size - 1) {
+		i = len - (size - 4);
+		while (i < len && (p[i] & 0xC0) == 0x80)
+			i++;
+		memcpy(out, "...", 3);
+		o = 3;
+	}
+	for (; i < len; i += n ? n : 1) {
+		n = utf8_len(p + i, len - i);
+		if (n == 1 && (p[i] < 0x20 || p[i] == 0x7F))
+			n = 0;
+		if (o + (n ? n : 1) >= size)
+			break;
+		if (n)
+			memcpy(out + o, p + i, n);
+		else
+			out[o] = '?';
+		o += n ? n : 1;
+	}
+	out[o] = '\0';
+}
+
+bool media_input_expired(const struct media_input *in)
+{
+	return in->deadline_us && av_gettime_relative() > in->deadline_us;
+}
+
+int media_input_timeout(const struct media_input *in, struct siar_err *err)
+{
+	return siar_err_set(
+	    err, SIAR_EMEDIA, "cannot read '%s': gave up after %lld s",
+	    in->shown,
+	    (long long)((in->timeout_us + AV_TIME_BASE - 1) / AV_TIME_BASE));
+}
+
+/* Why the open descriptor of 'in' cannot be probed, or SIAR_OK. */
+static int check_regular(struct media_input *in, struct siar_err *err)
 {
 	struct stat st;
-	int rc = SIAR_OK;
+	int flags;
 
-	*fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (*fd < 0)
-		return siar_err_set(err, SIAR_EIO, "cannot open '%s': %s", path,
-				    strerror(errno));
-	if (fstat(*fd, &st) < 0)
-		rc = siar_err_set(err, SIAR_EIO, "cannot read '%s': %s", path,
-				  strerror(errno));
-	else if (S_ISDIR(st.st_mode))
-		rc = siar_err_set(err, SIAR_EIO, "cannot read '%s': %s", path,
-				  strerror(EISDIR));
-	else if (!S_ISREG(st.st_mode))
-		/*
-		 * A pipe or device would be consumed by the hash and leave
-		 * nothing for libavformat.
-		 */
-		rc = siar_err_set(err, SIAR_EIO,
-				  "cannot read '%s': not a regular file", path);
-	else if (st.st_size == 0)
-		rc = siar_err_set(err, SIAR_EMEDIA, "'%s' is empty", path);
-	if (rc) {
-		close(*fd);
-		*fd = -1;
-		return rc;
-	}
-	*size = (int64_t)st.st_size;
+	if (fstat(in->fd, &st) < 0)
+		return siar_err_set(err, SIAR_EIO, "cannot read '%s': %s",
+				    in->shown, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return siar_err_set(err, SIAR_EIO, "cannot read '%s': %s",
+				    in->shown, strerror(EISDIR));
+	/*
+	 * A FIFO or device could block or never end, and would be consumed
+	 * by the hash and leave nothing for libavformat.
+	 */
+	if (!S_ISREG(st.st_mode))
+		return siar_err_set(err, SIAR_EIO,
+				    "cannot read '%s': not a regular file",
+				    in->shown);
+	if (st.st_size == 0)
+		return siar_err_set(err, SIAR_EMEDIA, "'%s' is empty",
+				    in->shown);
+	flags = fcntl(in->fd, F_GETFL);
+	if (flags < 0 || fcntl(in->fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+		return siar_err_set(err, SIAR_EIO, "cannot read '%s': %s",
+				    in->shown, strerror(errno));
+	in->size_bytes = (int64_t)st.st_size;
 	return SIAR_OK;
+}
+
+int media_input_open(struct media_input *in, const char *path,
+		     int64_t timeout_us, struct siar_err *err)
+{
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	in->path = path;
+	in->timeout_us = timeout_us;
+	if (timeout_us > 0)
+		in->deadline_us = av_gettime_relative() + timeout_us;
+	show_path(path, in->shown, sizeof(in->shown));
+	/*
+	 * O_NONBLOCK: opening a FIFO that nobody writes to would otherwise
+	 * wait for a writer forever. check_regular() turns it off again.
+	 */
+	in->fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (in->fd < 0)
+		return siar_err_set(err, SIAR_EIO, "cannot open '%s': %s",
+				    in->shown, strerror(errno));
+	rc = check_regular(in, err);
+	if (rc)
+		media_input_close(in);
+	return rc;
+}
+
+/* libavformat's read callback: the next bytes of the file, by pread(). */
+static int input_read(void *opaque, uint8_t *buf, int size)
+{
+	struct media_input *in = opaque;
+	ssize_t n;
+
+	if (media_input_expired(in))
+		return AVERROR_EXIT;
+	do {
+		n = pread(in->fd, buf, (size_t)size, (off_t)in->pos);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return AVERROR(errno);
+	if (n == 0)
+		return AVERROR_EOF;
+	in->pos += n;
+	return (int)n;
+}
+
+/* libavformat's seek callback, including its AVSEEK_SIZE query. */
+static int64_t input_seek(void *opaque, int64_t offset, int whence)
+{
+	struct media_input *in = opaque;
+	int64_t base;
+
+	switch (whence & ~AVSEEK_FORCE) {
+	case AVSEEK_SIZE:
+		return in->size_bytes;
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = in->pos;
+		break;
+	case SEEK_END:
+		base = in->size_bytes;
+		break;
+	default:
+		return AVERROR(EINVAL);
+	}
+	if (offset > MEDIA_TS_LIMIT || offset < -base)
+		return AVERROR(EINVAL);
+	in->pos = base + offset;
+	return in->pos;
+}
+
+/* The interrupt callback: libavformat gives up once it returns 1. */
+static int input_interrupted(void *opaque)
+{
+	return media_input_expired(opaque);
+}
+
+/* Demuxers that want another file (playlists, concat) ask here: never. */
+static int refuse_open(struct AVFormatContext *s, AVIOContext **pb,
+		       const char *url, int flags, AVDictionary **options)
+{
+	(void)s;
+	(void)pb;
+	(void)url;
+	(void)flags;
+	(void)options;
+	return AVERROR(EPERM);
+}
+
+/* An AVFormatContext reading 'in' through custom I/O, with our limits. */
+static int input_context(struct media_input *in, struct siar_err *err)
+{
+	unsigned char *buf = av_malloc(MEDIA_IO_BUFFER);
+
+	if (!buf)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	in->pb = avio_alloc_context(buf, MEDIA_IO_BUFFER, 0, in, input_read,
+				    NULL, input_seek);
+	if (!in->pb) {
+		av_free(buf);
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	}
+	in->fmt = avformat_alloc_context();
+	if (!in->fmt)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	in->fmt->pb = in->pb;
+	in->fmt->flags |= AVFMT_FLAG_CUSTOM_IO;
+	in->fmt->interrupt_callback.callback = input_interrupted;
+	in->fmt->interrupt_callback.opaque = in;
+	in->fmt->io_open = refuse_open;
+	in->fmt->probesize = MEDIA_PROBE_BYTES;
+	in->fmt->max_analyze_duration = MEDIA_ANALYZE_US;
+	in->fmt->max_streams = MEDIA_MAX_STREAMS;
+	/*
+	 * For MPEG-PS/TS libavformat would read the end of the file to guess
+	 * a duration we never use: the packet scan measures those formats.
+	 */
+	in->fmt->skip_estimate_duration_from_pts = 1;
+	return SIAR_OK;
+}
+
+/* Map a libavformat failure to our codes: only a few are not "bad data". */
+static enum siar_rc av_rc(int av)
+{
+	if (av == AVERROR(ENOMEM))
+		return SIAR_ENOMEM;
+	if (av == AVERROR(ENOENT) || av == AVERROR(EACCES) ||
+	    av == AVERROR(EIO) || av == AVERROR(EISDIR))
+		return SIAR_EIO;
+	return SIAR_EMEDIA;
+}
+
+/*
+ * Record libavformat's failure 'av' as "<before>'<path>'<after>: <why>",
+ * or as the time-out it really is.
+ */
+static int input_failed(const struct media_input *in, int av,
+			const char *before, const char *after,
+			struct siar_err *err)
+{
+	if (av == AVERROR_EXIT || media_input_expired(in))
+		return media_input_timeout(in, err);
+	return media_err_av(err, av_rc(av), av, "%s'%s'%s", before, in->shown,
+			    after);
+}
+
+int media_input_demux(struct media_input *in, bool stream_info,
+		      struct siar_err *err)
+{
+	AVDictionary *opts = NULL;
+	int av, rc;
+
+	in->pos = 0;
+	rc = input_context(in, err);
+	if (rc)
+		goto fail;
+	av = av_dict_set(&opts, "protocol_whitelist", MEDIA_NO_PROTOCOL, 0);
+	if (av < 0) {
+		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
+		goto fail;
+	}
+	/*
+	 * Nothing opens the path: libavformat only uses its extension as a
+	 * hint when it tells formats apart.
+	 */
+	av = avformat_open_input(&in->fmt, in->path, NULL, &opts);
+	if (av < 0) {
+		rc = input_failed(in, av, "", " is not a media file", err);
+		goto fail;
+	}
+	av = stream_info ? avformat_find_stream_info(in->fmt, NULL) : 0;
+	if (av < 0) {
+		rc = input_failed(in, av, "cannot read streams of ", "", err);
+		goto fail;
+	}
+	av_dict_free(&opts);
+	return SIAR_OK;
+fail:
+	av_dict_free(&opts);
+	avformat_close_input(&in->fmt);
+	return rc;
+}
+
+void media_input_close(struct media_input *in)
+{
+	avformat_close_input(&in->fmt);
+	/* With custom I/O the buffer and context are ours to free. */
+	if (in->pb)
+		av_freep(&in->pb->buffer);
+	avio_context_free(&in->pb);
+	if (in->fd >= 0)
+		close(in->fd);
+	in->fd = -1;
 }
 
 /* read() that retries when a signal interrupts it. */
@@ -178,8 +421,8 @@ static ssize_t read_retry(int fd, void *buf, size_t len)
 	return n;
 }
 
-/* Feed everything left in 'fd' to 'ctx', 64 KiB at a time. */
-static int hash_feed(int fd, EVP_MD_CTX *ctx, const char *path,
+/* Feed everything left in the file to 'ctx', 64 KiB at a time. */
+static int hash_feed(const struct media_input *in, EVP_MD_CTX *ctx,
 		     struct siar_err *err)
 {
 	unsigned char *chunk;
@@ -190,18 +433,20 @@ static int hash_feed(int fd, EVP_MD_CTX *ctx, const char *path,
 	if (!chunk)
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	for (;;) {
-		n = read_retry(fd, chunk, MEDIA_READ_CHUNK);
-		if (n < 0) {
-			rc = siar_err_set(err, SIAR_EIO, "cannot read '%s': %s",
-					  path, strerror(errno));
+		if (media_input_expired(in)) {
+			rc = media_input_timeout(in, err);
 			break;
 		}
-		if (n == 0)
+		n = read_retry(in->fd, chunk, MEDIA_READ_CHUNK);
+		if (n < 0)
+			rc = siar_err_set(err, SIAR_EIO, "cannot read '%s': %s",
+					  in->shown, strerror(errno));
+		if (n <= 0)
 			break;
 		if (!EVP_DigestUpdate(ctx, chunk, (size_t)n)) {
 			rc = siar_err_set(err, SIAR_EIO,
 					  "cannot hash '%s': OpenSSL failed",
-					  path);
+					  in->shown);
 			break;
 		}
 	}
@@ -209,8 +454,8 @@ static int hash_feed(int fd, EVP_MD_CTX *ctx, const char *path,
 	return rc;
 }
 
-/* SHA-256 of the rest of 'fd' as 64 lowercase hex digits in 'hex'. */
-static int hash_file(int fd, const char *path, char hex[65],
+/* SHA-256 of the file as 64 lowercase hex digits in 'hex'. */
+static int hash_file(const struct media_input *in, char hex[65],
 		     struct siar_err *err)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -227,15 +472,16 @@ static int hash_file(int fd, const char *path, char hex[65],
 	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL)) {
 		rc = siar_err_set(err, SIAR_EIO,
 				  "cannot hash '%s': OpenSSL has no SHA-256",
-				  path);
+				  in->shown);
 		goto out;
 	}
-	rc = hash_feed(fd, ctx, path, err);
+	rc = hash_feed(in, ctx, err);
 	if (rc)
 		goto out;
 	if (!EVP_DigestFinal_ex(ctx, md, &md_len) || md_len != 32) {
-		rc = siar_err_set(err, SIAR_EIO,
-				  "cannot hash '%s': OpenSSL failed", path);
+		rc =
+		    siar_err_set(err, SIAR_EIO,
+				 "cannot hash '%s': OpenSSL failed", in->shown);
 		goto out;
 	}
 	for (i = 0; i < md_len; i++) {
@@ -245,60 +491,6 @@ static int hash_file(int fd, const char *path, char hex[65],
 	hex[64] = '\0';
 out:
 	EVP_MD_CTX_free(ctx);
-	return rc;
-}
-
-/* Map a libavformat failure to our codes: only a few are not "bad data". */
-static enum siar_rc av_rc(int av)
-{
-	if (av == AVERROR(ENOMEM))
-		return SIAR_ENOMEM;
-	if (av == AVERROR(ENOENT) || av == AVERROR(EACCES) ||
-	    av == AVERROR(EIO) || av == AVERROR(EISDIR))
-		return SIAR_EIO;
-	return SIAR_EMEDIA;
-}
-
-/*
- * Open 'path' with libavformat and read its stream parameters.
- *
- * The path is passed as a "file:" URL: a bare name with a colon in it
- * ("ep:1.mp3") would otherwise be taken for a protocol. Only the file
- * protocol is allowed, so a playlist (HLS, concat) cannot make us fetch
- * anything from the network.
- */
-static int open_format(const char *path, AVFormatContext **fmt,
-		       struct siar_err *err)
-{
-	AVDictionary *opts = NULL;
-	struct siar_buf url;
-	int av, rc;
-
-	siar_buf_init(&url, 0);
-	siar_buf_adds(&url, "file:");
-	siar_buf_adds(&url, path);
-	rc = siar_buf_check(&url, err);
-	if (rc)
-		goto out;
-	if (av_dict_set(&opts, "protocol_whitelist", "file", 0) < 0) {
-		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
-		goto out;
-	}
-	av = avformat_open_input(fmt, url.buf, NULL, &opts);
-	if (av < 0) {
-		rc = media_err_av(err, av_rc(av), av,
-				  "'%s' is not a media file", path);
-		goto out;
-	}
-	av = avformat_find_stream_info(*fmt, NULL);
-	if (av < 0) {
-		rc = media_err_av(err, av_rc(av), av,
-				  "cannot read streams of '%s'", path);
-		avformat_close_input(fmt);
-	}
-out:
-	av_dict_free(&opts);
-	siar_buf_release(&url);
 	return rc;
 }
 
@@ -330,18 +522,6 @@ static int choose_stream(const AVFormatContext *fmt, enum AVMediaType type)
 			best = (int)i;
 	}
 	return best;
-}
-
-/* True if any stream is an attached picture. */
-static bool has_cover(const AVFormatContext *fmt)
-{
-	unsigned int i;
-
-	for (i = 0; i < fmt->nb_streams; i++) {
-		if (is_cover(fmt->streams[i]))
-			return true;
-	}
-	return false;
 }
 
 /* The display matrix of 'st', or NULL. */
@@ -497,7 +677,6 @@ static int fill_streams(const AVFormatContext *fmt, const struct media_sel *sel,
 	bool video = sel->video >= 0;
 
 	info->kind = video ? MEDIA_KIND_VIDEO : MEDIA_KIND_AUDIO;
-	info->has_cover = has_cover(fmt);
 	info->container = siar_strdup(fmt->iformat->name);
 	info->mime = siar_strdup(mime_for(fmt, video, info->path));
 	if (!info->container || !info->mime)
@@ -506,6 +685,76 @@ static int fill_streams(const AVFormatContext *fmt, const struct media_sel *sel,
 		return SIAR_ENOMEM;
 	if (video && fill_video(fmt->streams[sel->video], info))
 		return SIAR_ENOMEM;
+	return SIAR_OK;
+}
+
+/*
+ * The attached picture to report: the one marked as the front cover (ID3
+ * picture type 3), else the first. -1 when there is none.
+ */
+static int choose_cover(const AVFormatContext *fmt)
+{
+	const AVDictionaryEntry *e;
+	const AVStream *st;
+	int first = -1;
+	unsigned int i;
+
+	for (i = 0; i < fmt->nb_streams; i++) {
+		st = fmt->streams[i];
+		if (!is_cover(st) || st->attached_pic.size <= 0)
+			continue;
+		e = av_dict_get(st->metadata, "comment", NULL, 0);
+		if (e && !strcmp(e->value, "Cover (front)"))
+			return (int)i;
+		if (first < 0)
+			first = (int)i;
+	}
+	return first;
+}
+
+/*
+ * The picture's type from its codec, when its first bytes agree: an ID3
+ * tag's MIME type is only what the tagger claimed.
+ */
+static const char *cover_mime(const AVStream *st)
+{
+	const AVPacket *pic = &st->attached_pic;
+	enum AVCodecID id = st->codecpar->codec_id;
+
+	if (id == AV_CODEC_ID_MJPEG && pic->size >= 3 &&
+	    !memcmp(pic->data, "\xFF\xD8\xFF", 3))
+		return "image/jpeg";
+	if (id == AV_CODEC_ID_PNG && pic->size >= 8 &&
+	    !memcmp(pic->data, "\x89PNG\r\n\x1A\n", 8))
+		return "image/png";
+	return NULL;
+}
+
+/* The cover's type, size and fitness for Apple Podcasts. */
+static int fill_cover(const AVFormatContext *fmt, struct media_info *info)
+{
+	struct media_cover *c = &info->cover;
+	const AVStream *st;
+	const char *mime;
+	int i = choose_cover(fmt);
+
+	if (i < 0)
+		return SIAR_OK;
+	st = fmt->streams[i];
+	mime = cover_mime(st);
+	c->present = true;
+	/* avformat_find_stream_info() decoded the picture to learn these. */
+	c->width = st->codecpar->width;
+	c->height = st->codecpar->height;
+	c->size_bytes = st->attached_pic.size;
+	c->apple_ok = mime && c->width == c->height &&
+		      c->width >= MEDIA_COVER_MIN_PX &&
+		      c->width <= MEDIA_COVER_MAX_PX;
+	if (mime) {
+		c->mime = siar_strdup(mime);
+		if (!c->mime)
+			return SIAR_ENOMEM;
+	}
 	return SIAR_OK;
 }
 
@@ -700,6 +949,109 @@ static void scan_packet(const AVStream *st, const AVPacket *pkt,
 	s->seen = true;
 }
 
+/* 'ts' in time base 'tb' as milliseconds; false when it is unusable. */
+static bool chapter_ms(int64_t ts, AVRational tb, int64_t *ms)
+{
+	if (ts == AV_NOPTS_VALUE || tb.num <= 0 || tb.den <= 0 ||
+	    ts < -MEDIA_TS_LIMIT || ts > MEDIA_TS_LIMIT)
+		return false;
+	*ms = av_rescale_q(ts, tb, (AVRational){1, 1000});
+	return true;
+}
+
+/*
+ * Append chapter 'c' unless it has no usable start or starts where
+ * nothing plays any more. Its end is fixed later, once they are sorted.
+ */
+static int add_chapter(struct media_info *info, const AVChapter *c)
+{
+	struct media_chapter *ch = &info->chapters[info->n_chapters];
+	const AVDictionaryEntry *title;
+	int64_t start, end;
+
+	if (!chapter_ms(c->start, c->time_base, &start))
+		return SIAR_OK;
+	start = FFMAX(start, 0);
+	if (start >= info->duration_ms)
+		return SIAR_OK;
+	if (!chapter_ms(c->end, c->time_base, &end))
+		end = 0;
+	ch->start_ms = start;
+	ch->end_ms = end;
+	ch->title = NULL;
+	title = av_dict_get(c->metadata, "title", NULL, 0);
+	if (title) {
+		ch->title = clean_text(title->value, false);
+		if (!ch->title)
+			return SIAR_ENOMEM;
+		if (!*ch->title) {
+			free(ch->title);
+			ch->title = NULL;
+		}
+	}
+	info->n_chapters++;
+	return SIAR_OK;
+}
+
+static int chapter_cmp(const void *a, const void *b)
+{
+	const struct media_chapter *x = a, *y = b;
+
+	if (x->start_ms != y->start_ms)
+		return x->start_ms < y->start_ms ? -1 : 1;
+	if (x->end_ms != y->end_ms)
+		return x->end_ms < y->end_ms ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Give each sorted chapter an end within the duration: one that is
+ * missing (zero, negative, not after the start) becomes the start of the
+ * next chapter that starts later, or the end of the file. Walking
+ * backwards finds that start without a nested loop, which a file with a
+ * hundred thousand chapters would turn into minutes.
+ */
+static void chapter_ends(struct media_info *info)
+{
+	struct media_chapter *ch = info->chapters;
+	int64_t later = info->duration_ms;
+	size_t i;
+
+	for (i = info->n_chapters; i-- > 0;) {
+		if (i + 1 < info->n_chapters &&
+		    ch[i + 1].start_ms > ch[i].start_ms)
+			later = ch[i + 1].start_ms;
+		if (ch[i].end_ms <= ch[i].start_ms)
+			ch[i].end_ms = later;
+		ch[i].end_ms = FFMIN(ch[i].end_ms, info->duration_ms);
+	}
+}
+
+/* The chapters, sorted by start; needs info->duration_ms. */
+static int fill_chapters(const AVFormatContext *fmt, struct media_info *info)
+{
+	unsigned int i;
+
+	if (!fmt->nb_chapters)
+		return SIAR_OK;
+	info->chapters = calloc(fmt->nb_chapters, sizeof(*info->chapters));
+	if (!info->chapters)
+		return SIAR_ENOMEM;
+	for (i = 0; i < fmt->nb_chapters; i++) {
+		if (add_chapter(info, fmt->chapters[i]))
+			return SIAR_ENOMEM;
+	}
+	if (!info->n_chapters) {
+		free(info->chapters);
+		info->chapters = NULL;
+		return SIAR_OK;
+	}
+	qsort(info->chapters, info->n_chapters, sizeof(*info->chapters),
+	      chapter_cmp);
+	chapter_ends(info);
+	return SIAR_OK;
+}
+
 /* A failed av_read_frame() as one of our codes. */
 static enum siar_rc read_rc(int av)
 {
@@ -709,11 +1061,14 @@ static enum siar_rc read_rc(int av)
 /*
  * Read every packet, keeping figures for the chosen streams in 's'.
  * Other streams are discarded by the demuxer. A damaged tail ends the scan
- * quietly, as it ends playback; a failing read does not.
+ * quietly, as it ends playback; a failing read does not, and neither does
+ * the deadline, checked on every packet in case a demuxer keeps producing
+ * packets without reading.
  */
-static int scan_read(AVFormatContext *fmt, struct scan_stream s[2],
-		     const char *path, struct siar_err *err)
+static int scan_read(struct media_input *in, struct scan_stream s[2],
+		     struct siar_err *err)
 {
+	AVFormatContext *fmt = in->fmt;
 	AVPacket *pkt = av_packet_alloc();
 	unsigned int i;
 	int av, rc = SIAR_OK;
@@ -725,15 +1080,21 @@ static int scan_read(AVFormatContext *fmt, struct scan_stream s[2],
 			fmt->streams[i]->discard = AVDISCARD_ALL;
 	}
 	for (;;) {
+		if (media_input_expired(in)) {
+			rc = media_input_timeout(in, err);
+			break;
+		}
 		av = av_read_frame(fmt, pkt);
 		if (av == AVERROR_EOF || av == AVERROR_INVALIDDATA)
 			break;
-		if (av < 0) {
-			/* Past the headers, only memory or the disk fail. */
+		/* Past the headers, only memory, the disk or time fail. */
+		if (av == AVERROR_EXIT)
+			rc = media_input_timeout(in, err);
+		else if (av < 0)
 			rc = media_err_av(err, read_rc(av), av,
-					  "cannot read '%s'", path);
+					  "cannot read '%s'", in->shown);
+		if (av < 0)
 			break;
-		}
 		for (i = 0; i < 2; i++) {
 			if (pkt->stream_index == s[i].index)
 				scan_packet(fmt->streams[s[i].index], pkt,
@@ -768,7 +1129,7 @@ static int64_t to_us(const AVStream *st, int64_t ts)
  * Duration by walking packets: from the earliest start to the latest end
  * over the chosen streams. This is what a full decode plays.
  */
-static int scan_duration(AVFormatContext *fmt, const struct media_sel *sel,
+static int scan_duration(struct media_input *in, const struct media_sel *sel,
 			 struct media_info *info, struct siar_err *err)
 {
 	struct scan_stream s[2] = {{.index = sel->audio},
@@ -777,13 +1138,13 @@ static int scan_duration(AVFormatContext *fmt, const struct media_sel *sel,
 	const AVStream *st;
 	int i, rc;
 
-	rc = scan_read(fmt, s, info->path, err);
+	rc = scan_read(in, s, err);
 	if (rc)
 		return rc;
 	for (i = 0; i < 2; i++) {
 		if (s[i].index < 0 || !s[i].seen)
 			continue;
-		st = fmt->streams[s[i].index];
+		st = in->fmt->streams[s[i].index];
 		start = FFMIN(start, to_us(st, stream_start(st, &s[i])));
 		end = FFMAX(end, to_us(st, s[i].end));
 		bytes = av_sat_add64(bytes, s[i].bytes);
@@ -814,15 +1175,15 @@ static int container_duration(const AVFormatContext *fmt,
 }
 
 /* Duration, and the bitrate that goes with it. */
-static int fill_duration(AVFormatContext *fmt, const struct media_sel *sel,
+static int fill_duration(struct media_input *in, const struct media_sel *sel,
 			 struct media_info *info, struct siar_err *err)
 {
 	int rc;
 
-	if (container_duration_trusted(fmt))
-		rc = container_duration(fmt, info, err);
+	if (container_duration_trusted(in->fmt))
+		rc = container_duration(in->fmt, info, err);
 	else
-		rc = scan_duration(fmt, sel, info, err);
+		rc = scan_duration(in, sel, info, err);
 	if (rc)
 		return rc;
 	/*
@@ -833,59 +1194,120 @@ static int fill_duration(AVFormatContext *fmt, const struct media_sel *sel,
 		return siar_err_set(err, SIAR_EMEDIA,
 				    "'%s' is not a media file: no audio or "
 				    "video data",
-				    info->path);
+				    in->shown);
 	return SIAR_OK;
 }
 
 /* Everything libavformat tells us, once the file is open. */
-static int fill_info(AVFormatContext *fmt, struct media_info *info,
+static int fill_info(struct media_input *in, struct media_info *info,
 		     struct siar_err *err)
 {
+	const AVFormatContext *fmt = in->fmt;
 	struct media_sel sel;
+	int rc;
 
 	sel.audio = choose_stream(fmt, AVMEDIA_TYPE_AUDIO);
 	sel.video = choose_stream(fmt, AVMEDIA_TYPE_VIDEO);
 	if (sel.audio < 0 && sel.video < 0)
 		return siar_err_set(err, SIAR_EMEDIA,
 				    "'%s' has no audio or video stream",
-				    info->path);
-	if (fill_streams(fmt, &sel, info) || fill_tags(fmt, &sel, info))
+				    in->shown);
+	if (fill_streams(fmt, &sel, info) || fill_tags(fmt, &sel, info) ||
+	    fill_cover(fmt, info))
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
-	return fill_duration(fmt, &sel, info, err);
+	rc = fill_duration(in, &sel, info, err);
+	if (rc)
+		return rc;
+	if (fill_chapters(fmt, info))
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	return SIAR_OK;
 }
 
-int media_probe(const char *path, struct media_info *out, struct siar_err *err)
+int media_probe_timed(const char *path, int64_t timeout_us,
+		      struct media_info *out, struct siar_err *err)
 {
-	AVFormatContext *fmt = NULL;
+	struct media_input in;
 	struct media_info info;
-	int fd = -1;
 	int rc;
 
 	media_info_init(&info);
+	rc = media_input_open(&in, path, timeout_us, err);
+	if (rc)
+		goto out;
 	info.path = siar_strdup(path);
 	if (!info.path) {
 		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = open_file(path, &fd, &info.size_bytes, err);
+	info.size_bytes = in.size_bytes;
+	rc = hash_file(&in, info.sha256, err);
 	if (rc)
 		goto out;
-	rc = hash_file(fd, path, info.sha256, err);
+	rc = media_input_demux(&in, true, err);
 	if (rc)
 		goto out;
-	rc = open_format(path, &fmt, err);
-	if (rc)
-		goto out;
-	rc = fill_info(fmt, &info, err);
+	rc = fill_info(&in, &info, err);
 	if (rc)
 		goto out;
 	/* 'out' was empty (the caller initialised it): nothing to free. */
 	*out = info;
 	media_info_init(&info);
 out:
-	avformat_close_input(&fmt);
-	if (fd >= 0)
-		close(fd);
+	media_input_close(&in);
 	media_info_release(&info);
+	return rc;
+}
+
+int media_probe(const char *path, struct media_info *out, struct siar_err *err)
+{
+	return media_probe_timed(
+	    path, (int64_t)MEDIA_PROBE_TIMEOUT_S * AV_TIME_BASE, out, err);
+}
+
+/* Write the attached picture 'pic' to 'out_path', atomically. */
+static int write_cover(const AVPacket *pic, const char *out_path,
+		       struct siar_err *err)
+{
+	struct siar_atomic a;
+	char shown[MEDIA_SHOWN_MAX];
+	int rc;
+
+	rc = siar_atomic_open(&a, out_path, err);
+	if (rc)
+		return rc;
+	if (fwrite(pic->data, 1, (size_t)pic->size, a.fp) !=
+	    (size_t)pic->size) {
+		show_path(out_path, shown, sizeof(shown));
+		rc = siar_err_set(err, SIAR_EIO, "cannot write '%s': %s", shown,
+				  strerror(errno));
+		siar_atomic_abort(&a);
+		return rc;
+	}
+	return siar_atomic_commit(&a, err);
+}
+
+int media_cover_save(const char *path, const char *out_path,
+		     struct siar_err *err)
+{
+	struct media_input in;
+	int i, rc;
+
+	/* The picture is in the headers: no stream analysis, no scan. */
+	rc = media_input_open(
+	    &in, path, (int64_t)MEDIA_PROBE_TIMEOUT_S * AV_TIME_BASE, err);
+	if (rc)
+		goto out;
+	rc = media_input_demux(&in, false, err);
+	if (rc)
+		goto out;
+	i = choose_cover(in.fmt);
+	if (i < 0) {
+		rc = siar_err_set(err, SIAR_ENOTFOUND, "'%s' has no cover art",
+				  in.shown);
+		goto out;
+	}
+	rc = write_cover(&in.fmt->streams[i]->attached_pic, out_path, err);
+out:
+	media_input_close(&in);
 	return rc;
 }

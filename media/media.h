@@ -23,7 +23,13 @@ struct media_tag {
 	char *value;
 };
 
-/* A chapter mark of the container (MP4 chapters, ID3 CHAP, Matroska). */
+/*
+ * A chapter mark of the container (MP4 chapters, ID3 CHAP, Matroska).
+ * Always 0 <= start_ms < end_ms <= duration_ms of the file.
+ * A chapter without an end (or one not after its start) ends where the
+ * next later chapter starts, or with the file; chapters starting at or
+ * after the end of the file are left out.
+ */
 struct media_chapter {
 	int64_t start_ms;
 	int64_t end_ms;
@@ -33,10 +39,14 @@ struct media_chapter {
 /* The attached picture (cover art), if the file has one. */
 struct media_cover {
 	bool present;
-	char *mime;		/* "image/jpeg" or "image/png"; NULL if other */
-	int width;
+	/*
+	 * "image/jpeg" or "image/png", from the codec libavformat names and
+	 * only if the first bytes agree; NULL for anything else.
+	 */
+	char *mime;
+	int width;		/* 0 if the picture cannot be decoded */
 	int height;
-	int64_t size_bytes;
+	int64_t size_bytes;	/* of the picture as stored */
 	bool apple_ok;		/* square JPEG or PNG of 1400-3000 px */
 };
 
@@ -49,6 +59,10 @@ struct media_info {
 	 * The enclosure type apps expect: "audio/mpeg". Audio-only MP4 is
 	 * "audio/x-m4a" when the file is named .m4a (Apple's podcast list)
 	 * and "audio/mp4" otherwise; Opus and Vorbis in Ogg are "audio/ogg".
+	 * Raw ADTS AAC is "audio/aac", WAV "audio/wav", QuickTime (brand
+	 * "qt  ") "video/quicktime"; Matroska is "video/webm" when named
+	 * .webm and "video/x-matroska" otherwise (or audio/... without
+	 * video).
 	 */
 	char *mime;
 	enum media_kind kind;	/* video only if a real (non-cover) video stream */
@@ -83,7 +97,7 @@ struct media_info {
 	struct media_tag *tags;
 	size_t n_tags;
 
-	struct media_chapter *chapters;	/* sorted by start */
+	struct media_chapter *chapters;	/* sorted by start, then end */
 	size_t n_chapters;
 
 	struct media_cover cover;
@@ -105,27 +119,46 @@ const char *media_info_tag(const struct media_info *info, const char *key);
 const char *media_kind_name(enum media_kind kind);
 
 /*
+ * The longest media_probe() and media_cover_save() spend on one file, in
+ * wall-clock seconds: opening, hashing and walking its packets together.
+ * Whatever a file holds (a demuxer going round in circles, a huge file on
+ * a slow disk) the caller gets an error after this long, not a hang.
+ */
+#define MEDIA_PROBE_TIMEOUT_S 60
+
+/*
  * Measure the file at 'path' and fill 'out'. No frames are decoded, but
  * the whole file is read once to hash it and, for formats whose header
  * cannot be trusted with the duration, once more to walk its packets.
- * 'path' is a file name, never a URL, and only local files are read.
+ * 'path' is a file name, never a URL; any name works (spaces, quotes,
+ * colons, non-UTF-8 bytes). Only that file is read: a playlist or concat
+ * script naming other files or URLs fails instead of fetching them.
+ * Messages show 'path' cleaned up (control characters and invalid UTF-8
+ * as '?', a long path shortened at its start) and never hold a newline.
  *
  * 'out' must be initialised with media_info_init(). On success the strings
  * in 'out' belong to it and are freed by media_info_release(). On failure
  * 'out' is left untouched (so still empty) and 'err' names 'path'.
  *
  * Returns SIAR_OK, SIAR_EIO (cannot open, read or hash the file, or it is
- * a directory or other non-regular file), SIAR_EMEDIA (empty, not a format
- * libavformat recognises, without an audio or video stream, or without any
- * audio or video data) or SIAR_ENOMEM.
+ * a directory, FIFO or other non-regular file, which is never opened for
+ * long enough to block), SIAR_EMEDIA (empty, not a format libavformat
+ * recognises, damaged headers such as an MP4 without its moov atom,
+ * without an audio or video stream, without any audio or video data, or
+ * MEDIA_PROBE_TIMEOUT_S passed) or SIAR_ENOMEM.
  */
 int media_probe(const char *path, struct media_info *out,
 		struct siar_err *err);
 
 /*
- * Write the file's attached picture, byte for byte as stored (JPEG or
- * PNG), to 'out_path', atomically. Returns SIAR_OK, SIAR_ENOTFOUND (no
- * cover), SIAR_EIO, SIAR_EMEDIA or SIAR_ENOMEM; 'err' names the file.
+ * Write the file's attached picture (the one media_probe() reports as
+ * 'cover'), byte for byte as stored, to 'out_path', atomically: the old
+ * 'out_path', if any, stays until the new one is complete. Only the
+ * headers are read.
+ *
+ * Returns SIAR_OK, SIAR_ENOTFOUND ("'PATH' has no cover art"), SIAR_EIO
+ * (cannot read 'path' or write 'out_path'), SIAR_EMEDIA (as media_probe())
+ * or SIAR_ENOMEM; 'err' names the file at fault.
  */
 int media_cover_save(const char *path, const char *out_path,
 		     struct siar_err *err);
@@ -164,6 +197,31 @@ struct media_poster {
 int media_poster_save(const char *path, double at_seconds,
 		      const char *out_path, struct media_poster *out,
 		      struct siar_err *err);
+
+/*
+ * Called by media_probe_batch() for each path, in the order given, from
+ * the calling thread. 'rc' is what media_probe() returned; on success
+ * 'info' holds the measurements (borrowed: released after the call), on
+ * failure 'err' says why. A non-zero return stops the batch and is
+ * returned by media_probe_batch() (set 'stop_err' first).
+ */
+typedef int (*media_batch_fn)(size_t index, const char *path, int rc,
+			      const struct media_info *info,
+			      const struct siar_err *err, void *ctx,
+			      struct siar_err *stop_err);
+
+/*
+ * Probe every path in 'paths' with 'threads' workers (at least 1) and call
+ * 'fn' for each in order, as soon as it and every path before it are done.
+ * At most a few results per worker wait to be delivered, so memory does
+ * not grow with the number of paths. A file that fails does not stop the
+ * batch: 'fn' hears of it.
+ *
+ * Returns SIAR_OK, what 'fn' returned, or SIAR_ENOMEM / SIAR_EIO (threads
+ * could not be started).
+ */
+int media_probe_batch(char *const *paths, size_t n, unsigned threads,
+		      media_batch_fn fn, void *ctx, struct siar_err *err);
 
 /*
  * Set up libavformat logging for the process: silent, or warnings and

@@ -18,6 +18,29 @@
 #   video-01.mp4            H.264 + AAC with a title card, faststart
 #   video-02-rotated.mp4    video-01's streams with a 90 degree display
 #                           matrix, to test that width and height are swapped
+#   episode-06.aac          raw ADTS AAC (no container, no duration)
+#   episode-07.wav          16-bit PCM WAV
+#   episode-08.ogg          Vorbis in Ogg
+#   episode-09-chapters.m4a AAC in MP4 with three chapters (Nero chpl and a
+#                           QuickTime chapter track)
+#   episode-10-chapters.mp3 MP3 with the same chapters as ID3v2 CHAP frames
+#   episode-11-cover.mp3    MP3 with a 1400x1400 JPEG cover, the smallest
+#                           Apple Podcasts accepts
+#   video-03.webm           VP8 + Opus in WebM
+#   video-04-noduration.mkv video-01's streams in Matroska written to a pipe,
+#                           so the header has no duration and no cues
+#   video-05-editlist.mp4   video-01 cut at 1.3 s without re-encoding: an
+#                           edit list skips the frames before the cut; the
+#                           moov atom is at the end (no faststart)
+#   video-06.mov            video-01's streams in QuickTime
+#   tags-latin1.mp3         hand-made ID3v2.3 tag with ISO-8859-1 text
+#   tags-utf16.mp3          ID3v2.3 tag with UTF-16 text (ffmpeg's choice
+#                           for non-ASCII text in v2.3)
+#   tags-bad-utf8.mp3       hand-made ID3v2.4 UTF-8 title with a stray 0xFF
+#   chapters-odd.mp3        hand-made ID3v2.4 CHAP frames out of order: one
+#                           without a length, one titled only with a
+#                           control character, one
+#                           ending long after the audio
 #   not-audio.mp3           a text file named .mp3 (bad input)
 #   empty.mp3               zero bytes (bad input)
 #
@@ -195,6 +218,275 @@ make_video_02() {
 	finish "$name"
 }
 
+make_episode_06() {
+	local name=episode-06.aac wav
+	need "$name" || return 0
+	clip 2
+	"${ff[@]}" -i "$wav" -map_metadata -1 -c:a aac -b:a 32k \
+		"${bitexact[@]}" -f adts "$(tmpname "$name")"
+	finish "$name"
+}
+
+make_episode_07() {
+	local name=episode-07.wav wav
+	need "$name" || return 0
+	clip 2
+	"${ff[@]}" -i "$wav" -map_metadata -1 -c:a pcm_s16le \
+		"${bitexact[@]}" "$(tmpname "$name")"
+	finish "$name"
+}
+
+make_episode_08() {
+	local name=episode-08.ogg wav
+	need "$name" || return 0
+	clip 2
+	"${ff[@]}" -i "$wav" -map_metadata -1 -c:a libvorbis -q:a 0 \
+		-metadata title="Episode 8: Suara Anda" \
+		"${bitexact[@]}" "$(tmpname "$name")"
+	finish "$name"
+}
+
+# The chapter list of episodes 09 and 10, in ffmpeg's metadata format.
+chapters_ffmeta() {
+	cat <<'META'
+;FFMETADATA1
+title=Episode 9: Bab demi Bab
+
+[CHAPTER]
+TIMEBASE=1/1000
+START=0
+END=2000
+title=Pembukaan
+
+[CHAPTER]
+TIMEBASE=1/1000
+START=2000
+END=4500
+title=Tahapan Pemilu
+
+[CHAPTER]
+TIMEBASE=1/1000
+START=4500
+END=7000
+title=Penutup
+META
+}
+
+make_episode_09() {
+	local name=episode-09-chapters.m4a wav
+	need "$name" || return 0
+	clip 2
+	chapters_ffmeta >"$work/chapters.ffmeta"
+	"${ff[@]}" -i "$wav" -i "$work/chapters.ffmeta" -map 0:a \
+		-map_metadata 1 -map_chapters 1 -c:a aac -b:a 32k \
+		"${bitexact[@]}" "$(tmpname "$name")"
+	finish "$name"
+}
+
+make_episode_10() {
+	local name=episode-10-chapters.mp3 wav
+	need "$name" || return 0
+	clip 2
+	chapters_ffmeta >"$work/chapters.ffmeta"
+	# ffmpeg's MP3 muxer writes every chapter as an ID3v2 CHAP frame.
+	"${ff[@]}" -i "$wav" -i "$work/chapters.ffmeta" -map 0:a \
+		-map_metadata 1 -map_chapters 1 -c:a libmp3lame -q:a 7 \
+		-id3v2_version 4 "${bitexact[@]}" "$(tmpname "$name")"
+	grep -q CHAP "$(tmpname "$name")" || die "'$name' has no CHAP frame"
+	finish "$name"
+}
+
+make_episode_11() {
+	local name=episode-11-cover.mp3 wav
+	need "$name" || return 0
+	clip 2
+	# A flat picture with a caption compresses to a few tens of
+	# kilobytes even at 1400x1400.
+	printf '%s' "KPU Grobogan" >"$work/cover.txt"
+	local caption="drawtext=fontfile=$font:textfile=$work/cover.txt"
+	caption+=":fontsize=120:fontcolor=white:x=(w-text_w)/2:y=(h-text_h)/2"
+	"${ff[@]}" -f lavfi -i "color=c=0x8b1a1a:size=1400x1400:rate=1" \
+		-frames:v 1 -vf "$caption" \
+		-c:v mjpeg -q:v 8 "${bitexact[@]}" "$work/cover.jpg"
+	"${ff[@]}" -i "$wav" -i "$work/cover.jpg" -map 0:a -map 1:v \
+		-map_metadata -1 -c:a libmp3lame -q:a 7 -c:v copy \
+		-disposition:v attached_pic \
+		-metadata:s:v comment="Cover (front)" \
+		-metadata title="Episode 11: Sampul" -id3v2_version 3 \
+		"${bitexact[@]}" "$(tmpname "$name")"
+	finish "$name"
+}
+
+make_video_03() {
+	local name=video-03.webm wav
+	need "$name" || return 0
+	clip 1
+	"${ff[@]}" -f lavfi -i "testsrc2=size=320x240:rate=25:duration=4" \
+		-i "$wav" -map 0:v -map 1:a -map_metadata -1 -t 4 \
+		-c:v libvpx -b:v 200k -deadline realtime -cpu-used 8 \
+		-threads 1 -c:a libopus -b:a 24k \
+		-metadata title="Edukasi Pemilih" "${bitexact[@]}" \
+		"$(tmpname "$name")"
+	finish "$name"
+}
+
+make_video_04() {
+	local name=video-04-noduration.mkv
+	need "$name" || return 0
+	[ -s "$outdir/video-01.mp4" ] || die "video-01.mp4 is missing"
+	# Matroska written to a pipe cannot go back to fill in the duration
+	# or write cues: only reading every packet tells the length.
+	"${ff[@]}" -i "$outdir/video-01.mp4" -map 0 -c copy \
+		"${bitexact[@]}" -f matroska - | cat >"$(tmpname "$name")"
+	if ffprobe -v error -show_entries format=duration -of csv=p=0 \
+		"$(tmpname "$name")" | grep -q '[0-9]'; then
+		# Not fatal: libavformat may estimate one; the test checks.
+		echo "make-samples: note: libavformat finds a duration in $name"
+	fi
+	finish "$name"
+}
+
+make_video_05() {
+	local name=video-05-editlist.mp4
+	need "$name" || return 0
+	[ -s "$outdir/video-01.mp4" ] || die "video-01.mp4 is missing"
+	# The only key frame is at 0, so stream copy keeps every frame and
+	# writes an edit list that starts playback at 1.3 s. No faststart:
+	# the moov atom goes last, which the truncation test relies on.
+	"${ff[@]}" -ss 1.3 -i "$outdir/video-01.mp4" -map 0 -c copy \
+		"${bitexact[@]}" "$(tmpname "$name")"
+	grep -q elst "$(tmpname "$name")" || die "'$name' has no edit list"
+	finish "$name"
+}
+
+make_video_06() {
+	local name=video-06.mov
+	need "$name" || return 0
+	[ -s "$outdir/video-01.mp4" ] || die "video-01.mp4 is missing"
+	"${ff[@]}" -i "$outdir/video-01.mp4" -map 0 -c copy \
+		"${bitexact[@]}" -f mov "$(tmpname "$name")"
+	finish "$name"
+}
+
+# A short MP3 with no tag at all, the body of the hand-made tag samples,
+# left in $work/body.mp3.
+tagless_mp3() {
+	[ -s "$work/body.mp3" ] && return 0
+	clip 2
+	"${ff[@]}" -i "$wav" -map_metadata -1 -c:a libmp3lame -q:a 7 \
+		-id3v2_version 0 "${bitexact[@]}" "$work/body.mp3"
+}
+
+# printf escapes for the 32-bit big-endian number $1.
+be32() {
+	printf '\\x%02x\\x%02x\\x%02x\\x%02x' $((($1 >> 24) & 255)) \
+		$((($1 >> 16) & 255)) $((($1 >> 8) & 255)) $(($1 & 255))
+}
+
+# printf escapes for $1 as an ID3v2 "syncsafe" integer (7 bits a byte).
+syncsafe() {
+	printf '\\x%02x\\x%02x\\x%02x\\x%02x' $((($1 >> 21) & 127)) \
+		$((($1 >> 14) & 127)) $((($1 >> 7) & 127)) $(($1 & 127))
+}
+
+# id3_frame VERSION ID FILE: an ID3v2.VERSION frame whose body is FILE.
+# Version 4 writes frame sizes syncsafe, version 3 plainly.
+id3_frame() {
+	local size
+	size=$(wc -c <"$3")
+	printf '%s' "$2"
+	if [ "$1" = 4 ]; then
+		printf "$(syncsafe "$size")"
+	else
+		printf "$(be32 "$size")"
+	fi
+	printf '\0\0'
+	cat -- "$3"
+}
+
+# id3_tag VERSION FRAMES_FILE: an ID3v2 tag header and the frames.
+id3_tag() {
+	printf 'ID3'
+	printf "\\x0$1\\0\\0"
+	printf "$(syncsafe "$(wc -c <"$2")")"
+	cat -- "$2"
+}
+
+# id3_chap ID START_MS END_MS TITLE: a version 4 CHAP frame body whose
+# title (a TIT2 sub-frame) is UTF-8.
+id3_chap() {
+	printf '%s\0' "$1"
+	printf "$(be32 "$2")$(be32 "$3")"
+	printf '\xff\xff\xff\xff\xff\xff\xff\xff'
+	printf '\3%s' "$4" >"$work/chap-title"
+	id3_frame 4 TIT2 "$work/chap-title"
+}
+
+# hand_tagged NAME VERSION: write NAME from the frames in $work/frames.
+hand_tagged() {
+	tagless_mp3
+	{
+		id3_tag "$2" "$work/frames"
+		cat -- "$work/body.mp3"
+	} >"$(tmpname "$1")"
+	finish "$1"
+}
+
+make_tag_samples() {
+	local name
+	name=tags-latin1.mp3
+	if need "$name"; then
+		# Encoding 0 is ISO-8859-1: 0xC7 is "Ç".
+		printf '\0Pemilu \xc7a' >"$work/f-title"
+		printf '\0KPU Grobogan' >"$work/f-artist"
+		{
+			id3_frame 3 TIT2 "$work/f-title"
+			id3_frame 3 TPE1 "$work/f-artist"
+		} >"$work/frames"
+		hand_tagged "$name" 3
+	fi
+	name=tags-utf16.mp3
+	if need "$name"; then
+		tagless_mp3
+		"${ff[@]}" -i "$work/body.mp3" -c copy -id3v2_version 3 \
+			-metadata title="Pemilu Ça — Grobogan" \
+			"${bitexact[@]}" "$(tmpname "$name")"
+		# Encoding 1, UTF-16 with a byte order mark.
+		head -c 30 "$(tmpname "$name")" |
+			LC_ALL=C grep -q "$(printf '\1\377\376')" ||
+			die "'$name' has no UTF-16 title"
+		finish "$name"
+	fi
+	name=tags-bad-utf8.mp3
+	if need "$name"; then
+		# Encoding 3 is UTF-8; 0xFF can never appear in it.
+		printf '\3Pemilu \xff \xc3\x87a' >"$work/f-title"
+		id3_frame 4 TIT2 "$work/f-title" >"$work/frames"
+		hand_tagged "$name" 4
+	fi
+}
+
+make_chapters_odd() {
+	local name=chapters-odd.mp3
+	need "$name" || return 0
+	# Stored out of order; the second has no length (libavformat drops a
+	# chapter whose end is before its start, so "no end" is end == start),
+	# the third a title of one control character (libavformat would put
+	# the element ID in place of an empty one) and the last ends long
+	# after the audio.
+	{
+		id3_chap ch3 6000 99000 "Penutup" >"$work/c3"
+		id3_chap ch0 0 2000 "Pembukaan" >"$work/c0"
+		id3_chap ch2 4500 6000 $'\001' >"$work/c2"
+		id3_chap ch1 2000 2000 "Tahapan Pemilu" >"$work/c1"
+		id3_frame 4 CHAP "$work/c3"
+		id3_frame 4 CHAP "$work/c0"
+		id3_frame 4 CHAP "$work/c2"
+		id3_frame 4 CHAP "$work/c1"
+	} >"$work/frames"
+	hand_tagged "$name" 4
+}
+
 make_bad_inputs() {
 	local name=not-audio.mp3
 	if need "$name"; then
@@ -218,5 +510,17 @@ make_episode_04
 make_episode_05
 make_video_01
 make_video_02
+make_episode_06
+make_episode_07
+make_episode_08
+make_episode_09
+make_episode_10
+make_episode_11
+make_video_03
+make_video_04
+make_video_05
+make_video_06
+make_tag_samples
+make_chapters_odd
 make_bad_inputs
 echo "make-samples: done, $(du -sh -- "$outdir" | cut -f1) in $outdir"
