@@ -10,6 +10,7 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
 MANDIR  ?= $(PREFIX)/share/man
 PKG_CONFIG ?= pkg-config
 
@@ -44,50 +45,66 @@ CLI_PC     := jansson
 TEST_PC    := cmocka
 
 COMMON_SRC  := $(wildcard common/*.c)
-MEDIA_SRC   := $(wildcard media/*.c)
+# media/ is split in two (see media/load.c): the FFmpeg-linked part is
+# built into siar-media.so, loaded on first use; the siar binary holds only
+# the loader and the FFmpeg-free helpers (info.c).
+MEDIA_SRC   := $(filter-out media/load.c media/so.c media/batch.c,$(wildcard media/*.c))
+MEDIA_PURE  := $(wildcard media/info.c) media/batch.c
 CATALOG_SRC := $(wildcard catalog/*.c)
 FEED_SRC    := $(wildcard feed/*.c)
 CLI_SRC     := $(wildcard cli/*.c)
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
+pic = $(patsubst %.c,$(B)/pic/%.o,$(1))
 
 $(B)/media/%.o:   CFLAGS += $(call pc_cflags,$(MEDIA_PC))
+$(B)/pic/media/%.o: CFLAGS += $(call pc_cflags,$(MEDIA_PC))
+$(B)/media/load.o: CPPFLAGS += -DSIAR_LIBDIR='"$(LIBDIR)/siar"'
 $(B)/catalog/%.o: CFLAGS += $(call pc_cflags,$(CATALOG_PC))
 $(B)/feed/%.o:    CFLAGS += $(call pc_cflags,$(FEED_PC))
 $(B)/cli/%.o:     CFLAGS += $(call pc_cflags,$(CLI_PC) $(FEED_PC))
 $(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 
-ALL_LIBS := $(call pc_libs,$(MEDIA_PC) $(CATALOG_PC) $(FEED_PC) $(CLI_PC)) -lm
+SIAR_LIBS := $(call pc_libs,$(CATALOG_PC) $(FEED_PC) $(CLI_PC)) -ldl -lpthread -lm
 
 UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_media_analyze \
               $(B)/tests/test_catalog $(B)/tests/test_feed
 
-.PHONY: all check unit install uninstall clean format
+.PHONY: all check unit install uninstall clean format fuzz
 all: siar
 
-siar: $(B)/siar
+siar: $(B)/siar $(B)/siar-media.so
 ifeq ($(VARIANT),normal)
 	cp $(B)/siar $@
+	cp $(B)/siar-media.so siar-media.so
 else
 	@true
 endif
 
-$(B)/siar: $(call obj,$(CLI_SRC) $(FEED_SRC) $(CATALOG_SRC) $(MEDIA_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LIBS)
+$(B)/siar: $(call obj,$(CLI_SRC) $(FEED_SRC) $(CATALOG_SRC) media/load.c $(MEDIA_PURE) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(SIAR_LIBS)
+
+$(B)/siar-media.so: $(call pic,$(MEDIA_SRC) media/so.c $(COMMON_SRC)) media/siar-media.map
+	$(CC) -shared $(LDFLAGS) -Wl,--version-script=media/siar-media.map \
+		-o $@ $(filter %.o,$^) $(call pc_libs,$(MEDIA_PC)) -lm
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -MMD -MP -c -o $@ $<
 
 # A module's tests link only that module and common/ (feed reads an
 # in-memory catalogue, so it links catalog/ too).
 $(B)/tests/test_common: $(B)/tests/test_common.o $(call obj,$(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC))
 $(B)/tests/test_media: $(B)/tests/test_media.o $(call obj,$(MEDIA_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC)) -lm
 $(B)/tests/test_media_analyze: $(B)/tests/test_media_analyze.o $(call obj,$(MEDIA_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC)) -lm
 $(B)/tests/test_catalog: $(B)/tests/test_catalog.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
@@ -95,20 +112,32 @@ $(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SR
 
 unit: $(UNIT_TESTS)
 
-check: siar $(UNIT_TESTS)
+check: siar $(B)/siar-media.so $(UNIT_TESTS)
 	@SIAR="$(CURDIR)/$(B)/siar" BUILD="$(CURDIR)/$(B)" \
 		bash tests/run.sh $(UNIT_TESTS)
 
+# libFuzzer target for media_probe() (needs clang); see tests/fuzz/.
+FUZZ_CFLAGS := -O1 -g -std=c11 -D_XOPEN_SOURCE=700 \
+	-fsanitize=fuzzer,address,undefined $(call pc_cflags,$(MEDIA_PC))
+fuzz: build/fuzz/fuzz_probe
+build/fuzz/fuzz_probe: tests/fuzz/fuzz_probe.c $(MEDIA_SRC) $(COMMON_SRC) media/media.h
+	@mkdir -p build/fuzz/corpus
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_probe.c $(MEDIA_SRC) \
+		$(COMMON_SRC) $(call pc_libs,$(MEDIA_PC)) -lm
+
 install: siar
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
+		"$(DESTDIR)$(LIBDIR)/siar"
 	install -m 755 siar "$(DESTDIR)$(BINDIR)/siar"
+	install -m 644 siar-media.so "$(DESTDIR)$(LIBDIR)/siar/siar-media.so"
 	install -m 644 siar.1 "$(DESTDIR)$(MANDIR)/man1/siar.1"
 
 uninstall:
-	rm -f "$(DESTDIR)$(BINDIR)/siar" "$(DESTDIR)$(MANDIR)/man1/siar.1"
+	rm -f "$(DESTDIR)$(BINDIR)/siar" "$(DESTDIR)$(MANDIR)/man1/siar.1" \
+		"$(DESTDIR)$(LIBDIR)/siar/siar-media.so"
 
 clean:
-	rm -rf build siar
+	rm -rf build siar siar-media.so
 
 format:
 	clang-format -i */*.c */*.h

@@ -83,7 +83,11 @@ int cli_getopt(int argc, char **argv, const char *shortopts,
 bool cli_is_help(const char *s);
 
 struct media_info;
+struct media_loudness;
 struct catalog_episode;
+
+/* {integrated_lufs, range_lu, true_peak_dbtp}, to 0.1; NULL: no memory. */
+json_t *cli_loudness_json(const struct media_loudness *l);
 
 /* The JSON object 'siar probe --json' prints for one file; NULL: no memory. */
 json_t *cli_media_json(const struct media_info *info);
@@ -93,6 +97,28 @@ json_t *cli_media_json(const struct media_info *info);
  * in RFC 3339 in zone 'tz'; NULL when memory runs out.
  */
 json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz);
+
+/* Progress of a batch on stderr (see cli/progress.c). */
+struct cli_progress {
+	size_t total;
+	size_t done;
+	bool quiet;
+	bool tty;
+	bool drawn;
+	double start_s;
+};
+
+void cli_progress_init(struct cli_progress *p, size_t total, bool quiet);
+
+/* One more item is done; 'fmt' describes it (a plain line off a tty). */
+void cli_progress_step(struct cli_progress *p, const char *fmt, ...)
+	SIAR_PRINTF(2, 3);
+
+/* Print 'err' as "siar: ..." without garbling the bar. */
+void cli_progress_error(struct cli_progress *p, const struct siar_err *err);
+
+/* Take the bar off the screen. */
+void cli_progress_finish(struct cli_progress *p);
 
 /* Flush stdout; a write error there (full disk, closed pipe) is a failure. */
 int cli_finish(int status);

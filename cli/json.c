@@ -48,6 +48,50 @@ static json_t *media_streams_json(const struct media_info *info, json_t *o)
 	return o;
 }
 
+static json_t *media_chapters_json(const struct media_info *info)
+{
+	json_t *a = json_array(), *c;
+	size_t i;
+
+	for (i = 0; a && i < info->n_chapters; i++) {
+		c = json_object();
+		set(c, "start", seconds(info->chapters[i].start_ms));
+		set(c, "end", seconds(info->chapters[i].end_ms));
+		set(c, "title", cli_json_str(info->chapters[i].title));
+		json_array_append_new(a, c);
+	}
+	return a;
+}
+
+static json_t *media_cover_json(const struct media_cover *cover)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	set(o, "present", json_boolean(cover->present));
+	if (!cover->present)
+		return o;
+	set(o, "mime", cli_json_str(cover->mime));
+	set(o, "width", json_integer(cover->width));
+	set(o, "height", json_integer(cover->height));
+	set(o, "bytes", json_integer(cover->size_bytes));
+	set(o, "apple_ok", json_boolean(cover->apple_ok));
+	return o;
+}
+
+json_t *cli_loudness_json(const struct media_loudness *l)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	set(o, "integrated_lufs", json_real(round(l->integrated_lufs * 10) / 10));
+	set(o, "range_lu", json_real(round(l->range_lu * 10) / 10));
+	set(o, "true_peak_dbtp", json_real(round(l->true_peak_dbtp * 10) / 10));
+	return o;
+}
+
 json_t *cli_media_json(const struct media_info *info)
 {
 	json_t *o = json_object();
@@ -65,7 +109,8 @@ json_t *cli_media_json(const struct media_info *info)
 	set(o, "bit_rate", json_integer(info->bit_rate));
 	media_streams_json(info, o);
 	set(o, "tags", media_tags_json(info));
-	set(o, "cover", json_boolean(info->has_cover));
+	set(o, "chapters", media_chapters_json(info));
+	set(o, "cover", media_cover_json(&info->cover));
 	return o;
 }
 
@@ -99,6 +144,21 @@ static json_t *positive_or_null(int v)
 	return v > 0 ? json_integer(v) : json_null();
 }
 
+static json_t *episode_chapters_json(const struct catalog_episode *ep)
+{
+	json_t *a = json_array(), *c;
+	size_t i;
+
+	for (i = 0; a && i < ep->n_chapters; i++) {
+		c = json_object();
+		set(c, "start", seconds(ep->chapters[i].start_ms));
+		set(c, "end", seconds(ep->chapters[i].end_ms));
+		set(c, "title", cli_json_str(ep->chapters[i].title));
+		json_array_append_new(a, c);
+	}
+	return a;
+}
+
 json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
 {
 	json_t *o = json_object();
@@ -122,6 +182,18 @@ json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
 	set(o, "sha256", cli_json_str(ep->media_sha256));
 	set(o, "duration", seconds(ep->duration_ms));
 	set(o, "guests", string_array(ep->guests, ep->n_guests));
+	set(o, "image", cli_json_str(ep->image_path));
+	set(o, "poster", cli_json_str(ep->poster_path));
+	set(o, "recorded_on", cli_json_str(ep->recorded_on));
+	if (ep->has_loudness) {
+		struct media_loudness l = {ep->loudness_lufs,
+					   ep->loudness_range_lu,
+					   ep->true_peak_dbtp};
+		set(o, "loudness", cli_loudness_json(&l));
+	} else {
+		set(o, "loudness", NULL);
+	}
+	set(o, "chapters", episode_chapters_json(ep));
 	set(o, "topics", string_array(ep->topics, ep->n_topics));
 	set(o, "created", time_json(ep->created_unix, tz));
 	set(o, "updated", time_json(ep->updated_unix, tz));

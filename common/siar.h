@@ -210,4 +210,36 @@ int siar_atomic_commit(struct siar_atomic *a, struct siar_err *err);
 /* Remove the temporary file and empty 'a'. Safe on an empty 'a'. */
 void siar_atomic_abort(struct siar_atomic *a);
 
+/* ---- Path lists ---------------------------------------------------------- */
+
+/* A list of paths, each owned by the list. */
+struct siar_paths {
+	char **items;
+	size_t n;
+	size_t alloc;
+};
+
+/* Prepare an empty list. Allocates nothing; cannot fail. */
+void siar_paths_init(struct siar_paths *p);
+
+/* Free every path and leave 'p' as after siar_paths_init(). */
+void siar_paths_release(struct siar_paths *p);
+
+/* Append a copy of 'path'. Returns SIAR_OK or SIAR_ENOMEM. */
+int siar_paths_add(struct siar_paths *p, const char *path,
+		   struct siar_err *err);
+
+/*
+ * Append the regular files under directory 'dir', recursively, in byte
+ * order of their names, whose extension (case-insensitive, without the
+ * dot) is one of the NULL-terminated 'exts' (NULL: every file). Hidden
+ * files and folders (".name") are skipped; symbolic links are followed to
+ * files but not into folders, so a link loop cannot trap the walk.
+ *
+ * Returns SIAR_OK, SIAR_EIO (a folder cannot be read; 'err' names it) or
+ * SIAR_ENOMEM. On failure what was appended so far stays in 'p'.
+ */
+int siar_paths_walk(struct siar_paths *p, const char *dir,
+		    const char *const *exts, struct siar_err *err);
+
 #endif

@@ -50,7 +50,7 @@ run_siar add --show kpu-jateng "$SIAR_SAMPLES/episode-03.m4a" \
 after=$(siar list --json | grep -c '"id"')
 check "a batch adds the good files and fails for the bad one" \
 	test "$status" -eq 1 -a "$((after - before))" -eq 2 \
-	-a "$(printf '%s\n' "$err_text" | grep -c .)" -eq 1
+	-a "$(printf '%s\n' "$err_text" | grep -c '^siar: ')" -eq 1
 
 # The feed is replaced atomically: a failed write leaves the old feed.
 siar feed kpu-jateng -o "$WORK/feed.xml"

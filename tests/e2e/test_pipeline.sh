@@ -49,10 +49,10 @@ for id in "${ids[@]}"; do
 	check "publish $id" test "$status" -eq 0
 done
 run_siar add --show kpu-grobogan --title "Draf: belum ditinjau" \
-	"$SIAR_SAMPLES/episode-03.m4a"
-check "a second draft is added" test "$status" -eq 0
+	"$SIAR_SAMPLES/episode-09-chapters.m4a"
+check "a draft is added" test "$status" -eq 0 -a -n "$out"
 run_siar add --show kpu-grobogan --title "Episode masa depan" \
-	"$SIAR_SAMPLES/episode-05.flac"
+	"$SIAR_SAMPLES/episode-07.wav"
 future_id=$out
 run_siar publish --at "2099-01-01 10:00" "$future_id"
 check "a future time schedules the episode" \
