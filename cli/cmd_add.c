@@ -444,7 +444,7 @@ static void failed(struct add_state *st, const char *path,
 {
 	st->failed++;
 	cli_progress_error(&st->progress, err);
-	siar_buf_addf(&st->failures, "  %s: %s\n", path, err->msg);
+	siar_buf_addf(&st->failures, "  %s\n", err->msg);
 	cli_progress_step(&st->progress, "failed: %s", path);
 }
 

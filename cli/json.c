@@ -48,17 +48,31 @@ static json_t *media_streams_json(const struct media_info *info, json_t *o)
 	return o;
 }
 
+/*
+ * One chapter, as probed (struct media_chapter) or as stored (struct
+ * catalog_chapter): the two structs are separate because media/ and
+ * catalog/ do not include each other, but print alike.
+ */
+static json_t *chapter_json(int64_t start_ms, int64_t end_ms, const char *title)
+{
+	json_t *c = json_object();
+
+	set(c, "start", seconds(start_ms));
+	set(c, "end", seconds(end_ms));
+	set(c, "title", cli_json_str(title));
+	return c;
+}
+
 static json_t *media_chapters_json(const struct media_info *info)
 {
-	json_t *a = json_array(), *c;
+	const struct media_chapter *ch;
+	json_t *a = json_array();
 	size_t i;
 
 	for (i = 0; a && i < info->n_chapters; i++) {
-		c = json_object();
-		set(c, "start", seconds(info->chapters[i].start_ms));
-		set(c, "end", seconds(info->chapters[i].end_ms));
-		set(c, "title", cli_json_str(info->chapters[i].title));
-		json_array_append_new(a, c);
+		ch = &info->chapters[i];
+		json_array_append_new(
+		    a, chapter_json(ch->start_ms, ch->end_ms, ch->title));
 	}
 	return a;
 }
@@ -146,15 +160,14 @@ static json_t *positive_or_null(int v)
 
 static json_t *episode_chapters_json(const struct catalog_episode *ep)
 {
-	json_t *a = json_array(), *c;
+	const struct catalog_chapter *ch;
+	json_t *a = json_array();
 	size_t i;
 
 	for (i = 0; a && i < ep->n_chapters; i++) {
-		c = json_object();
-		set(c, "start", seconds(ep->chapters[i].start_ms));
-		set(c, "end", seconds(ep->chapters[i].end_ms));
-		set(c, "title", cli_json_str(ep->chapters[i].title));
-		json_array_append_new(a, c);
+		ch = &ep->chapters[i];
+		json_array_append_new(
+		    a, chapter_json(ch->start_ms, ch->end_ms, ch->title));
 	}
 	return a;
 }

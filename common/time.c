@@ -203,35 +203,56 @@ int siar_time_parse_local(const char *text, const char *tz, int64_t *unix_s,
 	return SIAR_OK;
 }
 
+/* A local time with its UTC offset split as both date formats write it. */
+struct zoned_time {
+	struct siar_tm tm;
+	char sign;	 /* '+' or '-' */
+	int off_hours;	 /* of the offset's absolute value */
+	int off_minutes; /* 0-59 */
+};
+
+/* 'unix_s' as local time in zone 'tz', into '*zt'. */
+static int zoned_time(int64_t unix_s, const char *tz, struct zoned_time *zt,
+		      struct siar_err *err)
+{
+	int off;
+
+	if (siar_time_to_local(unix_s, tz, &zt->tm, err))
+		return err->code;
+	off = zt->tm.utc_offset_s < 0 ? -zt->tm.utc_offset_s
+				      : zt->tm.utc_offset_s;
+	zt->sign = zt->tm.utc_offset_s < 0 ? '-' : '+';
+	zt->off_hours = off / 3600;
+	zt->off_minutes = off % 3600 / 60;
+	return SIAR_OK;
+}
+
 int siar_time_rfc2822(struct siar_buf *b, int64_t unix_s, const char *tz,
 		      struct siar_err *err)
 {
-	struct siar_tm lt;
-	int off;
+	struct zoned_time zt;
+	const struct siar_tm *lt = &zt.tm;
 
-	if (siar_time_to_local(unix_s, tz, &lt, err))
+	if (zoned_time(unix_s, tz, &zt, err))
 		return err->code;
-	off = lt.utc_offset_s < 0 ? -lt.utc_offset_s : lt.utc_offset_s;
 	siar_buf_addf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
-		      weekday_names[lt.weekday], lt.day,
-		      month_names[lt.month - 1], lt.year, lt.hour, lt.minute,
-		      lt.second, lt.utc_offset_s < 0 ? '-' : '+', off / 3600,
-		      off % 3600 / 60);
+		      weekday_names[lt->weekday], lt->day,
+		      month_names[lt->month - 1], lt->year, lt->hour,
+		      lt->minute, lt->second, zt.sign, zt.off_hours,
+		      zt.off_minutes);
 	return siar_buf_check(b, err);
 }
 
 int siar_time_rfc3339(struct siar_buf *b, int64_t unix_s, const char *tz,
 		      struct siar_err *err)
 {
-	struct siar_tm lt;
-	int off;
+	struct zoned_time zt;
+	const struct siar_tm *lt = &zt.tm;
 
-	if (siar_time_to_local(unix_s, tz, &lt, err))
+	if (zoned_time(unix_s, tz, &zt, err))
 		return err->code;
-	off = lt.utc_offset_s < 0 ? -lt.utc_offset_s : lt.utc_offset_s;
-	siar_buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", lt.year,
-		      lt.month, lt.day, lt.hour, lt.minute, lt.second,
-		      lt.utc_offset_s < 0 ? '-' : '+', off / 3600,
-		      off % 3600 / 60);
+	siar_buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", lt->year,
+		      lt->month, lt->day, lt->hour, lt->minute, lt->second,
+		      zt.sign, zt.off_hours, zt.off_minutes);
 	return siar_buf_check(b, err);
 }

@@ -1,8 +1,9 @@
 /*
  * media_loudness_measure() and media_poster_save(): the part of media/ that
  * decodes. media.c only reads containers; both functions here open the file
- * the same safe way (media_input_*, see media_int.h), then decode with
- * libavcodec and filter with libavfilter.
+ * the same safe way and pick the stream media_probe() reports on
+ * (media_input_* and media_choose_stream(), see media_int.h), then decode
+ * with libavcodec and filter with libavfilter.
  *
  * Loudness comes from libavfilter's ebur128 filter, the code behind
  * 'ffmpeg -af ebur128=peak=true', so our figures agree with the ones users
@@ -35,11 +36,15 @@
  * A full decode with true-peak oversampling runs at about three minutes of
  * audio a second here, so an hour takes some 20 s. The limit only has to
  * stop a file that makes a demuxer go round in circles; it leaves room
- * for a slow machine and a programme of many hours.
+ * for a slow machine and a programme of many hours. media.h states the
+ * figure (media_loudness_measure()): change it there too.
  */
 #define MEDIA_LOUDNESS_TIMEOUT_S 900
 
-/* More decoded audio than this is not a podcast but a broken file. */
+/*
+ * More decoded audio than this is not a podcast but a broken file. media.h
+ * states this figure too.
+ */
 #define MEDIA_LOUDNESS_MAX_S (24 * 3600)
 
 /*
@@ -55,6 +60,7 @@
  * -70 LUFS and then reports -70 itself, as 'ffmpeg' prints it; a peak of
  * zero would be -inf dBTP, which neither the catalogue nor JSON can hold,
  * so it is raised to below the smallest step of 24-bit audio (-138 dB).
+ * media.h promises both figures.
  */
 #define MEDIA_SILENCE_LUFS    -70.0
 #define MEDIA_PEAK_FLOOR_DBTP -144.0
@@ -116,36 +122,6 @@ struct poster_pick {
 	double stdev;
 };
 
-/* An embedded picture (cover art) rather than moving video. */
-static bool is_cover(const AVStream *st)
-{
-	return st->disposition & AV_DISPOSITION_ATTACHED_PIC;
-}
-
-/*
- * The stream of 'type' to decode, or -1, chosen as media_probe() chooses:
- * the first with a codec libav knows, preferring one marked default, never
- * cover art (av_find_best_stream() would happily pick a cover).
- */
-static int best_stream(const AVFormatContext *fmt, enum AVMediaType type)
-{
-	const AVStream *st;
-	int best = -1;
-	unsigned int i;
-
-	for (i = 0; i < fmt->nb_streams; i++) {
-		st = fmt->streams[i];
-		if (st->codecpar->codec_type != type ||
-		    st->codecpar->codec_id == AV_CODEC_ID_NONE || is_cover(st))
-			continue;
-		if (best < 0 || (st->disposition & AV_DISPOSITION_DEFAULT &&
-				 !(fmt->streams[best]->disposition &
-				   AV_DISPOSITION_DEFAULT)))
-			best = (int)i;
-	}
-	return best;
-}
-
 /* Our code for a failure inside libavcodec or libavfilter. */
 static enum siar_rc decode_rc(int av)
 {
@@ -201,7 +177,7 @@ static int dec_open(struct media_dec *d, const char *path,
 		rc = media_input_demux(&d->in, true, err);
 	if (rc)
 		return rc;
-	d->index = best_stream(d->in.fmt, type);
+	d->index = media_choose_stream(d->in.fmt, type);
 	if (d->index < 0)
 		return siar_err_set(err, SIAR_EMEDIA, "'%s' has no %s",
 				    d->in.shown, audio ? "audio" : "video");
@@ -590,29 +566,6 @@ out:
 
 /* ---- Posters --------------------------------------------------------- */
 
-/* The display matrix of 'st', or NULL. */
-static const int32_t *display_matrix(const AVStream *st)
-{
-	const uint8_t *data;
-	size_t size = 0;
-
-#if LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(60, 29, 100)
-	const AVPacketSideData *sd;
-
-	/* FFmpeg 6.1 moved stream side data into codecpar. */
-	sd = av_packet_side_data_get(st->codecpar->coded_side_data,
-				     st->codecpar->nb_coded_side_data,
-				     AV_PKT_DATA_DISPLAYMATRIX);
-	data = sd ? sd->data : NULL;
-	size = sd ? sd->size : 0;
-#else
-	data = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
-#endif
-	if (!data || size < 9 * sizeof(int32_t))
-		return NULL;
-	return (const int32_t *)(const void *)data;
-}
-
 /*
  * Full-range YUV 4:2:0, the JPEG way. The yuvj420p format says the same
  * but is deprecated, and swscale warns each time it meets it.
@@ -629,7 +582,7 @@ static const int32_t *display_matrix(const AVStream *st)
  */
 static const char *upright_spec(const AVStream *st)
 {
-	const int32_t *m = display_matrix(st);
+	const int32_t *m = media_display_matrix(st);
 	double theta;
 
 	if (!m)

@@ -16,6 +16,9 @@
  * There is no state outside the media_input of each call: probes may run in
  * several threads at once (see batch.c).
  *
+ * The helpers media_int.h declares for analyze.c too (opening a file
+ * safely, choosing its stream, reading its display matrix) live here.
+ *
  * Choosing what to store, and storing it, is left to cli/ and catalog/.
  */
 #include "media.h"
@@ -494,18 +497,16 @@ out:
 	return rc;
 }
 
-/* An embedded picture (cover art) rather than moving video. */
-static bool is_cover(const AVStream *st)
+bool media_is_cover(const struct AVStream *st)
 {
 	return st->disposition & AV_DISPOSITION_ATTACHED_PIC;
 }
 
 /*
- * The stream of 'type' to report, or -1: the first with a codec libav
- * knows, preferring one marked default. Cover art never counts as video.
  * av_find_best_stream() was rejected because it happily picks a cover.
+ * 'type' is an int only so that media_int.h need not include FFmpeg.
  */
-static int choose_stream(const AVFormatContext *fmt, enum AVMediaType type)
+int media_choose_stream(const struct AVFormatContext *fmt, int type)
 {
 	const AVStream *st;
 	int best = -1;
@@ -514,7 +515,8 @@ static int choose_stream(const AVFormatContext *fmt, enum AVMediaType type)
 	for (i = 0; i < fmt->nb_streams; i++) {
 		st = fmt->streams[i];
 		if (st->codecpar->codec_type != type ||
-		    st->codecpar->codec_id == AV_CODEC_ID_NONE || is_cover(st))
+		    st->codecpar->codec_id == AV_CODEC_ID_NONE ||
+		    media_is_cover(st))
 			continue;
 		if (best < 0 || (st->disposition & AV_DISPOSITION_DEFAULT &&
 				 !(fmt->streams[best]->disposition &
@@ -524,8 +526,7 @@ static int choose_stream(const AVFormatContext *fmt, enum AVMediaType type)
 	return best;
 }
 
-/* The display matrix of 'st', or NULL. */
-static const int32_t *display_matrix(const AVStream *st)
+const int32_t *media_display_matrix(const struct AVStream *st)
 {
 	const uint8_t *data;
 	size_t size = 0;
@@ -550,7 +551,7 @@ static const int32_t *display_matrix(const AVStream *st)
 /* True if 'st' is shown turned by a quarter turn (90 or 270 degrees). */
 static bool quarter_turned(const AVStream *st)
 {
-	const int32_t *matrix = display_matrix(st);
+	const int32_t *matrix = media_display_matrix(st);
 	double angle;
 	long deg;
 
@@ -701,7 +702,7 @@ static int choose_cover(const AVFormatContext *fmt)
 
 	for (i = 0; i < fmt->nb_streams; i++) {
 		st = fmt->streams[i];
-		if (!is_cover(st) || st->attached_pic.size <= 0)
+		if (!media_is_cover(st) || st->attached_pic.size <= 0)
 			continue;
 		e = av_dict_get(st->metadata, "comment", NULL, 0);
 		if (e && !strcmp(e->value, "Cover (front)"))
@@ -1206,8 +1207,8 @@ static int fill_info(struct media_input *in, struct media_info *info,
 	struct media_sel sel;
 	int rc;
 
-	sel.audio = choose_stream(fmt, AVMEDIA_TYPE_AUDIO);
-	sel.video = choose_stream(fmt, AVMEDIA_TYPE_VIDEO);
+	sel.audio = media_choose_stream(fmt, AVMEDIA_TYPE_AUDIO);
+	sel.video = media_choose_stream(fmt, AVMEDIA_TYPE_VIDEO);
 	if (sel.audio < 0 && sel.video < 0)
 		return siar_err_set(err, SIAR_EMEDIA,
 				    "'%s' has no audio or video stream",

@@ -173,8 +173,19 @@ struct media_loudness {
 /*
  * Decode the audio of 'path' in full and measure its loudness with
  * libavfilter's ebur128 filter. Slow (a full decode): only on request.
- * Returns SIAR_OK, SIAR_EIO, SIAR_EMEDIA (no audio, or it cannot be
- * decoded) or SIAR_ENOMEM; 'out' is untouched on failure.
+ *
+ * Digital silence (or a programme shorter than one 400 ms block) measures
+ * -70.0 LUFS integrated and 0 LU range; the true peak is never -inf, but
+ * at least -144.0 dBTP.
+ *
+ * The measurement gives up with SIAR_EMEDIA after 900 s of wall-clock
+ * time ("cannot read 'PATH': gave up after 900 s") or after more than
+ * 24 hours of decoded audio ("cannot measure loudness of 'PATH': more than
+ * 24 hours of audio"). PATH in messages is cleaned up as in media_probe().
+ *
+ * Returns SIAR_OK, SIAR_EIO, SIAR_EMEDIA (no audio, "'PATH' has no audio";
+ * it cannot be decoded; or one of the limits above) or SIAR_ENOMEM; 'out'
+ * is untouched on failure.
  */
 int media_loudness_measure(const char *path, struct media_loudness *out,
 			   struct siar_err *err);
@@ -191,8 +202,13 @@ struct media_poster {
  * 'out_path', atomically. With 'at_seconds' < 0 the frame is chosen: a
  * few seconds in, skipping black or blank frames; otherwise the first
  * frame at or after 'at_seconds'. 'out' (may be NULL) says which frame.
- * Returns SIAR_OK, SIAR_EINVAL ('at_seconds' past the end), SIAR_EMEDIA
- * (no video stream, or no frame can be decoded), SIAR_EIO or SIAR_ENOMEM.
+ *
+ * Returns SIAR_OK, SIAR_EINVAL ('at_seconds' past the end: "'PATH':
+ * --poster-at N is past the end (D s)", with N as "%g" and the duration D
+ * as "%.1f"; or not a number), SIAR_EMEDIA (no video stream: "'PATH' has
+ * no video"; cover art does not count; no frame can be decoded; or
+ * MEDIA_PROBE_TIMEOUT_S passed), SIAR_EIO or SIAR_ENOMEM. PATH in
+ * messages is cleaned up as in media_probe().
  */
 int media_poster_save(const char *path, double at_seconds,
 		      const char *out_path, struct media_poster *out,

@@ -1,7 +1,8 @@
 /*
- * Private to media/: the safe way to open a file for libavformat, shared
- * by media.c and analyze.c. Nothing outside media/ includes this file
- * (tests/test_media.c does, to test the time limit without waiting for it).
+ * Private to media/: the safe way to open a file for libavformat, and
+ * which stream of it to use and how it is turned, shared by media.c and
+ * analyze.c. Nothing outside media/ includes this file (tests/test_media.c
+ * does, to test the time limit without waiting for it).
  *
  * FFmpeg's types are only named here, not included, so the FFmpeg-free
  * info.c could include this header too.
@@ -13,6 +14,7 @@
 
 struct AVFormatContext;
 struct AVIOContext;
+struct AVStream;
 
 /* Room for a path as shown in a message: long ones keep their end. */
 #define MEDIA_SHOWN_MAX 160
@@ -83,6 +85,24 @@ int media_input_timeout(const struct media_input *in, struct siar_err *err);
 /* siar_err_set() with ": <libav's text for 'av'>" appended. */
 int media_err_av(struct siar_err *err, enum siar_rc code, int av,
 		 const char *fmt, ...) SIAR_PRINTF(4, 5);
+
+/* True if 'st' is an embedded picture (cover art), not moving video. */
+bool media_is_cover(const struct AVStream *st);
+
+/*
+ * The index of the stream of 'type' (an enum AVMediaType) in 'fmt', or -1
+ * if there is none: the first with a codec libav knows, preferring one
+ * marked default. Cover art never counts as video. media_probe() reports
+ * on this stream and analyze.c decodes it, so both speak of the same one.
+ * Cannot fail.
+ */
+int media_choose_stream(const struct AVFormatContext *fmt, int type);
+
+/*
+ * The display matrix (9 values, see libavutil/display.h) of 'st', or NULL
+ * if it has none. Borrowed from 'st'. Cannot fail.
+ */
+const int32_t *media_display_matrix(const struct AVStream *st);
 
 /*
  * media_probe() with a time limit of 'timeout_us' (<= 0: none) instead of

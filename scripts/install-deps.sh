@@ -15,7 +15,9 @@ packages=(
 	# sample media
 	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
-	hyperfine time
+	hyperfine time mediainfo
+	# make fuzz
+	clang libclang-rt-14-dev
 )
 
 missing=()

@@ -34,7 +34,7 @@ check "the copy is skipped as the same file as an earlier episode" \
 check "the summary counts added, skipped and failed" \
 	grep -qx "added 3, skipped 1, failed 1" "$WORK/stderr"
 check "the summary says why each failed" \
-	grep -q "^  .*rusak.mp3: " "$WORK/stderr"
+	grep -q "^  .*rusak.mp3. is not a media file" "$WORK/stderr"
 check "off a terminal, each file gets a plain progress line" \
 	test "$(grep -c '^\[[0-9]*/5\] ' "$WORK/stderr")" -eq 5
 
