@@ -101,8 +101,8 @@ $(B)/pic/%.o: %.c
 # in-memory catalogue, so it links catalog/ too).
 $(B)/tests/test_common: $(B)/tests/test_common.o $(call obj,$(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC))
-$(B)/tests/test_media: $(B)/tests/test_media.o $(call obj,$(MEDIA_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC)) -lm
+$(B)/tests/test_media: $(B)/tests/test_media.o $(call obj,$(MEDIA_SRC) media/batch.c $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC)) -lpthread -lm
 $(B)/tests/test_media_analyze: $(B)/tests/test_media_analyze.o $(call obj,$(MEDIA_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(MEDIA_PC)) -lm
 $(B)/tests/test_catalog: $(B)/tests/test_catalog.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))

@@ -256,6 +256,51 @@ static void atomic_reports_unwritable_directory(void **state)
 	assert_null(a.fp);
 }
 
+static void touch(const char *dir, const char *name)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fclose(f);
+}
+
+static void paths_walk_finds_media_files_in_order(void **state)
+{
+	static const char *const exts[] = {"mp3", "m4a", NULL};
+	char dir[] = "/tmp/siar-walk-XXXXXX";
+	char sub[64], link[96], cmd[96];
+	struct siar_paths p;
+	struct siar_err err = {0};
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(sub, sizeof(sub), "%s/b-folder", dir);
+	assert_int_equal(mkdir(sub, 0755), 0);
+	touch(dir, "c.MP3");
+	touch(dir, "a.m4a");
+	touch(dir, "notes.txt");
+	touch(dir, ".hidden.mp3");
+	touch(sub, "z.mp3");
+	snprintf(link, sizeof(link), "%s/loop", sub);
+	assert_int_equal(symlink(dir, link), 0);	/* must not be walked */
+	siar_paths_init(&p);
+	assert_int_equal(siar_paths_walk(&p, dir, exts, &err), SIAR_OK);
+	assert_int_equal(p.n, 3);
+	assert_non_null(strstr(p.items[0], "/a.m4a"));
+	assert_non_null(strstr(p.items[1], "/b-folder/z.mp3"));
+	assert_non_null(strstr(p.items[2], "/c.MP3"));
+	siar_paths_release(&p);
+	assert_int_equal(siar_paths_walk(&p, "/nonexistent-siar", exts, &err),
+			 SIAR_EIO);
+	assert_non_null(strstr(err.msg, "'/nonexistent-siar'"));
+	siar_paths_release(&p);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +317,7 @@ int main(void)
 		cmocka_unit_test(time_rejects_bad_dates_and_zones),
 		cmocka_unit_test(atomic_replaces_only_on_commit),
 		cmocka_unit_test(atomic_reports_unwritable_directory),
+		cmocka_unit_test(paths_walk_finds_media_files_in_order),
 	};
 
 	return cmocka_run_group_tests_name("common", tests, NULL, NULL);

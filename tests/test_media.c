@@ -1249,6 +1249,67 @@ static void info_tag_and_kind_name_cannot_fail(void **state)
 	media_info_release(&info);
 }
 
+/* What batch_collect() saw: the order of the calls and their codes. */
+struct batch_seen {
+	size_t n;
+	size_t index[16];
+	int rc[16];
+	int64_t duration_ms[16];
+	size_t stop_after;	/* stop the batch after this many (0: never) */
+};
+
+static int batch_collect(size_t index, const char *path, int rc,
+			 const struct media_info *info,
+			 const struct siar_err *err, void *ctx,
+			 struct siar_err *stop_err)
+{
+	struct batch_seen *seen = ctx;
+
+	(void)path;
+	assert_true(rc == SIAR_OK || err->msg[0]);
+	seen->index[seen->n] = index;
+	seen->rc[seen->n] = rc;
+	seen->duration_ms[seen->n] = rc ? 0 : info->duration_ms;
+	seen->n++;
+	if (seen->stop_after && seen->n == seen->stop_after)
+		return siar_err_set(stop_err, SIAR_EINVAL, "stopped");
+	return SIAR_OK;
+}
+
+static void batch_delivers_results_in_order(void **state)
+{
+	const struct fixture *fx = *state;
+	const char *names[] = {"episode-01.mp3", "not-audio.mp3",
+			       "episode-04.opus", "empty.mp3",
+			       "video-01.mp4", "episode-05.flac",
+			       "episode-03.m4a", "episode-07.wav",
+			       "episode-08.ogg", "episode-06.aac"};
+	char *paths[10];
+	struct batch_seen seen = {0};
+	struct siar_err err = {0};
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		paths[i] = join(fx->samples, names[i]);
+	assert_int_equal(media_probe_batch(paths, 10, 3, batch_collect, &seen,
+					   &err), SIAR_OK);
+	assert_int_equal(seen.n, 10);
+	for (i = 0; i < 10; i++) {
+		assert_int_equal(seen.index[i], i);
+		assert_int_equal(seen.rc[i] != SIAR_OK, i == 1 || i == 3);
+		if (!seen.rc[i])
+			assert_true(seen.duration_ms[i] > 1000);
+	}
+	memset(&seen, 0, sizeof(seen));
+	seen.stop_after = 2;
+	assert_int_equal(media_probe_batch(paths, 10, 2, batch_collect, &seen,
+					   &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "stopped");
+	assert_int_equal(seen.n, 2);
+	for (i = 0; i < 10; i++)
+		free(paths[i]);
+}
+
 static int group_setup(void **state)
 {
 	static struct fixture fx;
@@ -1295,6 +1356,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(probe_reports_missing_file),
+	    cmocka_unit_test(batch_delivers_results_in_order),
 	    cmocka_unit_test(probe_reports_empty_file),
 	    cmocka_unit_test(probe_rejects_text_file_named_mp3),
 	    cmocka_unit_test(probe_reports_directory),
