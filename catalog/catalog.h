@@ -69,9 +69,23 @@ struct catalog_show {
 	bool explicit;
 	int64_t created_unix;
 	int64_t updated_unix;
+
+	char *subcategory;	/* Apple subcategory of 'category', or NULL */
+	char *medium;		/* Podcasting 2.0 medium; NULL: "podcast" */
+	char *show_type;	/* "episodic" or "serial"; NULL: "episodic" */
+	char *copyright;	/* NULL if none */
+	char *feed_guid;	/* podcast:guid, set once at creation; or NULL */
+	char *cadence;		/* daily|weekly|biweekly|monthly; NULL: weekly */
+	bool review_required;	/* catalog_show_init() sets true */
+	char *office_name;	/* the office the show belongs to, or NULL */
+	char *office_level;	/* national|province|district, or NULL */
+	char *office_region;	/* e.g. "Jawa Tengah", or NULL */
 };
 
-/* Prepare an empty show. Allocates nothing; cannot fail. */
+/*
+ * Prepare an empty show with the defaults of a new one (review required).
+ * Allocates nothing; cannot fail.
+ */
 void catalog_show_init(struct catalog_show *show);
 
 /* Free what 'show' owns and leave it as after catalog_show_init(). */
@@ -94,6 +108,32 @@ bool catalog_category_valid(const char *name);
  */
 int catalog_show_add(struct catalog *cat, const struct catalog_show *show,
 		     int64_t *id_out, struct siar_err *err);
+
+/*
+ * Replace every field of show 'slug' with those of 'show' (fetch it with
+ * catalog_show_get, change what you need, then call this). The slug may be
+ * changed; id, created_unix and feed_guid are kept (a feed GUID never
+ * changes once set: a NULL one is filled in). Validation as for
+ * catalog_show_add. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL,
+ * SIAR_EEXIST (new slug taken), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_show_update(struct catalog *cat, const char *slug,
+			const struct catalog_show *show, struct siar_err *err);
+
+/*
+ * Remove show 'slug'. Refused with SIAR_EINVAL while it has episodes,
+ * unless 'force', which removes them too (their media files stay on
+ * disk; their logs stay in the catalogue). Returns SIAR_OK,
+ * SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_show_remove(struct catalog *cat, const char *slug, bool force,
+			struct siar_err *err);
+
+/* True if 'sub' is an Apple subcategory of top-level 'category'. */
+bool catalog_subcategory_valid(const char *category, const char *sub);
+
+/* True if 'medium' is in the Podcasting 2.0 list (podcast, video, ...). */
+bool catalog_medium_valid(const char *medium);
 
 /*
  * Fill 'out' (initialised with catalog_show_init) with the show 'slug'.
@@ -137,6 +177,28 @@ struct catalog_chapter {
 	int64_t start_ms;	/* not negative */
 	int64_t end_ms;		/* 0 = until the next chapter or the end */
 	char *title;		/* NULL if untitled */
+};
+
+/* A transcript or captions file of an episode. */
+struct catalog_transcript {
+	char *path;		/* absolute path of the file */
+	char *mime;		/* text/vtt, application/x-subrip, text/plain,
+				 * text/html or application/json */
+	char *language;		/* e.g. "id"; NULL: the show's language */
+};
+
+/* Another file of the same episode: lower resolution, audio-only... */
+struct catalog_rendition {
+	char *path;		/* absolute path of the file */
+	char *mime;
+	char *kind;		/* "audio" or "video" */
+	char *sha256;		/* 64 lowercase hex digits */
+	int64_t size_bytes;
+	int64_t duration_ms;
+	int64_t bit_rate;
+	int width;
+	int height;
+	char *title;		/* e.g. "Audio saja", or NULL */
 };
 
 struct catalog_episode {
@@ -194,6 +256,15 @@ struct catalog_episode {
 
 	int season;		/* 0 = none */
 	int episode_number;	/* 0 = none */
+	char *episode_type;	/* "full", "trailer", "bonus"; NULL: "full" */
+	bool explicit;
+
+	char *added_by;		/* for the log's "add" entry; NULL: "siar" */
+
+	struct catalog_transcript *transcripts;
+	size_t n_transcripts;
+	struct catalog_rendition *renditions;
+	size_t n_renditions;
 
 	enum catalog_status status;
 	int64_t published_unix;	/* meaningful when status is published */
@@ -257,10 +328,11 @@ int catalog_episode_get(struct catalog *cat, int64_t id,
 			struct catalog_episode *out, struct siar_err *err);
 
 /*
- * Publish episode 'id' at 'at_unix' (which may be in the future: the
- * episode then waits for its time). Publishing a published episode again
- * moves its publication time. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or
- * SIAR_ENOMEM.
+ * catalog_episode_act(cat, id, CATALOG_ACTION_PUBLISH, at_unix, {"siar"}):
+ * publish episode 'id' at 'at_unix' (which may be in the future: the
+ * episode then waits for its time), subject to the show's review rule.
+ * Publishing a published episode again moves its publication time.
+ * Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_episode_publish(struct catalog *cat, int64_t id, int64_t at_unix,
 			    struct siar_err *err);
@@ -268,6 +340,12 @@ int catalog_episode_publish(struct catalog *cat, int64_t id, int64_t at_unix,
 struct catalog_filter {
 	const char *show_slug;	/* NULL: every show */
 	bool live_only;		/* only published episodes whose time has come */
+	const char *status;	/* "draft", "in_review", ...; NULL: any */
+	const char *topic;	/* topic name or slug; NULL: any */
+	const char *person;	/* person name (any role); NULL: any */
+	int64_t from_unix;	/* published (or, unpublished, created) at or */
+	int64_t to_unix;	/* after from and before to; 0: no bound */
+	size_t limit;		/* at most this many; 0: no limit */
 };
 
 typedef int (*catalog_episode_fn)(const struct catalog_episode *ep,
@@ -292,5 +370,215 @@ int catalog_episode_each(struct catalog *cat,
  */
 int catalog_show_last_change(struct catalog *cat, const char *slug,
 			     int64_t *unix_out, struct siar_err *err);
+
+
+/* ---- Editing and removing episodes -------------------------------------- */
+
+/*
+ * Who does something to the catalogue, for the log: the name (--by, else
+ * SIAR_USER, else the login name: the caller decides) and a note.
+ */
+struct catalog_actor {
+	const char *name;	/* required, non-empty */
+	const char *note;	/* NULL if none */
+};
+
+/*
+ * Replace the editable fields of episode 'id' with those of 'ep' (fetch
+ * it with catalog_episode_get, change what you need, then call this):
+ * title, description, season, episode_number, episode_type, explicit,
+ * image_path, poster_path, recorded_on, guests, topics, chapters,
+ * transcripts, renditions. Media fields, guid, status and times are kept.
+ * Logs an "edit" entry naming the fields that changed. An episode number
+ * already used in the same season of the show is SIAR_EEXIST.
+ * Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EEXIST, SIAR_EDB or
+ * SIAR_ENOMEM.
+ */
+int catalog_episode_update(struct catalog *cat, int64_t id,
+			   const struct catalog_episode *ep,
+			   const struct catalog_actor *who,
+			   struct siar_err *err);
+
+/*
+ * Remove episode 'id' from the catalogue (its media file stays on disk;
+ * its log is kept, with a "remove" entry). A published episode is refused
+ * with SIAR_EINVAL unless 'force'. Returns SIAR_OK, SIAR_ENOTFOUND,
+ * SIAR_EINVAL, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_episode_remove(struct catalog *cat, int64_t id, bool force,
+			   const struct catalog_actor *who,
+			   struct siar_err *err);
+
+/* ---- Review -------------------------------------------------------------- */
+
+enum catalog_action {
+	CATALOG_ACTION_SUBMIT,		/* draft -> in_review */
+	CATALOG_ACTION_APPROVE,		/* in_review -> approved */
+	CATALOG_ACTION_REQUEST_CHANGES,	/* in_review/approved -> draft;
+					 * needs a note */
+	CATALOG_ACTION_PUBLISH,		/* approved (or any unpublished state
+					 * when the show needs no review),
+					 * unpublished -> published */
+	CATALOG_ACTION_UNPUBLISH,	/* published -> unpublished */
+	CATALOG_ACTION_ARCHIVE,		/* any -> archived */
+};
+
+/* "submit", "approve", "request-changes", ... Cannot fail. */
+const char *catalog_action_name(enum catalog_action action);
+
+/*
+ * Move episode 'id' through the review workflow and log who did it, when
+ * and why. 'at_unix' is the publication time for CATALOG_ACTION_PUBLISH
+ * (may be in the future: scheduled) and ignored otherwise. A step the
+ * workflow does not allow from the current status (publishing an episode
+ * that was not approved in a show that requires review, approving a
+ * draft ...) is SIAR_EINVAL naming the status and what is needed.
+ * Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_episode_act(struct catalog *cat, int64_t id,
+			enum catalog_action action, int64_t at_unix,
+			const struct catalog_actor *who,
+			struct siar_err *err);
+
+/* One entry of an episode's log. */
+struct catalog_log_entry {
+	int64_t id;
+	int64_t episode_id;
+	int64_t at_unix;
+	const char *actor;
+	const char *action;	/* "add", "submit", "approve", "edit", ... */
+	const char *from_status;	/* NULL when the status did not change */
+	const char *to_status;
+	const char *note;	/* NULL if none */
+};
+
+typedef int (*catalog_log_fn)(const struct catalog_log_entry *entry,
+			      void *ctx, struct siar_err *err);
+
+/*
+ * Call 'fn' for each log entry of episode 'id', oldest first (the strings
+ * are borrowed for the call). The log of a removed episode can still be
+ * read. Returns SIAR_OK, what 'fn' returned, SIAR_ENOTFOUND (no entries
+ * and no such episode), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_log_each(struct catalog *cat, int64_t id, catalog_log_fn fn,
+		     void *ctx, struct siar_err *err);
+
+/* ---- Search -------------------------------------------------------------- */
+
+/*
+ * Call 'fn' for the episodes matching 'text' (words, each matched as a
+ * prefix, all required; case and accents folded) in titles, descriptions,
+ * people, their organisations and topics, best match first, at most
+ * 'limit' (0: 50). 'show_slug' (may be NULL) limits it to one show.
+ * Returns SIAR_OK, what 'fn' returned, SIAR_EINVAL (nothing to search
+ * for), SIAR_ENOTFOUND (no such show), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_search(struct catalog *cat, const char *text,
+		   const char *show_slug, size_t limit, catalog_episode_fn fn,
+		   void *ctx, struct siar_err *err);
+
+/* ---- People and topics --------------------------------------------------- */
+
+struct catalog_person {
+	int64_t id;
+	char *name;
+	char *organisation;	/* e.g. "KPU Provinsi Jawa Tengah", or NULL */
+	char *position;		/* e.g. "Sekretaris", or NULL */
+	char *url;		/* http(s), or NULL */
+	char *photo;		/* http(s) URL of a photo, or NULL */
+	int64_t n_episodes;	/* filled by get/each: episodes they are in */
+};
+
+void catalog_person_init(struct catalog_person *p);
+void catalog_person_release(struct catalog_person *p);
+
+/*
+ * Add a person (name required, unique ignoring ASCII case). Returns
+ * SIAR_OK, SIAR_EINVAL, SIAR_EEXIST, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_person_add(struct catalog *cat, const struct catalog_person *p,
+		       int64_t *id_out, struct siar_err *err);
+
+/* Fill 'out' with the person named 'name' (ASCII case ignored). */
+int catalog_person_get(struct catalog *cat, const char *name,
+		       struct catalog_person *out, struct siar_err *err);
+
+/* Replace the fields of person 'name' with those of 'p' (may rename). */
+int catalog_person_update(struct catalog *cat, const char *name,
+			  const struct catalog_person *p,
+			  struct siar_err *err);
+
+/*
+ * Merge person 'from' into person 'into': every credit of 'from' moves to
+ * 'into' (duplicates dropped), empty fields of 'into' take those of
+ * 'from', and 'from' is removed. Returns SIAR_OK, SIAR_ENOTFOUND,
+ * SIAR_EINVAL (the same person), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_person_merge(struct catalog *cat, const char *from,
+			 const char *into, struct siar_err *err);
+
+typedef int (*catalog_person_fn)(const struct catalog_person *p, void *ctx,
+				 struct siar_err *err);
+
+/* Every person, by name. */
+int catalog_person_each(struct catalog *cat, catalog_person_fn fn,
+			void *ctx, struct siar_err *err);
+
+/*
+ * Credit person 'name' (created if new) on show 'slug' with 'role' and
+ * 'group' from the Podcasting 2.0 taxonomy (NULL: host / cast); an
+ * invalid pair is SIAR_EINVAL. Used for hosts.
+ */
+int catalog_show_person_add(struct catalog *cat, const char *slug,
+			    const char *name, const char *role,
+			    const char *group, struct siar_err *err);
+
+/* True if (group, role) is a pair of the Podcasting 2.0 taxonomy. */
+bool catalog_person_role_valid(const char *group, const char *role);
+
+struct catalog_topic {
+	int64_t id;
+	const char *name;
+	const char *slug;
+	int64_t n_episodes;
+};
+
+typedef int (*catalog_topic_fn)(const struct catalog_topic *t, void *ctx,
+				struct siar_err *err);
+
+/* Add a topic; SIAR_EEXIST if its slug is taken. */
+int catalog_topic_add(struct catalog *cat, const char *name,
+		      int64_t *id_out, struct siar_err *err);
+
+/* Every topic, by name, with how many episodes have it. */
+int catalog_topic_each(struct catalog *cat, catalog_topic_fn fn, void *ctx,
+		       struct siar_err *err);
+
+/* Rename topic 'from' (name or slug) to 'to'; its slug follows. */
+int catalog_topic_rename(struct catalog *cat, const char *from,
+			 const char *to, struct siar_err *err);
+
+/* Move every episode of topic 'from' to 'into' and remove 'from'. */
+int catalog_topic_merge(struct catalog *cat, const char *from,
+			const char *into, struct siar_err *err);
+
+/* ---- Backup ---------------------------------------------------------------- */
+
+/*
+ * Copy the whole catalogue to 'path' with SQLite's online backup, while
+ * others may keep using it, into a temporary file renamed into place.
+ * Returns SIAR_OK, SIAR_EIO or SIAR_EDB.
+ */
+int catalog_backup(struct catalog *cat, const char *path,
+		   struct siar_err *err);
+
+/*
+ * Replace the catalogue's content with the backup at 'path', which must be
+ * a siar catalogue (an older schema is upgraded after the copy; a newer one
+ * is refused). Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_restore(struct catalog *cat, const char *path,
+		    struct siar_err *err);
 
 #endif

@@ -147,6 +147,114 @@ static const char schema_v2[] =
 	"PRAGMA user_version = 2;";
 
 /*
+ * Version 3: the production catalogue (issue 5). Shows gain their Apple
+ * subcategory, Podcasting 2.0 medium, type, copyright, feed GUID, target
+ * cadence, review rule and office; episodes their type and explicit flag,
+ * transcripts and alternate renditions; people their organisation,
+ * position, URL and photo, and shows their hosts. The review log is
+ * append-only (triggers refuse UPDATE and DELETE), and an FTS5 index over
+ * titles, descriptions, people, organisations and topics serves search,
+ * with case and accents folded (unicode61 remove_diacritics 2).
+ *
+ * Old shows keep review off (review_required 0) so that catalogues made
+ * before review existed go on publishing as they did; new shows default
+ * to review on in C.
+ */
+static const char schema_v3[] =
+	"ALTER TABLE shows ADD COLUMN subcategory TEXT;"
+	"ALTER TABLE shows ADD COLUMN medium TEXT NOT NULL DEFAULT 'podcast';"
+	"ALTER TABLE shows ADD COLUMN show_type TEXT NOT NULL DEFAULT"
+	" 'episodic' CHECK (show_type IN ('episodic', 'serial'));"
+	"ALTER TABLE shows ADD COLUMN copyright TEXT;"
+	"ALTER TABLE shows ADD COLUMN feed_guid TEXT;"
+	"ALTER TABLE shows ADD COLUMN cadence TEXT NOT NULL DEFAULT 'weekly'"
+	" CHECK (cadence IN ('daily', 'weekly', 'biweekly', 'monthly'));"
+	"ALTER TABLE shows ADD COLUMN review_required INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (review_required IN (0, 1));"
+	"ALTER TABLE shows ADD COLUMN office_name TEXT;"
+	"ALTER TABLE shows ADD COLUMN office_level TEXT CHECK (office_level"
+	" IN ('national', 'province', 'district'));"
+	"ALTER TABLE shows ADD COLUMN office_region TEXT;"
+	"ALTER TABLE episodes ADD COLUMN episode_type TEXT NOT NULL DEFAULT"
+	" 'full' CHECK (episode_type IN ('full', 'trailer', 'bonus'));"
+	"ALTER TABLE episodes ADD COLUMN explicit INTEGER NOT NULL DEFAULT 0"
+	" CHECK (explicit IN (0, 1));"
+	"ALTER TABLE people ADD COLUMN organisation TEXT;"
+	"ALTER TABLE people ADD COLUMN position TEXT;"
+	"ALTER TABLE people ADD COLUMN url TEXT;"
+	"ALTER TABLE people ADD COLUMN photo TEXT;"
+	"CREATE TABLE show_people ("
+	" show_id INTEGER NOT NULL REFERENCES shows (id) ON DELETE CASCADE,"
+	" person_id INTEGER NOT NULL REFERENCES people (id),"
+	" role TEXT NOT NULL,"
+	" grp TEXT NOT NULL,"
+	" position INTEGER NOT NULL,"
+	" PRIMARY KEY (show_id, person_id, role)"
+	");"
+	"CREATE TABLE episode_transcripts ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" position INTEGER NOT NULL,"
+	" path TEXT NOT NULL CHECK (path <> ''),"
+	" mime TEXT NOT NULL CHECK (mime IN ('text/plain', 'text/html',"
+	"  'text/vtt', 'application/json', 'application/x-subrip')),"
+	" language TEXT,"
+	" PRIMARY KEY (episode_id, position)"
+	");"
+	"CREATE TABLE episode_renditions ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" position INTEGER NOT NULL,"
+	" path TEXT NOT NULL CHECK (path <> ''),"
+	" mime TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('audio', 'video')),"
+	" sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+	" size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),"
+	" duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),"
+	" bit_rate INTEGER NOT NULL DEFAULT 0,"
+	" width INTEGER NOT NULL DEFAULT 0,"
+	" height INTEGER NOT NULL DEFAULT 0,"
+	" title TEXT,"
+	" PRIMARY KEY (episode_id, position)"
+	");"
+	/*
+	 * The review and edit history. episode_id is not a foreign key: the
+	 * log of a removed episode is kept.
+	 */
+	"CREATE TABLE episode_log ("
+	" id INTEGER PRIMARY KEY,"
+	" episode_id INTEGER NOT NULL,"
+	" at_unix INTEGER NOT NULL,"
+	" actor TEXT NOT NULL CHECK (actor <> ''),"
+	" action TEXT NOT NULL,"
+	" from_status TEXT,"
+	" to_status TEXT,"
+	" note TEXT"
+	");"
+	"CREATE INDEX episode_log_episode ON episode_log (episode_id, id);"
+	"CREATE TRIGGER episode_log_no_update BEFORE UPDATE ON episode_log"
+	" BEGIN SELECT RAISE(ABORT, 'the episode log is append-only'); END;"
+	"CREATE TRIGGER episode_log_no_delete BEFORE DELETE ON episode_log"
+	" BEGIN SELECT RAISE(ABORT, 'the episode log is append-only'); END;"
+	/*
+	 * Search: one row per episode (rowid = episodes.id), kept up to date
+	 * by catalog/ whenever an episode, its people or topics change.
+	 */
+	"CREATE VIRTUAL TABLE episode_search USING fts5("
+	" title, description, people, topics,"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO episode_search (rowid, title, description, people, topics)"
+	" SELECT e.id, e.title, coalesce(e.description, ''),"
+	"  coalesce((SELECT group_concat(p.name, ' ') FROM episode_people ep"
+	"   JOIN people p ON p.id = ep.person_id WHERE ep.episode_id = e.id),"
+	"   ''),"
+	"  coalesce((SELECT group_concat(t.name, ' ') FROM episode_topics et"
+	"   JOIN topics t ON t.id = et.topic_id WHERE et.episode_id = e.id),"
+	"   '')"
+	" FROM episodes e;"
+	"PRAGMA user_version = 3;";
+
+/*
  * migrations[i] takes a catalogue from version i to i + 1 and ends by
  * setting user_version to i + 1. Append only: a released migration has
  * run on someone's catalogue and must never change.
@@ -154,6 +262,7 @@ static const char schema_v2[] =
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))
