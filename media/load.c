@@ -122,6 +122,13 @@ int media_probe(const char *path, struct media_info *out,
 	return so ? so->probe(path, out, err) : (int)err->code;
 }
 
+int media_file_sha256(const char *path, char hex[65], struct siar_err *err)
+{
+	const struct media_so *so = media_so_get(err);
+
+	return so ? so->file_sha256(path, hex, err) : (int)err->code;
+}
+
 int media_cover_save(const char *path, const char *out_path,
 		     struct siar_err *err)
 {

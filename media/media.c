@@ -1265,6 +1265,20 @@ int media_probe(const char *path, struct media_info *out, struct siar_err *err)
 	    path, (int64_t)MEDIA_PROBE_TIMEOUT_S * AV_TIME_BASE, out, err);
 }
 
+int media_file_sha256(const char *path, char hex[65], struct siar_err *err)
+{
+	struct media_input in;
+	int rc;
+
+	/* Hashing reads the whole file: allow for a large one on a slow disk. */
+	rc = media_input_open(&in, path,
+			      (int64_t)MEDIA_HASH_TIMEOUT_S * AV_TIME_BASE, err);
+	if (!rc)
+		rc = hash_file(&in, hex, err);
+	media_input_close(&in);
+	return rc;
+}
+
 /* Write the attached picture 'pic' to 'out_path', atomically. */
 static int write_cover(const AVPacket *pic, const char *out_path,
 		       struct siar_err *err)

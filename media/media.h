@@ -150,6 +150,19 @@ const char *media_kind_name(enum media_kind kind);
 int media_probe(const char *path, struct media_info *out,
 		struct siar_err *err);
 
+/* How long media_file_sha256() may take before it gives up. */
+#define MEDIA_HASH_TIMEOUT_S 600
+
+/*
+ * Compute the SHA-256 of the file at 'path' into 'hex' (64 lowercase hex
+ * digits and a NUL), as media_probe() does, without probing it: for
+ * checking that a catalogued file has not changed. Returns SIAR_OK,
+ * SIAR_EIO (cannot open or read it, or not a regular file), SIAR_EMEDIA
+ * (empty, or it took longer than MEDIA_HASH_TIMEOUT_S) or SIAR_ENOMEM;
+ * 'hex' is untouched on failure.
+ */
+int media_file_sha256(const char *path, char hex[65], struct siar_err *err);
+
 /*
  * Write the file's attached picture (the one media_probe() reports as
  * 'cover'), byte for byte as stored, to 'out_path', atomically: the old

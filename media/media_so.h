@@ -12,7 +12,7 @@
 
 #include "media.h"
 
-#define MEDIA_SO_ABI 1
+#define MEDIA_SO_ABI 2
 #define MEDIA_SO_SYMBOL "siar_media_so"
 #define MEDIA_SO_NAME "siar-media.so"
 
@@ -21,6 +21,8 @@ struct media_so {
 	void (*global_init)(bool verbose);
 	int (*probe)(const char *path, struct media_info *out,
 		     struct siar_err *err);
+	int (*file_sha256)(const char *path, char hex[65],
+			   struct siar_err *err);
 	int (*cover_save)(const char *path, const char *out_path,
 			  struct siar_err *err);
 	int (*loudness_measure)(const char *path, struct media_loudness *out,

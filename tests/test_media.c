@@ -1249,6 +1249,33 @@ static void info_tag_and_kind_name_cannot_fail(void **state)
 	media_info_release(&info);
 }
 
+static void file_sha256_matches_probe_and_reports_failures(void **state)
+{
+	const struct fixture *fx = *state;
+	char *path = join(fx->samples, "episode-04.opus");
+	char *empty = join(fx->samples, "empty.mp3");
+	char *missing = join(fx->samples, "tidak-ada.mp3");
+	struct media_info info;
+	struct siar_err err = {0};
+	char hex[65] = "untouched";
+
+	media_info_init(&info);
+	assert_int_equal(media_probe(path, &info, &err), SIAR_OK);
+	assert_int_equal(media_file_sha256(path, hex, &err), SIAR_OK);
+	assert_string_equal(hex, info.sha256);
+	media_info_release(&info);
+	memcpy(hex, "untouched", 10);
+	assert_int_equal(media_file_sha256(empty, hex, &err), SIAR_EMEDIA);
+	assert_non_null(strstr(err.msg, "empty.mp3"));
+	siar_err_clear(&err);
+	assert_int_equal(media_file_sha256(missing, hex, &err), SIAR_EIO);
+	assert_non_null(strstr(err.msg, "tidak-ada.mp3"));
+	assert_string_equal(hex, "untouched");
+	free(path);
+	free(empty);
+	free(missing);
+}
+
 /* What batch_collect() saw: the order of the calls and their codes. */
 struct batch_seen {
 	size_t n;
@@ -1357,6 +1384,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(probe_reports_missing_file),
 	    cmocka_unit_test(batch_delivers_results_in_order),
+	    cmocka_unit_test(file_sha256_matches_probe_and_reports_failures),
 	    cmocka_unit_test(probe_reports_empty_file),
 	    cmocka_unit_test(probe_rejects_text_file_named_mp3),
 	    cmocka_unit_test(probe_reports_directory),
