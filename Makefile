@@ -128,6 +128,10 @@ build/fuzz/fuzz_probe: tests/fuzz/fuzz_probe.c $(MEDIA_SRC) $(COMMON_SRC) media/
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_probe.c $(MEDIA_SRC) \
 		$(COMMON_SRC) $(call pc_libs,$(MEDIA_PC)) -lm
 
+# The catalogue side of scripts/bench-catalog (not a test).
+$(B)/bench_catalog: $(B)/tests/bench/bench_catalog.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(CATALOG_PC))
+
 install: siar
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" \
 		"$(DESTDIR)$(LIBDIR)/siar"

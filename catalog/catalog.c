@@ -275,9 +275,11 @@ static int open_db(struct catalog *cat, enum catalog_open_flags flags,
 
 /*
  * Refuse files siar did not make, and catalogues from a newer siar, before
- * anything is written to them.
+ * anything is written to them. Shared with catalog_restore(), which checks
+ * a backup the same way but does not take an empty file for one.
  */
-static int check_identity(struct catalog *cat, struct siar_err *err)
+int catalog_identify(sqlite3 *db, const char *path, bool allow_empty,
+		     int *version_out, struct siar_err *err)
 {
 	static const char sql[] =
 		"SELECT (SELECT application_id FROM pragma_application_id),"
@@ -287,34 +289,43 @@ static int check_identity(struct catalog *cat, struct siar_err *err)
 	int64_t app_id, version, objects;
 	int src, rc = SIAR_OK;
 
-	src = sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL);
+	src = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	if (src == SQLITE_OK)
 		src = sqlite3_step(st);
 	if ((src & 0xff) == SQLITE_NOTADB) {
 		rc = siar_err_set(err, SIAR_EDB,
-				  "'%s' is not a siar catalogue: %s", cat->path,
-				  sqlite3_errmsg(cat->db));
+				  "'%s' is not a siar catalogue: %s", path,
+				  sqlite3_errmsg(db));
+		goto out;
+	}
+	if ((src & 0xff) == SQLITE_NOMEM) {
+		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
 		goto out;
 	}
 	if (src != SQLITE_ROW) {
-		rc = catalog_db_error(cat, "read the header", src, err);
+		rc = siar_err_set(err, SIAR_EDB,
+				  "cannot read the header in catalogue '%s':"
+				  " %s",
+				  path, sqlite3_errmsg(db));
 		goto out;
 	}
 	app_id = sqlite3_column_int64(st, 0);
 	version = sqlite3_column_int64(st, 1);
 	objects = sqlite3_column_int64(st, 2);
 	/* An empty file is a new catalogue; anything else must be ours. */
-	if (app_id != CATALOG_APP_ID && (version > 0 || objects > 0))
+	if ((app_id != CATALOG_APP_ID &&
+	     (version > 0 || objects > 0 || !allow_empty)) ||
+	    version < 0)
 		rc = siar_err_set(err, SIAR_EDB, "'%s' is not a siar catalogue",
-				  cat->path);
+				  path);
 	else if (version > catalog_schema_latest())
 		rc = siar_err_set(err, SIAR_EDB,
 				  "'%s' was made by a newer siar (schema %lld,"
 				  " this siar knows %d)",
-				  cat->path, (long long)version,
+				  path, (long long)version,
 				  catalog_schema_latest());
 	else
-		cat->schema_version = (int)version;
+		*version_out = (int)version;
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -358,7 +369,8 @@ int catalog_open(struct catalog **out, const char *path,
 	rc = open_db(cat, flags, err);
 	if (rc)
 		goto fail;
-	rc = check_identity(cat, err);
+	rc = catalog_identify(cat->db, cat->path, true, &cat->schema_version,
+			      err);
 	if (rc)
 		goto fail;
 	rc = configure(cat, err);
@@ -394,6 +406,48 @@ bool catalog_blank(const char *s)
 	if (!s)
 		return true;
 	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+bool catalog_url_valid(const char *s)
+{
+	const char *host;
+	size_t i;
+
+	if (!s)
+		return false;
+	if (!strncmp(s, "http://", 7))
+		host = s + 7;
+	else if (!strncmp(s, "https://", 8))
+		host = s + 8;
+	else
+		return false;
+	if (strcspn(host, "/?#") == 0)
+		return false;
+	for (i = 0; s[i]; i++)
+		if ((unsigned char)s[i] <= 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+int catalog_exec_ids(struct catalog *cat, const char *sql, int64_t a,
+		     int64_t b, const char *what, struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int src, n, rc;
+
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	n = sqlite3_bind_parameter_count(st);
+	src = n >= 1 ? sqlite3_bind_int64(st, 1, a) : SQLITE_OK;
+	if (src == SQLITE_OK && n >= 2)
+		src = sqlite3_bind_int64(st, 2, b);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	if (src != SQLITE_DONE && src != SQLITE_ROW)
+		rc = catalog_db_error(cat, what, src, err);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* ---- Time, versions, names ---------------------------------------------- */

@@ -99,9 +99,13 @@ bool catalog_category_valid(const char *name);
 
 /*
  * Add a show. 'show->id', 'created_unix' and 'updated_unix' are ignored.
- * Required: slug, title, author, base_url (http or https). NULL language
- * and timezone take their defaults. '*id_out' (may be NULL) receives the
- * new show's ID.
+ * Required: slug, title, author, base_url (http or https). NULL language,
+ * timezone, medium, show_type and cadence take their defaults. Checked:
+ * a subcategory only with its category (catalog_subcategory_valid), the
+ * medium (catalog_medium_valid), show type, cadence and office level
+ * against their lists, and a feed GUID as a lowercase UUID (stored as
+ * given; NULL leaves it unset). '*id_out' (may be NULL) receives the new
+ * show's ID.
  *
  * Returns SIAR_OK, SIAR_EINVAL (a field is missing or malformed; 'err'
  * names it), SIAR_EEXIST (the slug is taken), SIAR_EDB or SIAR_ENOMEM.
@@ -285,21 +289,27 @@ void catalog_episode_release(struct catalog_episode *ep);
 
 /*
  * Add 'ep' as a draft of the show 'ep->show_slug', with its guests (people
- * with the role guest, created when new), topics (created when new) and
- * chapters. Ignored: id, show_id, guid (a new random UUID is assigned),
- * status, published_unix, created_unix, updated_unix, and the loudness
- * figures unless has_loudness is set. Required: show_slug, title,
- * media_path, media_mime, media_kind, media_sha256. Checked: sizes,
- * duration, bit rate, picture size, sample rate, channels and frame rate
- * not negative; frame rate and loudness finite; image_path and
- * poster_path not empty when given; recorded_on as its comment says;
- * chapter times not negative and an end either 0 or not before its start.
- * Chapter titles are stored as valid UTF-8. '*id_out' (may be NULL)
- * receives the new episode's ID.
+ * with the role guest, created when new), topics (created when new),
+ * chapters, transcripts and renditions, and log an "add" entry by
+ * 'ep->added_by' (NULL: "siar"). Ignored: id, show_id, guid (a new random
+ * UUID is assigned), status, published_unix, created_unix, updated_unix,
+ * and the loudness figures unless has_loudness is set. Required:
+ * show_slug, title, media_path, media_mime, media_kind, media_sha256.
+ * Checked: sizes, duration, bit rate, picture size, sample rate, channels
+ * and frame rate not negative; frame rate and loudness finite; image_path
+ * and poster_path not empty when given; recorded_on and episode_type as
+ * their comments say; added_by not blank when given; chapter times not
+ * negative and an end either 0 or not before its start; transcripts with
+ * a path, a listed MIME type and a language tag of BCP 47's shape (or
+ * none); renditions checked like the media fields. Chapter titles are
+ * stored as valid UTF-8. An ID is never reused, not even that of a removed
+ * episode, whose log is kept. '*id_out' (may be NULL) receives the new
+ * episode's ID.
  *
  * Returns SIAR_OK, SIAR_ENOTFOUND (no such show), SIAR_EINVAL (a field is
- * missing or malformed; 'err' names it and the value), SIAR_EDB or
- * SIAR_ENOMEM.
+ * missing or malformed; 'err' names it and the value), SIAR_EEXIST
+ * (episode_number, if not 0, already used in the same season of the show;
+ * 'err' names the episode that has it), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 			int64_t *id_out, struct siar_err *err);
@@ -321,8 +331,10 @@ int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
 
 /*
  * Fill 'out' (initialised with catalog_episode_init) with episode 'id',
- * its guests, topics and chapters. Returns SIAR_OK, SIAR_ENOTFOUND,
- * SIAR_EDB or SIAR_ENOMEM; on failure 'out' is left empty.
+ * its guests, topics, chapters, transcripts and renditions; episode_type
+ * is never NULL, and added_by is NULL only for an episode from before the
+ * log existed. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or SIAR_ENOMEM;
+ * on failure 'out' is left empty.
  */
 int catalog_episode_get(struct catalog *cat, int64_t id,
 			struct catalog_episode *out, struct siar_err *err);
@@ -352,11 +364,13 @@ typedef int (*catalog_episode_fn)(const struct catalog_episode *ep,
 				  void *ctx, struct siar_err *err);
 
 /*
- * Call 'fn' for each episode that matches 'filter', read from a cursor so
- * memory does not grow with the catalogue. With 'live_only' the order is
- * newest publication first (then highest ID); otherwise by ascending ID.
- * Returns SIAR_OK, what 'fn' returned, SIAR_ENOTFOUND (filter names a show
- * that does not exist), SIAR_EDB or SIAR_ENOMEM.
+ * Call 'fn' for each episode that matches 'filter' (every condition set
+ * in it), read from a cursor so memory does not grow with the catalogue.
+ * With 'live_only' the order is newest publication first (then highest
+ * ID); otherwise by ascending ID. Returns SIAR_OK, what 'fn' returned,
+ * SIAR_EINVAL (an unknown status name), SIAR_ENOTFOUND (the filter names
+ * a show, topic or person that does not exist: "no topic 'NAME'"),
+ * SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_episode_each(struct catalog *cat,
 			 const struct catalog_filter *filter,
@@ -389,10 +403,14 @@ struct catalog_actor {
  * title, description, season, episode_number, episode_type, explicit,
  * image_path, poster_path, recorded_on, guests, topics, chapters,
  * transcripts, renditions. Media fields, guid, status and times are kept.
- * Logs an "edit" entry naming the fields that changed. An episode number
- * already used in the same season of the show is SIAR_EEXIST.
- * Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EEXIST, SIAR_EDB or
- * SIAR_ENOMEM.
+ * Checks as in catalog_episode_add. When something changed, updated_unix
+ * moves and an "edit" entry by who->name is logged, its note the fields
+ * that changed as stored ("title, guests"), followed by ": " and
+ * who->note when there is one; when nothing changed, neither happens. An
+ * episode number already used in the same season of the show is
+ * SIAR_EEXIST. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL (also: no
+ * actor name), SIAR_EEXIST, SIAR_EDB or SIAR_ENOMEM; on failure nothing
+ * changed.
  */
 int catalog_episode_update(struct catalog *cat, int64_t id,
 			   const struct catalog_episode *ep,
@@ -401,9 +419,11 @@ int catalog_episode_update(struct catalog *cat, int64_t id,
 
 /*
  * Remove episode 'id' from the catalogue (its media file stays on disk;
- * its log is kept, with a "remove" entry). A published episode is refused
- * with SIAR_EINVAL unless 'force'. Returns SIAR_OK, SIAR_ENOTFOUND,
- * SIAR_EINVAL, SIAR_EDB or SIAR_ENOMEM.
+ * its log is kept, with a "remove" entry by who->name, from its status,
+ * with who->note). Its guests, topics, chapters, files and search entry
+ * go with it. A published episode (scheduled or live) is refused with
+ * SIAR_EINVAL unless 'force'; no actor name is SIAR_EINVAL too. Returns
+ * SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_episode_remove(struct catalog *cat, int64_t id, bool force,
 			   const struct catalog_actor *who,
@@ -432,8 +452,13 @@ const char *catalog_action_name(enum catalog_action action);
  * (may be in the future: scheduled) and ignored otherwise. A step the
  * workflow does not allow from the current status (publishing an episode
  * that was not approved in a show that requires review, approving a
- * draft ...) is SIAR_EINVAL naming the status and what is needed.
- * Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EDB or SIAR_ENOMEM.
+ * draft ...) is SIAR_EINVAL naming the status and what is needed, and
+ * so are a missing actor name (who->name), a request for changes without
+ * a note (who->note) and archiving an archived episode. An archived
+ * episode cannot be published. The step, its log entry (from_status NULL
+ * when publishing again only moves the time) and updated_unix change in
+ * one transaction. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EDB
+ * or SIAR_ENOMEM.
  */
 int catalog_episode_act(struct catalog *cat, int64_t id,
 			enum catalog_action action, int64_t at_unix,
@@ -458,8 +483,11 @@ typedef int (*catalog_log_fn)(const struct catalog_log_entry *entry,
 /*
  * Call 'fn' for each log entry of episode 'id', oldest first (the strings
  * are borrowed for the call). The log of a removed episode can still be
- * read. Returns SIAR_OK, what 'fn' returned, SIAR_ENOTFOUND (no entries
- * and no such episode), SIAR_EDB or SIAR_ENOMEM.
+ * read; one from before the log existed has none. Entries: "add" (to
+ * draft), the names of catalog_action_name(), "edit" (no status; the note
+ * lists the fields) and "remove" (from the last status, to NULL). Returns
+ * SIAR_OK, what 'fn' returned, SIAR_ENOTFOUND (no entries and no such
+ * episode), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_log_each(struct catalog *cat, int64_t id, catalog_log_fn fn,
 		     void *ctx, struct siar_err *err);
@@ -490,21 +518,39 @@ struct catalog_person {
 	int64_t n_episodes;	/* filled by get/each: episodes they are in */
 };
 
+/* Prepare an empty person. Allocates nothing; cannot fail. */
 void catalog_person_init(struct catalog_person *p);
+
+/* Free what 'p' owns and leave it as after catalog_person_init(). */
 void catalog_person_release(struct catalog_person *p);
 
 /*
- * Add a person (name required, unique ignoring ASCII case). Returns
- * SIAR_OK, SIAR_EINVAL, SIAR_EEXIST, SIAR_EDB or SIAR_ENOMEM.
+ * Add a person (name required, unique ignoring ASCII case; stored trimmed
+ * and, like organisation and position, as valid UTF-8; blank optional
+ * fields are stored as none). 'p->id' and 'n_episodes' are ignored;
+ * '*id_out' (may be NULL) receives the new ID. Returns SIAR_OK,
+ * SIAR_EINVAL (no name, a URL that is not http(s)), SIAR_EEXIST ("person
+ * 'NAME' already exists"), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_person_add(struct catalog *cat, const struct catalog_person *p,
 		       int64_t *id_out, struct siar_err *err);
 
-/* Fill 'out' with the person named 'name' (ASCII case ignored). */
+/*
+ * Fill 'out' (initialised with catalog_person_init) with the person named
+ * 'name' (ASCII case and surrounding white space ignored). Returns
+ * SIAR_OK, SIAR_ENOTFOUND ("no person 'NAME'"), SIAR_EDB or SIAR_ENOMEM;
+ * on failure 'out' is left empty.
+ */
 int catalog_person_get(struct catalog *cat, const char *name,
 		       struct catalog_person *out, struct siar_err *err);
 
-/* Replace the fields of person 'name' with those of 'p' (may rename). */
+/*
+ * Replace the fields of person 'name' with those of 'p' (may rename; the
+ * ID stays), checked as for catalog_person_add, and refresh the search
+ * index of the episodes they are credited on. Returns SIAR_OK,
+ * SIAR_ENOTFOUND, SIAR_EINVAL, SIAR_EEXIST (the new name is someone
+ * else's), SIAR_EDB or SIAR_ENOMEM.
+ */
 int catalog_person_update(struct catalog *cat, const char *name,
 			  const struct catalog_person *p,
 			  struct siar_err *err);
@@ -521,20 +567,30 @@ int catalog_person_merge(struct catalog *cat, const char *from,
 typedef int (*catalog_person_fn)(const struct catalog_person *p, void *ctx,
 				 struct siar_err *err);
 
-/* Every person, by name. */
+/*
+ * Call 'fn' for every person, by name ignoring ASCII case. Returns
+ * SIAR_OK, what 'fn' returned, SIAR_EDB or SIAR_ENOMEM.
+ */
 int catalog_person_each(struct catalog *cat, catalog_person_fn fn,
 			void *ctx, struct siar_err *err);
 
 /*
  * Credit person 'name' (created if new) on show 'slug' with 'role' and
- * 'group' from the Podcasting 2.0 taxonomy (NULL: host / cast); an
- * invalid pair is SIAR_EINVAL. Used for hosts.
+ * 'group' from the Podcasting 2.0 taxonomy, matched ignoring ASCII case
+ * and stored lowercase ("co-host", "cast"). A NULL role is "host" and a
+ * NULL group "cast", each on its own as podcast:person has it. Crediting
+ * the same person in the same role again changes nothing. Used for hosts.
+ * Returns SIAR_OK, SIAR_EINVAL ("bad role 'ROLE' in group 'GROUP'", an
+ * empty name), SIAR_ENOTFOUND (no such show), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_show_person_add(struct catalog *cat, const char *slug,
 			    const char *name, const char *role,
 			    const char *group, struct siar_err *err);
 
-/* True if (group, role) is a pair of the Podcasting 2.0 taxonomy. */
+/*
+ * True if (group, role) is a pair of the Podcasting 2.0 taxonomy, ignoring
+ * ASCII case. NULL is not. Cannot fail.
+ */
 bool catalog_person_role_valid(const char *group, const char *role);
 
 struct catalog_topic {
@@ -547,36 +603,85 @@ struct catalog_topic {
 typedef int (*catalog_topic_fn)(const struct catalog_topic *t, void *ctx,
 				struct siar_err *err);
 
-/* Add a topic; SIAR_EEXIST if its slug is taken. */
+/*
+ * Add a topic named 'name' (trimmed, valid UTF-8), with a slug made from
+ * it as for an episode's topics. '*id_out' (may be NULL) receives its ID.
+ * Returns SIAR_OK, SIAR_EINVAL (empty, or no letters or digits),
+ * SIAR_EEXIST (its slug is taken), SIAR_EDB or SIAR_ENOMEM.
+ */
 int catalog_topic_add(struct catalog *cat, const char *name,
 		      int64_t *id_out, struct siar_err *err);
 
-/* Every topic, by name, with how many episodes have it. */
+/*
+ * Call 'fn' for every topic, by name ignoring ASCII case, with how many
+ * episodes have it (the strings are borrowed for the call). Returns
+ * SIAR_OK, what 'fn' returned, SIAR_EDB or SIAR_ENOMEM.
+ */
 int catalog_topic_each(struct catalog *cat, catalog_topic_fn fn, void *ctx,
 		       struct siar_err *err);
 
-/* Rename topic 'from' (name or slug) to 'to'; its slug follows. */
+/*
+ * Rename topic 'from' (name or slug) to 'to'; its slug follows, and the
+ * search index of its episodes is refreshed. Returns SIAR_OK,
+ * SIAR_ENOTFOUND ("no topic 'FROM'"), SIAR_EINVAL (bad 'to'), SIAR_EEXIST
+ * (the new slug is another topic's), SIAR_EDB or SIAR_ENOMEM.
+ */
 int catalog_topic_rename(struct catalog *cat, const char *from,
 			 const char *to, struct siar_err *err);
 
-/* Move every episode of topic 'from' to 'into' and remove 'from'. */
+/*
+ * Move every episode of topic 'from' to 'into' (each name or slug),
+ * keeping its place in the episode's list (an episode that has both keeps
+ * that of 'into'), and remove 'from'. Returns SIAR_OK, SIAR_ENOTFOUND,
+ * SIAR_EINVAL (the same topic), SIAR_EDB or SIAR_ENOMEM.
+ */
 int catalog_topic_merge(struct catalog *cat, const char *from,
 			const char *into, struct siar_err *err);
+
+/* ---- Bulk changes ---------------------------------------------------------- */
+
+/* A group of changes that commit together (see catalog_bulk_begin). */
+struct catalog_bulk {
+	bool active;
+	bool outer;
+};
+
+/*
+ * Start a group of changes: every catalog_*() change until
+ * catalog_bulk_end() becomes part of one transaction, which commits once.
+ * For imports and bulk loads. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_bulk_begin(struct catalog *cat, struct catalog_bulk *bulk,
+		       struct siar_err *err);
+
+/*
+ * End the group: commit it when 'rc' is SIAR_OK, undo all of it
+ * otherwise. Returns 'rc', or the failure to commit. Safe after a failed
+ * catalog_bulk_begin().
+ */
+int catalog_bulk_end(struct catalog *cat, struct catalog_bulk *bulk, int rc,
+		     struct siar_err *err);
 
 /* ---- Backup ---------------------------------------------------------------- */
 
 /*
  * Copy the whole catalogue to 'path' with SQLite's online backup, while
- * others may keep using it, into a temporary file renamed into place.
- * Returns SIAR_OK, SIAR_EIO or SIAR_EDB.
+ * others may keep using it, into a temporary file renamed into place
+ * (replacing what was at 'path'). The backup is a single file in rollback
+ * journal mode. On failure nothing is left at or beside 'path'. Returns
+ * SIAR_OK, SIAR_EIO (cannot write there), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_backup(struct catalog *cat, const char *path,
 		   struct siar_err *err);
 
 /*
- * Replace the catalogue's content with the backup at 'path', which must be
- * a siar catalogue (an older schema is upgraded after the copy; a newer one
- * is refused). Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or SIAR_ENOMEM.
+ * Replace the catalogue's content with the backup at 'path' (read only),
+ * which must be a siar catalogue (an older schema is upgraded after the
+ * copy; a newer one is refused). The copy is one transaction; if the
+ * upgrade after it fails, the catalogue holds the backup as it was.
+ * Fails inside catalog_bulk_begin(). Returns SIAR_OK, SIAR_ENOTFOUND ("no
+ * backup at 'PATH'"), SIAR_EDB (not a siar catalogue, made by a newer
+ * siar, unreadable) or SIAR_ENOMEM.
  */
 int catalog_restore(struct catalog *cat, const char *path,
 		    struct siar_err *err);

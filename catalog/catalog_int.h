@@ -38,6 +38,16 @@ enum catalog_stmt_id {
 	CATALOG_STMT_TOPIC_INSERT,
 	CATALOG_STMT_TOPIC_LINK,
 	CATALOG_STMT_TOPIC_LIST,
+	CATALOG_STMT_EPISODE_NUMBER_FIND,
+	CATALOG_STMT_EPISODE_STATE,
+	CATALOG_STMT_EPISODE_TOUCH,
+	CATALOG_STMT_TRANSCRIPT_INSERT,
+	CATALOG_STMT_TRANSCRIPT_LIST,
+	CATALOG_STMT_RENDITION_INSERT,
+	CATALOG_STMT_RENDITION_LIST,
+	CATALOG_STMT_LOG_INSERT,
+	CATALOG_STMT_SEARCH_DELETE,
+	CATALOG_STMT_SEARCH_INSERT,
 	CATALOG_STMT_COUNT
 };
 
@@ -214,5 +224,138 @@ int catalog_chapters_link(struct catalog *cat, int64_t episode_id,
  */
 int catalog_chapters_load(struct catalog *cat, struct catalog_episode *ep,
 			  struct siar_err *err);
+
+
+/* ---- episode.c: checks shared with editing --------------------------------- */
+
+/* True if 's' is 64 lowercase hex digits. Cannot fail. */
+bool catalog_sha256_valid(const char *s);
+
+/* The status spelled 'name' (NULL allowed); false if there is none. */
+bool catalog_status_parse(const char *name, enum catalog_status *out);
+
+/*
+ * Every check of catalog_episode_add that needs no database, on the whole
+ * of 'ep'. Returns SIAR_OK or SIAR_EINVAL naming the field and the value.
+ */
+int catalog_episode_check(const struct catalog_episode *ep,
+			  struct siar_err *err);
+
+/*
+ * SIAR_EEXIST when ep->episode_number (if not 0) is already used in
+ * season ep->season of show 'show_id' (named ep->show_slug in the message)
+ * by an episode other than 'self_id' (0: none). Returns SIAR_OK,
+ * SIAR_EEXIST, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_episode_number_check(struct catalog *cat,
+				 const struct catalog_episode *ep,
+				 int64_t show_id, int64_t self_id,
+				 struct siar_err *err);
+
+/* ---- chapters.c: transcripts and renditions -------------------------------- */
+
+/*
+ * Check the transcripts and renditions of 'ep' (named by ep->media_path):
+ * paths not empty, MIME types and kinds known, hashes well formed, numbers
+ * not negative, languages BCP 47-like. Returns SIAR_OK or SIAR_EINVAL.
+ */
+int catalog_files_check(const struct catalog_episode *ep,
+			struct siar_err *err);
+
+/*
+ * Store the transcripts and renditions of 'ep' (checked) for episode
+ * 'episode_id', in the order given. Returns SIAR_OK, SIAR_EDB or
+ * SIAR_ENOMEM. Run it inside a transaction.
+ */
+int catalog_files_link(struct catalog *cat, int64_t episode_id,
+		       const struct catalog_episode *ep, struct siar_err *err);
+
+/*
+ * Fill ep->transcripts and ep->renditions (empty on entry) of episode
+ * ep->id. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure the lists
+ * may be partly filled, for catalog_episode_release().
+ */
+int catalog_files_load(struct catalog *cat, struct catalog_episode *ep,
+		       struct siar_err *err);
+
+/* ---- review.c: the episode log ---------------------------------------------- */
+
+/*
+ * SIAR_EINVAL unless 'who' names someone (not blank), for the log.
+ */
+int catalog_actor_check(const struct catalog_actor *who, struct siar_err *err);
+
+/*
+ * Append 'entry' (its id is ignored; actor and note are stored as valid
+ * UTF-8) to the episode log. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ * Run it inside the transaction of the change it records.
+ */
+int catalog_log_add(struct catalog *cat, const struct catalog_log_entry *entry,
+		    struct siar_err *err);
+
+/* ---- search.c ---------------------------------------------------------------- */
+
+/*
+ * Rebuild the search row of episode 'episode_id' from its title,
+ * description, credited people (names, organisations, positions) and
+ * topics. An episode that no longer exists just loses its row. Call it
+ * inside the transaction of any change to those, including renaming or
+ * merging people and topics. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_search_refresh(struct catalog *cat, int64_t episode_id,
+			   struct siar_err *err);
+
+/* ---- Shared by show.c, people.c, names.c and backup.c -------------------- */
+
+/*
+ * Check that 'db' (at 'path', for messages) holds a siar catalogue that
+ * this siar understands, and store its schema version in '*version_out'.
+ * With 'allow_empty' an empty database passes as a new catalogue of
+ * version 0. Returns SIAR_OK, SIAR_EDB (not ours, or made by a newer
+ * siar; 'err' names 'path') or SIAR_ENOMEM.
+ */
+int catalog_identify(sqlite3 *db, const char *path, bool allow_empty,
+		     int *version_out, struct siar_err *err);
+
+/*
+ * True if 's' is an absolute http or https URL with a host, in printable
+ * ASCII. NULL is not. Cannot fail.
+ */
+bool catalog_url_valid(const char *s);
+
+/*
+ * Run 'sql', a change returning no rows, with ?1 = 'a' and ?2 = 'b' (as
+ * many of the two as it uses). 'what' completes "cannot ..." in an error.
+ * Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_exec_ids(struct catalog *cat, const char *sql, int64_t a,
+		     int64_t b, const char *what, struct siar_err *err);
+
+/* ---- names.c: names shared with people.c --------------------------------- */
+
+/*
+ * Append to 'b' (empty) the name 's' as it is stored: valid UTF-8 without
+ * control characters, white space trimmed at both ends. 'what' ("person",
+ * "topic") names it in an error. Returns SIAR_OK, SIAR_EINVAL ("empty
+ * WHAT name") or SIAR_ENOMEM.
+ */
+int catalog_name_clean(struct siar_buf *b, const char *s, const char *what,
+		       struct siar_err *err);
+
+/*
+ * The ID of the person named 's' (ASCII case ignored), created with that
+ * name when new. Returns SIAR_OK, SIAR_EINVAL (empty name), SIAR_EDB or
+ * SIAR_ENOMEM.
+ */
+int catalog_person_ensure(struct catalog *cat, const char *s, int64_t *id,
+			  struct siar_err *err);
+
+/*
+ * Refresh the search index (catalog_search_refresh) of every episode the
+ * query 'sql' gives, with ?1 = 'id'. For renames and merges. Run it inside
+ * a transaction. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_search_refresh_query(struct catalog *cat, const char *sql,
+				 int64_t id, struct siar_err *err);
 
 #endif

@@ -1,10 +1,12 @@
 /*
- * Episodes: checking and adding one with its guests, topics and chapters,
- * reading one or a filtered stream of them back, finding one by the hash
- * of its file, and publishing.
+ * Episodes: checking and adding one with its guests, topics, chapters,
+ * transcripts and renditions, reading one or a filtered stream of them
+ * back, and finding one by the hash of its file.
  *
  * Finding and linking guests and topics is names.c's job; storing and
- * loading chapters is chapters.c's.
+ * loading chapters, transcripts and renditions is chapters.c's; editing,
+ * removing, the review workflow and the log are review.c's; the search
+ * index is search.c's.
  */
 #include "catalog.h"
 
@@ -25,7 +27,9 @@
 	" e.loudness_lufs, e.loudness_range_lu, e.true_peak_dbtp,"           \
 	" e.image_path, e.image_apple_ok, e.poster_path, e.recorded_on,"     \
 	" e.season, e.episode_number, e.status, e.published_unix,"           \
-	" e.created_unix, e.updated_unix"
+	" e.created_unix, e.updated_unix, e.episode_type, e.explicit,"       \
+	" (SELECT l.actor FROM episode_log l WHERE l.episode_id = e.id"      \
+	"  AND l.action = 'add' ORDER BY l.id LIMIT 1)"
 
 #define EPISODE_FROM                                                          \
 	"SELECT " EPISODE_COLUMNS                                             \
@@ -33,6 +37,11 @@
 
 /* Newest first; an ID breaks ties so the order never depends on chance. */
 #define LIVE_ORDER " ORDER BY e.published_unix DESC, e.id DESC"
+
+/* The date catalog_filter's from_unix and to_unix bound. */
+#define EPISODE_DATE                                                          \
+	"(CASE WHEN e.status = 'published' THEN e.published_unix"            \
+	" ELSE e.created_unix END)"
 
 /* A UUID as text: 32 hex digits, 4 hyphens, the terminator. */
 #define GUID_SIZE 37
@@ -60,6 +69,32 @@ static void free_chapters(struct catalog_chapter *chapters, size_t n)
 	free(chapters);
 }
 
+static void free_transcripts(struct catalog_transcript *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(t[i].path);
+		free(t[i].mime);
+		free(t[i].language);
+	}
+	free(t);
+}
+
+static void free_renditions(struct catalog_rendition *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].path);
+		free(r[i].mime);
+		free(r[i].kind);
+		free(r[i].sha256);
+		free(r[i].title);
+	}
+	free(r);
+}
+
 void catalog_episode_release(struct catalog_episode *ep)
 {
 	free(ep->show_slug);
@@ -78,6 +113,10 @@ void catalog_episode_release(struct catalog_episode *ep)
 	free(ep->poster_path);
 	free(ep->recorded_on);
 	free_chapters(ep->chapters, ep->n_chapters);
+	free(ep->episode_type);
+	free(ep->added_by);
+	free_transcripts(ep->transcripts, ep->n_transcripts);
+	free_renditions(ep->renditions, ep->n_renditions);
 	free_list(ep->guests, ep->n_guests);
 	free_list(ep->topics, ep->n_topics);
 	catalog_episode_init(ep);
@@ -85,7 +124,7 @@ void catalog_episode_release(struct catalog_episode *ep)
 
 /* ---- Checking fields ---------------------------------------------------- */
 
-static bool sha256_valid(const char *s)
+bool catalog_sha256_valid(const char *s)
 {
 	size_t i;
 
@@ -120,7 +159,7 @@ static int check_text(const struct catalog_episode *ep, struct siar_err *err)
 				    " or video",
 				    ep->media_kind ? ep->media_kind : "",
 				    ep->media_path);
-	if (!ep->media_sha256 || !sha256_valid(ep->media_sha256))
+	if (!ep->media_sha256 || !catalog_sha256_valid(ep->media_sha256))
 		return siar_err_set(err, SIAR_EINVAL,
 				    "bad SHA-256 '%s' for '%s': use 64"
 				    " lowercase hex digits",
@@ -249,9 +288,26 @@ static int check_extras(const struct catalog_episode *ep,
 	return SIAR_OK;
 }
 
-/* Every check of catalog_episode_add that needs no database. */
-static int check_episode(const struct catalog_episode *ep,
-			 struct siar_err *err)
+/* The episode type and who adds it. */
+static int check_kind(const struct catalog_episode *ep, struct siar_err *err)
+{
+	const char *type = ep->episode_type;
+
+	if (type && strcmp(type, "full") && strcmp(type, "trailer") &&
+	    strcmp(type, "bonus"))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad episode type '%s' for '%s': use full,"
+				    " trailer or bonus",
+				    type, ep->media_path);
+	if (ep->added_by && catalog_blank(ep->added_by))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "empty name of who adds '%s'",
+				    ep->media_path);
+	return SIAR_OK;
+}
+
+int catalog_episode_check(const struct catalog_episode *ep,
+			  struct siar_err *err)
 {
 	int rc;
 
@@ -263,7 +319,59 @@ static int check_episode(const struct catalog_episode *ep,
 	if (!rc)
 		rc = check_extras(ep, err);
 	if (!rc)
+		rc = check_kind(ep, err);
+	if (!rc)
 		rc = catalog_chapters_check(ep, err);
+	if (!rc)
+		rc = catalog_files_check(ep, err);
+	return rc;
+}
+
+static int number_taken(const struct catalog_episode *ep, int64_t other,
+			struct siar_err *err)
+{
+	if (ep->season)
+		return siar_err_set(err, SIAR_EEXIST,
+				    "episode %d of season %d already exists in"
+				    " show '%s' (episode id %lld)",
+				    ep->episode_number, ep->season,
+				    ep->show_slug, (long long)other);
+	return siar_err_set(err, SIAR_EEXIST,
+			    "episode %d already exists in show '%s' (episode"
+			    " id %lld)",
+			    ep->episode_number, ep->show_slug,
+			    (long long)other);
+}
+
+int catalog_episode_number_check(struct catalog *cat,
+				 const struct catalog_episode *ep,
+				 int64_t show_id, int64_t self_id,
+				 struct siar_err *err)
+{
+	static const char sql[] =
+		"SELECT id FROM episodes WHERE show_id = ?1 AND season = ?2"
+		" AND episode_number = ?3 AND id <> ?4 ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int src, rc;
+
+	if (ep->episode_number <= 0)
+		return SIAR_OK;
+	rc = catalog_stmt(cat, CATALOG_STMT_EPISODE_NUMBER_FIND, sql, &st,
+			  err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_int(&b, show_id);
+	catalog_bind_int(&b, ep->season);
+	catalog_bind_int(&b, ep->episode_number);
+	catalog_bind_int(&b, self_id);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		rc = number_taken(ep, sqlite3_column_int64(st, 0), err);
+	else if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "check an episode number", src, err);
+	catalog_stmt_done(st);
 	return rc;
 }
 
@@ -291,7 +399,7 @@ static void make_guid(char out[GUID_SIZE])
 	out[o] = '\0';
 }
 
-/* The columns of schema version 2, parameters ?21 to ?30. */
+/* The columns of schema versions 2 and 3, parameters ?21 to ?32. */
 static void bind_extras(struct catalog_bind *b,
 			const struct catalog_episode *ep)
 {
@@ -311,6 +419,9 @@ static void bind_extras(struct catalog_bind *b,
 	catalog_bind_int(b, ep->image_apple_ok);
 	catalog_bind_text(b, ep->poster_path, false);
 	catalog_bind_text(b, ep->recorded_on, false);
+	catalog_bind_text(b, ep->episode_type ? ep->episode_type : "full",
+			  false);
+	catalog_bind_int(b, ep->explicit);
 }
 
 static int bind_episode(sqlite3_stmt *st, const struct catalog_episode *ep,
@@ -348,18 +459,26 @@ static int insert_episode(struct catalog *cat,
 			  const struct catalog_episode *ep, int64_t show_id,
 			  int64_t *id, struct siar_err *err)
 {
+	/*
+	 * The ID is past every ID the log has seen: SQLite would otherwise
+	 * reuse the ID of a removed last episode, and its kept log would
+	 * then read as the new episode's.
+	 */
 	static const char sql[] =
-		"INSERT INTO episodes (show_id, guid, title, description,"
+		"INSERT INTO episodes (id, show_id, guid, title, description,"
 		" media_path, media_mime, media_kind, media_container,"
 		" media_sha256, media_size_bytes, duration_ms, duration_method,"
 		" bit_rate, audio_codec, video_codec, width, height, season,"
 		" episode_number, status, published_unix, created_unix,"
 		" updated_unix, sample_rate, channels, frame_rate,"
 		" loudness_lufs, loudness_range_lu, true_peak_dbtp,"
-		" image_path, image_apple_ok, poster_path, recorded_on)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" image_path, image_apple_ok, poster_path, recorded_on,"
+		" episode_type, explicit)"
+		" VALUES (1 + max(coalesce((SELECT max(id) FROM episodes), 0),"
+		" coalesce((SELECT max(episode_id) FROM episode_log), 0)),"
+		" ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, 'draft', NULL, ?20, ?20,"
-		" ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30)";
+		" ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
 	sqlite3_stmt *st = NULL;
 	char guid[GUID_SIZE];
 	int src, rc;
@@ -379,32 +498,65 @@ static int insert_episode(struct catalog *cat,
 	return rc;
 }
 
+/* The episode row and its lists; '*id' receives the new ID. */
+static int store_episode(struct catalog *cat, const struct catalog_episode *ep,
+			 int64_t *id, struct siar_err *err)
+{
+	int64_t show_id = 0;
+	int rc;
+
+	rc = catalog_show_id(cat, ep->show_slug, &show_id, err);
+	if (!rc)
+		rc = catalog_episode_number_check(cat, ep, show_id, 0, err);
+	if (!rc)
+		rc = insert_episode(cat, ep, show_id, id, err);
+	if (!rc)
+		rc = catalog_guests_link(cat, *id, ep->guests, ep->n_guests,
+					 err);
+	if (!rc)
+		rc = catalog_topics_link(cat, *id, ep->topics, ep->n_topics,
+					 err);
+	if (!rc)
+		rc = catalog_chapters_link(cat, *id, ep, err);
+	if (!rc)
+		rc = catalog_files_link(cat, *id, ep, err);
+	return rc;
+}
+
+static int log_added(struct catalog *cat, const struct catalog_episode *ep,
+		     int64_t id, struct siar_err *err)
+{
+	struct catalog_log_entry entry = {
+		.episode_id = id,
+		.at_unix = catalog_now(cat),
+		.actor = ep->added_by ? ep->added_by : "siar",
+		.action = "add",
+		.to_status = catalog_status_name(CATALOG_STATUS_DRAFT),
+	};
+
+	return catalog_log_add(cat, &entry, err);
+}
+
 int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 			int64_t *id_out, struct siar_err *err)
 {
-	int64_t show_id = 0, id = 0;
+	int64_t id = 0;
 	bool outer;
 	int rc;
 
 	assert(ep && err);
 	assert(!ep->n_guests || ep->guests);
 	assert(!ep->n_topics || ep->topics);
-	rc = check_episode(ep, err);
+	rc = catalog_episode_check(ep, err);
 	if (!rc)
 		rc = catalog_txn_begin(cat, &outer, err);
 	if (rc)
 		return rc;
-	rc = catalog_show_id(cat, ep->show_slug, &show_id, err);
+	rc = store_episode(cat, ep, &id, err);
 	if (!rc)
-		rc = insert_episode(cat, ep, show_id, &id, err);
+		rc = log_added(cat, ep, id, err);
 	if (!rc)
-		rc = catalog_guests_link(cat, id, ep->guests, ep->n_guests,
-					 err);
-	if (!rc)
-		rc = catalog_topics_link(cat, id, ep->topics, ep->n_topics,
-					 err);
-	if (!rc)
-		rc = catalog_chapters_link(cat, id, ep, err);
+		rc = catalog_search_refresh(cat, id, err);
 	rc = catalog_txn_end(cat, outer, rc, err);
 	if (!rc && id_out)
 		*id_out = id;
@@ -413,7 +565,7 @@ int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 
 /* ---- Reading ------------------------------------------------------------ */
 
-static bool status_parse(const char *name, enum catalog_status *out)
+bool catalog_status_parse(const char *name, enum catalog_status *out)
 {
 	enum catalog_status s;
 
@@ -462,10 +614,17 @@ static void extras_from_row(struct catalog_row *r,
 	out->recorded_on = catalog_row_text(r, true);
 }
 
+/* The columns of schema version 3, from episode_type on. */
+static void v3_from_row(struct catalog_row *r, struct catalog_episode *out)
+{
+	out->episode_type = catalog_row_text(r, true);
+	out->explicit = catalog_row_int(r) != 0;
+	out->added_by = catalog_row_text(r, true);
+}
+
 /*
- * Fill 'out' from a row of EPISODE_COLUMNS, without guests, topics and
- * chapters. On
- * failure 'out' is left empty.
+ * Fill 'out' from a row of EPISODE_COLUMNS, without the lists that live
+ * in tables of their own. On failure 'out' is left empty.
  */
 static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 			    struct catalog_episode *out, struct siar_err *err)
@@ -489,9 +648,10 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	out->published_unix = catalog_row_int(&r);
 	out->created_unix = catalog_row_int(&r);
 	out->updated_unix = catalog_row_int(&r);
+	v3_from_row(&r, out);
 	if (r.src)
 		rc = catalog_db_error(cat, "read an episode", r.src, err);
-	else if (!status_parse(status, &out->status))
+	else if (!catalog_status_parse(status, &out->status))
 		rc = siar_err_set(err, SIAR_EDB,
 				  "episode %lld in '%s' has unknown status"
 				  " '%s'",
@@ -503,7 +663,7 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	return rc;
 }
 
-/* Guests, topics and chapters, which live in tables of their own. */
+/* Guests, topics, chapters, transcripts and renditions. */
 static int load_lists(struct catalog *cat, struct catalog_episode *ep,
 		      struct siar_err *err)
 {
@@ -512,6 +672,8 @@ static int load_lists(struct catalog *cat, struct catalog_episode *ep,
 	rc = catalog_names_load(cat, ep, err);
 	if (!rc)
 		rc = catalog_chapters_load(cat, ep, err);
+	if (!rc)
+		rc = catalog_files_load(cat, ep, err);
 	return rc;
 }
 
@@ -562,7 +724,7 @@ int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
 	int src, rc;
 
 	assert(id_out && err);
-	if (!sha256 || !sha256_valid(sha256))
+	if (!sha256 || !catalog_sha256_valid(sha256))
 		return siar_err_set(err, SIAR_EINVAL,
 				    "bad SHA-256 '%s': use 64 lowercase hex"
 				    " digits",
@@ -593,73 +755,151 @@ int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
 	return rc;
 }
 
-/* ---- Publishing --------------------------------------------------------- */
+/* ---- Walking ------------------------------------------------------------ */
 
-/* One UPDATE is atomic by itself, as in catalog_show_add. */
-int catalog_episode_publish(struct catalog *cat, int64_t id, int64_t at_unix,
-			    struct siar_err *err)
+/* What the filter names, found in the catalogue. */
+struct each_ids {
+	int64_t show_id;
+	int64_t topic_id;
+	int64_t person_id;
+};
+
+/* The ID the one-column query 'sql' gives for 'key'; 'what' names it. */
+static int find_id(struct catalog *cat, const char *sql, const char *what,
+		   const char *key, int64_t *id, struct siar_err *err)
 {
-	static const char sql[] =
-		"UPDATE episodes SET status = 'published', published_unix = ?2,"
-		" updated_unix = ?3 WHERE id = ?1";
 	sqlite3_stmt *st = NULL;
-	struct catalog_bind b;
 	int src, rc;
 
-	rc = catalog_stmt(cat, CATALOG_STMT_EPISODE_PUBLISH, sql, &st, err);
+	rc = catalog_prepare(cat, sql, &st, err);
 	if (rc)
 		return rc;
-	catalog_bind_init(&b, st);
-	catalog_bind_int(&b, id);
-	catalog_bind_int(&b, at_unix);
-	catalog_bind_int(&b, catalog_now(cat));
-	src = b.src ? b.src : sqlite3_step(st);
-	if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "publish an episode", src, err);
-	else if (sqlite3_changes(cat->db) == 0)
-		rc = siar_err_set(err, SIAR_ENOTFOUND, "no episode %lld",
-				  (long long)id);
-	catalog_stmt_done(st);
+	src = sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (src == SQLITE_DONE)
+		rc = siar_err_set(err, SIAR_ENOTFOUND, "no %s '%s'", what, key);
+	else
+		rc = catalog_db_error(cat, "read episodes", src, err);
+	sqlite3_finalize(st);
 	return rc;
 }
 
-/* ---- Walking ------------------------------------------------------------ */
+/*
+ * Check the filter and look up what it names. A topic is found by slug
+ * first, then by name; a person by name, ignoring ASCII case.
+ */
+static int each_resolve(struct catalog *cat, const struct catalog_filter *f,
+			struct each_ids *ids, struct siar_err *err)
+{
+	enum catalog_status status;
+	int rc = SIAR_OK;
+
+	if (f->status && !catalog_status_parse(f->status, &status))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "no status '%s': use draft, in_review,"
+				    " approved, published, unpublished or"
+				    " archived",
+				    f->status);
+	if (f->show_slug)
+		rc = catalog_show_id(cat, f->show_slug, &ids->show_id, err);
+	if (!rc && f->topic)
+		rc = find_id(cat,
+			     "SELECT id FROM topics WHERE slug = ?1"
+			     " OR name = ?1 COLLATE NOCASE"
+			     " ORDER BY slug = ?1 DESC, id LIMIT 1",
+			     "topic", f->topic, &ids->topic_id, err);
+	if (!rc && f->person)
+		rc = find_id(cat, "SELECT id FROM people WHERE name = ?1",
+			     "person", f->person, &ids->person_id, err);
+	return rc;
+}
 
 /*
- * The cursor of catalog_episode_each: ?1 is the show's ID, ?2 now. Whole
- * statements rather than spliced clauses, so that each is plain to read
- * and to EXPLAIN; the live ones use the episodes_feed index.
+ * The cursor's SQL, from fixed clauses only: ?1 show, ?2 now, ?3 status,
+ * ?4 topic, ?5 person, ?6 from, ?7 to, ?8 limit. The live order uses the
+ * episodes_feed index.
  */
-static int each_prepare(struct catalog *cat, const struct catalog_filter *f,
-			int64_t show_id, sqlite3_stmt **st,
-			struct siar_err *err)
+static void each_sql(struct siar_buf *sql, const struct catalog_filter *f)
 {
-	static const char *const sql[2][2] = {
-		{
-			EPISODE_FROM " ORDER BY e.id",
-			EPISODE_FROM " WHERE e.show_id = ?1 ORDER BY e.id",
-		},
-		{
-			EPISODE_FROM " WHERE e.status = 'published'"
-			" AND e.published_unix <= ?2" LIVE_ORDER,
-			EPISODE_FROM " WHERE e.show_id = ?1"
-			" AND e.status = 'published'"
-			" AND e.published_unix <= ?2" LIVE_ORDER,
-		},
-	};
-	bool by_show = f->show_slug != NULL;
-	int src = SQLITE_OK, rc;
+	siar_buf_adds(sql, EPISODE_FROM " WHERE 1");
+	if (f->show_slug)
+		siar_buf_adds(sql, " AND e.show_id = ?1");
+	if (f->live_only)
+		siar_buf_adds(sql, " AND e.status = 'published'"
+				   " AND e.published_unix <= ?2");
+	if (f->status)
+		siar_buf_adds(sql, " AND e.status = ?3");
+	if (f->topic)
+		siar_buf_adds(sql, " AND EXISTS (SELECT 1 FROM episode_topics"
+				   " x WHERE x.episode_id = e.id"
+				   " AND x.topic_id = ?4)");
+	if (f->person)
+		siar_buf_adds(sql, " AND EXISTS (SELECT 1 FROM episode_people"
+				   " x WHERE x.episode_id = e.id"
+				   " AND x.person_id = ?5)");
+	if (f->from_unix)
+		siar_buf_adds(sql, " AND " EPISODE_DATE " >= ?6");
+	if (f->to_unix)
+		siar_buf_adds(sql, " AND " EPISODE_DATE " < ?7");
+	siar_buf_adds(sql, f->live_only ? LIVE_ORDER : " ORDER BY e.id");
+	if (f->limit)
+		siar_buf_adds(sql, " LIMIT ?8");
+}
 
-	rc = catalog_prepare(cat, sql[f->live_only][by_show], st, err);
-	if (rc)
-		return rc;
-	if (by_show)
-		src = sqlite3_bind_int64(*st, 1, show_id);
-	if (src == SQLITE_OK && f->live_only)
-		src = sqlite3_bind_int64(*st, 2, catalog_now(cat));
-	if (src != SQLITE_OK)
-		return catalog_db_error(cat, "read episodes", src, err);
-	return SIAR_OK;
+/* Bind what each_sql() used, by number. Returns an SQLite result. */
+static int each_bind(sqlite3_stmt *st, const struct catalog_filter *f,
+		     const struct each_ids *ids, int64_t now)
+{
+	int src = SQLITE_OK;
+
+	if (f->show_slug)
+		src = sqlite3_bind_int64(st, 1, ids->show_id);
+	if (!src && f->live_only)
+		src = sqlite3_bind_int64(st, 2, now);
+	if (!src && f->status)
+		src = sqlite3_bind_text(st, 3, f->status, -1, SQLITE_STATIC);
+	if (!src && f->topic)
+		src = sqlite3_bind_int64(st, 4, ids->topic_id);
+	if (!src && f->person)
+		src = sqlite3_bind_int64(st, 5, ids->person_id);
+	if (!src && f->from_unix)
+		src = sqlite3_bind_int64(st, 6, f->from_unix);
+	if (!src && f->to_unix)
+		src = sqlite3_bind_int64(st, 7, f->to_unix);
+	if (!src && f->limit)
+		src = sqlite3_bind_int64(st, 8,
+					 f->limit > INT64_MAX
+						 ? INT64_MAX
+						 : (int64_t)f->limit);
+	return src;
+}
+
+/* The cursor of catalog_episode_each, a statement of its own. */
+static int each_prepare(struct catalog *cat, const struct catalog_filter *f,
+			sqlite3_stmt **st, struct siar_err *err)
+{
+	struct each_ids ids = {0, 0, 0};
+	struct siar_buf sql;
+	int src, rc;
+
+	siar_buf_init(&sql, 0);
+	rc = each_resolve(cat, f, &ids, err);
+	if (!rc) {
+		each_sql(&sql, f);
+		rc = siar_buf_check(&sql, err);
+	}
+	if (!rc)
+		rc = catalog_prepare(cat, sql.buf, st, err);
+	if (!rc) {
+		src = each_bind(*st, f, &ids, catalog_now(cat));
+		if (src != SQLITE_OK)
+			rc = catalog_db_error(cat, "read episodes", src, err);
+	}
+	siar_buf_release(&sql);
+	return rc;
 }
 
 int catalog_episode_each(struct catalog *cat,
@@ -669,15 +909,11 @@ int catalog_episode_each(struct catalog *cat,
 {
 	sqlite3_stmt *st = NULL;
 	struct catalog_episode ep;
-	int64_t show_id = 0;
-	int src, rc = SIAR_OK;
+	int src, rc;
 
 	assert(filter && fn);
 	catalog_episode_init(&ep);
-	if (filter->show_slug)
-		rc = catalog_show_id(cat, filter->show_slug, &show_id, err);
-	if (!rc)
-		rc = each_prepare(cat, filter, show_id, &st, err);
+	rc = each_prepare(cat, filter, &st, err);
 	while (!rc) {
 		src = sqlite3_step(st);
 		if (src == SQLITE_DONE)

@@ -1,14 +1,17 @@
 /*
  * Guests and topics: finding or creating the person or topic a name
  * stands for, linking it to an episode in the order given, and loading
- * the lists back.
+ * the lists back; managing topics (adding, listing, renaming, merging);
+ * and refreshing the search index of the episodes a rename touches.
  *
  * People match by name ignoring ASCII case (the column is COLLATE NOCASE)
  * and keep the first spelling seen. Topics match by a slug made from the
- * name, so "Pemilu 2024" and "pemilu-2024" are one topic.
+ * name, so "Pemilu 2024" and "pemilu-2024" are one topic. Managing people
+ * is people.c's job.
  */
 #include "catalog.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,25 +96,45 @@ static void slug_build(struct siar_buf *b, const char *s, size_t len)
 	}
 }
 
+int catalog_name_clean(struct siar_buf *b, const char *s, const char *what,
+		       struct siar_err *err)
+{
+	struct siar_buf fixed;
+	const char *start, *end;
+	int rc;
+
+	siar_buf_init(&fixed, 0);
+	siar_utf8_repair(&fixed, s ? s : "", s ? strlen(s) : 0, true);
+	rc = siar_buf_check(&fixed, err);
+	if (rc)
+		goto out;
+	start = fixed.buf;
+	end = fixed.buf + fixed.len;
+	while (start < end && is_space(*start))
+		start++;
+	while (end > start && is_space(end[-1]))
+		end--;
+	siar_buf_add(b, start, (size_t)(end - start));
+	rc = siar_buf_check(b, err);
+	if (!rc && b->len == 0)
+		rc = siar_err_set(err, SIAR_EINVAL, "empty %s name", what);
+out:
+	siar_buf_release(&fixed);
+	return rc;
+}
+
 static int name_parse(struct name *n, const struct name_kind *kind,
 		      const char *s, struct siar_err *err)
 {
-	const char *end;
 	int rc;
 
 	siar_buf_release(&n->text);
 	siar_buf_release(&n->slug);
-	siar_utf8_repair(&n->text, s ? s : "", s ? strlen(s) : 0, true);
-	rc = siar_buf_check(&n->text, err);
+	rc = catalog_name_clean(&n->text, s, kind->what, err);
 	if (rc)
 		return rc;
 	n->name = n->text.buf;
-	end = n->text.buf + n->text.len;
-	while (n->name < end && is_space(*n->name))
-		n->name++;
-	while (end > n->name && is_space(end[-1]))
-		end--;
-	n->name_len = (size_t)(end - n->name);
+	n->name_len = n->text.len;
 	n->key = n->name;
 	n->key_len = n->name_len;
 	if (kind->by_slug) {
@@ -120,14 +143,23 @@ static int name_parse(struct name *n, const struct name_kind *kind,
 		n->key_len = n->slug.len;
 	}
 	rc = siar_buf_check(&n->slug, err);
-	if (!rc && n->name_len == 0)
-		rc = siar_err_set(err, SIAR_EINVAL, "empty %s name",
-				  kind->what);
 	if (!rc && n->key_len == 0)
 		rc = siar_err_set(err, SIAR_EINVAL,
 				  "%s '%s' has no letters or digits",
 				  kind->what, s);
 	return rc;
+}
+
+static void name_init(struct name *n)
+{
+	siar_buf_init(&n->text, 0);
+	siar_buf_init(&n->slug, 0);
+}
+
+static void name_release(struct name *n)
+{
+	siar_buf_release(&n->text);
+	siar_buf_release(&n->slug);
 }
 
 /* Run 'st' (bound) to its end; '*id' gets the first column of a row. */
@@ -211,8 +243,7 @@ static int names_link(struct catalog *cat, const struct name_kind *kind,
 	size_t i;
 	int rc = SIAR_OK;
 
-	siar_buf_init(&n.text, 0);
-	siar_buf_init(&n.slug, 0);
+	name_init(&n);
 	for (i = 0; i < count && !rc; i++) {
 		rc = name_parse(&n, kind, names[i], err);
 		if (!rc)
@@ -221,8 +252,7 @@ static int names_link(struct catalog *cat, const struct name_kind *kind,
 			rc = link_one(cat, kind, episode_id, id, &position,
 				      err);
 	}
-	siar_buf_release(&n.text);
-	siar_buf_release(&n.slug);
+	name_release(&n);
 	return rc;
 }
 
@@ -236,6 +266,22 @@ int catalog_topics_link(struct catalog *cat, int64_t episode_id,
 			char *const *names, size_t n, struct siar_err *err)
 {
 	return names_link(cat, &topics, episode_id, names, n, err);
+}
+
+int catalog_person_ensure(struct catalog *cat, const char *s, int64_t *id,
+			  struct siar_err *err)
+{
+	struct name_kind people = guests;
+	struct name n;
+	int rc;
+
+	people.what = "person";
+	name_init(&n);
+	rc = name_parse(&n, &people, s, err);
+	if (!rc)
+		rc = find_or_insert(cat, &people, &n, id, err);
+	name_release(&n);
+	return rc;
 }
 
 /* ---- Loading ------------------------------------------------------------ */
@@ -310,4 +356,305 @@ int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
 		rc = list_load(cat, CATALOG_STMT_TOPIC_LIST, topics_sql, ep->id,
 			       &ep->topics, &ep->n_topics, err);
 	return rc;
+}
+
+/* ---- Search ------------------------------------------------------------- */
+
+/* The IDs a query gives, to refresh once the query is finished. */
+struct id_list {
+	int64_t *ids;
+	size_t n, cap;
+};
+
+static int id_push(struct id_list *l, int64_t id)
+{
+	size_t new_cap;
+	int64_t *grown = NULL;
+
+	if (l->n == l->cap) {
+		new_cap = l->cap ? l->cap * 2 : 16;
+		if (new_cap <= SIZE_MAX / sizeof(*grown))
+			grown = realloc(l->ids, new_cap * sizeof(*grown));
+		if (!grown)
+			return SQLITE_NOMEM;
+		l->ids = grown;
+		l->cap = new_cap;
+	}
+	l->ids[l->n++] = id;
+	return SQLITE_OK;
+}
+
+static int ids_load(struct catalog *cat, const char *sql, int64_t id,
+		    struct id_list *l, struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int src, rc;
+
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	src = sqlite3_bind_int64(st, 1, id);
+	while (src == SQLITE_OK) {
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW)
+			src = id_push(l, sqlite3_column_int64(st, 0));
+	}
+	if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "find episodes to index", src, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * The IDs are read in full first: the refresh writes to the index while
+ * the query would still be reading the tables it is built from.
+ */
+int catalog_search_refresh_query(struct catalog *cat, const char *sql,
+				 int64_t id, struct siar_err *err)
+{
+	struct id_list l = {NULL, 0, 0};
+	size_t i;
+	int rc;
+
+	rc = ids_load(cat, sql, id, &l, err);
+	for (i = 0; i < l.n && !rc; i++)
+		rc = catalog_search_refresh(cat, l.ids[i], err);
+	free(l.ids);
+	return rc;
+}
+
+/* ---- Managing topics ---------------------------------------------------- */
+
+#define TOPIC_EPISODES                                                        \
+	"SELECT episode_id FROM episode_topics WHERE topic_id = ?1"
+
+/*
+ * The ID of the topic named or slugged 's'. A name that cannot be a topic
+ * is no topic: the caller asked about one, not for one to be made.
+ */
+static int topic_id(struct catalog *cat, const char *s, int64_t *id,
+		    struct siar_err *err)
+{
+	struct siar_err parse_err;
+	struct name n;
+	bool found = false;
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int rc;
+
+	siar_err_clear(&parse_err);
+	name_init(&n);
+	rc = name_parse(&n, &topics, s, &parse_err);
+	if (rc == SIAR_ENOMEM)
+		rc = siar_err_set(err, rc, "%s", parse_err.msg);
+	if (rc)
+		goto out;
+	rc = catalog_stmt(cat, topics.find, topics.find_sql, &st, err);
+	if (rc)
+		goto out;
+	catalog_bind_init(&b, st);
+	catalog_bind_textn(&b, n.key, n.key_len);
+	rc = step_id(cat, st, b.src, id, &found, err);
+out:
+	catalog_stmt_done(st);
+	name_release(&n);
+	if (rc == SIAR_EINVAL || (!rc && !found))
+		rc = siar_err_set(err, SIAR_ENOTFOUND, "no topic '%s'",
+				  s ? s : "");
+	return rc;
+}
+
+int catalog_topic_add(struct catalog *cat, const char *name,
+		      int64_t *id_out, struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	struct name n;
+	int src, rc;
+
+	assert(err);
+	name_init(&n);
+	rc = name_parse(&n, &topics, name, err);
+	if (!rc)
+		rc = catalog_stmt(cat, topics.insert, topics.insert_sql, &st,
+				  err);
+	if (rc)
+		goto out;
+	catalog_bind_init(&b, st);
+	catalog_bind_textn(&b, n.key, n.key_len);
+	catalog_bind_textn(&b, n.name, n.name_len);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE)
+		rc = siar_err_set(err, SIAR_EEXIST,
+				  "topic '%s' already exists", n.name);
+	else if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "add a topic", src, err);
+	else if (id_out)
+		*id_out = sqlite3_last_insert_rowid(cat->db);
+out:
+	catalog_stmt_done(st);
+	name_release(&n);
+	return rc;
+}
+
+/*
+ * Call 'fn' with the topic in the current row of 'st'. Returns an SQLite
+ * result or, when 'fn' fails, SQLITE_ABORT with '*rc' set.
+ */
+static int topic_call(sqlite3_stmt *st, catalog_topic_fn fn, void *ctx,
+		      int *rc, struct siar_err *err)
+{
+	struct catalog_topic t;
+	struct catalog_row r;
+	char *name, *slug;
+
+	catalog_row_init(&r, st);
+	t.id = catalog_row_int(&r);
+	name = catalog_row_text(&r, true);
+	slug = catalog_row_text(&r, true);
+	t.n_episodes = catalog_row_int(&r);
+	if (!r.src && (!name || !slug))
+		r.src = SQLITE_NOMEM;
+	if (!r.src) {
+		t.name = name;
+		t.slug = slug;
+		*rc = fn(&t, ctx, err);
+	}
+	free(name);
+	free(slug);
+	if (r.src)
+		return r.src;
+	return *rc ? SQLITE_ABORT : SQLITE_OK;
+}
+
+int catalog_topic_each(struct catalog *cat, catalog_topic_fn fn, void *ctx,
+		       struct siar_err *err)
+{
+	static const char sql[] =
+		"SELECT t.id, t.name, t.slug, (SELECT count(DISTINCT"
+		" episode_id) FROM episode_topics WHERE topic_id = t.id)"
+		" FROM topics t ORDER BY t.name COLLATE NOCASE, t.id";
+	sqlite3_stmt *st = NULL;
+	int src, rc;
+
+	assert(fn && err);
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	for (;;) {
+		src = sqlite3_step(st);
+		if (src != SQLITE_ROW)
+			break;
+		src = topic_call(st, fn, ctx, &rc, err);
+		if (src != SQLITE_OK)
+			break;
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "read topics", src, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int rename_topic(struct catalog *cat, const char *from, const char *to,
+			struct siar_err *err)
+{
+	static const char sql[] =
+		"UPDATE topics SET slug = ?1, name = ?2 WHERE id = ?3";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	struct name n;
+	int64_t id = 0;
+	int src, rc;
+
+	name_init(&n);
+	rc = topic_id(cat, from, &id, err);
+	if (!rc)
+		rc = name_parse(&n, &topics, to, err);
+	if (!rc)
+		rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		goto out;
+	catalog_bind_init(&b, st);
+	catalog_bind_textn(&b, n.key, n.key_len);
+	catalog_bind_textn(&b, n.name, n.name_len);
+	catalog_bind_int(&b, id);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE)
+		rc = siar_err_set(err, SIAR_EEXIST,
+				  "topic '%s' already exists", n.name);
+	else if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "rename a topic", src, err);
+	if (!rc)
+		rc = catalog_search_refresh_query(cat, TOPIC_EPISODES, id, err);
+out:
+	sqlite3_finalize(st);
+	name_release(&n);
+	return rc;
+}
+
+int catalog_topic_rename(struct catalog *cat, const char *from,
+			 const char *to, struct siar_err *err)
+{
+	bool outer;
+	int rc;
+
+	assert(from && to && err);
+	rc = catalog_txn_begin(cat, &outer, err);
+	if (rc)
+		return rc;
+	rc = rename_topic(cat, from, to, err);
+	return catalog_txn_end(cat, outer, rc, err);
+}
+
+/*
+ * An episode that has both topics keeps the place 'into' had in its list;
+ * one that had only 'from' gets 'into' in the place of 'from'.
+ */
+static int merge_topic(struct catalog *cat, const char *from,
+		       const char *into, struct siar_err *err)
+{
+	static const char move_sql[] =
+		"INSERT OR IGNORE INTO episode_topics (episode_id, topic_id,"
+		" position) SELECT episode_id, ?2, position FROM"
+		" episode_topics WHERE topic_id = ?1";
+	int64_t from_id = 0, into_id = 0;
+	int rc;
+
+	rc = topic_id(cat, from, &from_id, err);
+	if (!rc)
+		rc = topic_id(cat, into, &into_id, err);
+	if (rc)
+		return rc;
+	if (from_id == into_id)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "'%s' and '%s' are the same topic", from,
+				    into);
+	rc = catalog_exec_ids(cat, move_sql, from_id, into_id,
+			      "merge topics", err);
+	if (!rc)
+		rc = catalog_exec_ids(cat,
+				      "DELETE FROM episode_topics"
+				      " WHERE topic_id = ?1",
+				      from_id, 0, "merge topics", err);
+	if (!rc)
+		rc = catalog_exec_ids(cat, "DELETE FROM topics WHERE id = ?1",
+				      from_id, 0, "merge topics", err);
+	if (!rc)
+		rc = catalog_search_refresh_query(cat, TOPIC_EPISODES, into_id,
+						  err);
+	return rc;
+}
+
+int catalog_topic_merge(struct catalog *cat, const char *from,
+			const char *into, struct siar_err *err)
+{
+	bool outer;
+	int rc;
+
+	assert(from && into && err);
+	rc = catalog_txn_begin(cat, &outer, err);
+	if (rc)
+		return rc;
+	rc = merge_topic(cat, from, into, err);
+	return catalog_txn_end(cat, outer, rc, err);
 }

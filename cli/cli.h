@@ -82,6 +82,13 @@ int cli_getopt(int argc, char **argv, const char *shortopts,
 /* True if 's' is "-h" or "--help". */
 bool cli_is_help(const char *s);
 
+/*
+ * For commands that take no options: true if no argument after argv[0]
+ * looks like one; otherwise prints "siar: CMD: unknown option ..." and
+ * returns false.
+ */
+bool cli_no_options(int argc, char **argv);
+
 struct media_info;
 struct media_loudness;
 struct catalog_episode;
@@ -97,6 +104,90 @@ json_t *cli_media_json(const struct media_info *info);
  * in RFC 3339 in zone 'tz'; NULL when memory runs out.
  */
 json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz);
+
+/* The JSON object 'siar show list --json' prints for one show. */
+json_t *cli_show_json(const struct catalog_show *show);
+
+/* The zone used for dates when no show is named. */
+#define CLI_DEFAULT_TZ "Asia/Jakarta"
+
+/*
+ * Who acts, for the catalogue's log: 'by' (--by) when given and not empty,
+ * else $SIAR_USER, else the login name of the effective user, else "siar".
+ * The string is borrowed: it stays valid until the next call. Cannot fail.
+ */
+const char *cli_actor(const char *by);
+
+/*
+ * Check an episode --type: "full", "trailer" or "bonus"; '*out' = 'text'.
+ * Prints "siar: bad --type ..." and returns false for anything else.
+ */
+bool cli_parse_episode_type(const char *text, const char **out);
+
+/*
+ * Parse the episode ID 'text' into '*out'. Prints "siar: bad episode ID
+ * ..." and returns false when it is not a whole number.
+ */
+bool cli_parse_id(const char *text, int64_t *out);
+
+/*
+ * Take exactly one episode ID from argv[optind..argc) for command 'cmd'.
+ * Returns CLI_EXIT_OK or, after printing why, CLI_EXIT_USAGE.
+ */
+int cli_one_id(const char *cmd, const char *usage, int argc, char **argv,
+	       int64_t *out);
+
+/*
+ * Check the form of a --transcript FILE[:LANG] argument: FILE must end in
+ * .vtt, .srt, .txt, .html or .json. Prints why and returns false if not.
+ * The file itself is read by cli_transcript_make().
+ */
+bool cli_transcript_check(const char *arg);
+
+/*
+ * Fill 't' (all zero) from the --transcript argument 'arg': the real path
+ * of FILE, the MIME type its extension gives, and LANG (or NULL). On
+ * success the strings belong to 't' (cli_transcript_release); on failure
+ * 't' is left zero. Returns SIAR_OK, SIAR_EINVAL (unknown extension),
+ * SIAR_EIO (cannot resolve FILE, named) or SIAR_ENOMEM.
+ */
+int cli_transcript_make(const char *arg, struct catalog_transcript *t,
+			struct siar_err *err);
+
+/* Free the strings of 't' and zero it. */
+void cli_transcript_release(struct catalog_transcript *t);
+
+/*
+ * Count the episodes of show 'slug' (NULL: of every show) into '*n'.
+ * Returns SIAR_OK or the catalogue's error.
+ */
+int cli_count_episodes(struct catalog *cat, const char *slug, size_t *n,
+		       struct siar_err *err);
+
+/*
+ * The time zone of show 'slug', read into 'cache' (initialised with
+ * catalog_show_init) unless it already holds that show. '*tz' is borrowed
+ * from 'cache'. Returns SIAR_OK or the catalogue's error.
+ */
+int cli_show_zone(struct catalog *cat, struct catalog_show *cache,
+		  const char *slug, const char **tz, struct siar_err *err);
+
+/*
+ * "YYYY-MM-DD HH:MM" of 'unix_s' in zone 'tz' into 'buf'; "-" when the
+ * zone or time cannot be converted.
+ */
+void cli_format_local(int64_t unix_s, const char *tz, char *buf, size_t len);
+
+/*
+ * The review commands (cli/cmd_review.c) and 'publish' share one runner:
+ * parse "[--by NAME] [--note TEXT] [--json] ID" (and --at TIME when
+ * 'action' is CATALOG_ACTION_PUBLISH), act, and print
+ * "episode ID 'TITLE': FROM -> TO". 'help' is printed after the usage line
+ * for --help. Returns an exit status.
+ */
+int cli_act_main(struct cli_ctx *ctx, int argc, char **argv,
+		 enum catalog_action action, const char *usage,
+		 const char *help);
 
 /* Progress of a batch on stderr (see cli/progress.c). */
 struct cli_progress {
@@ -130,5 +221,24 @@ int cmd_publish(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_probe(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_feed(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_edit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_rm(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_person(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_topic(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_search(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_submit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_approve(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_request_changes(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_unpublish(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_log(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_check(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
+
+/* 'show add' and 'show edit' (cli/show_edit.c); 'show' dispatches. */
+int cli_show_help(void);	/* prints the help; returns CLI_EXIT_OK */
+int cli_show_usage(void);	/* prints the usage; returns CLI_EXIT_USAGE */
+int cli_show_add(struct cli_ctx *ctx, int argc, char **argv);
+int cli_show_edit(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

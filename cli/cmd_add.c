@@ -3,7 +3,9 @@
  * two at a time, and store each as a draft episode of a show. A file that
  * fails is reported and skipped, a file already in the catalogue (same
  * SHA-256) is skipped with a note, and the rest are still added; the exit
- * status says whether anything failed.
+ * status says whether anything failed. A single file may bring its
+ * transcripts and renditions (other files of the same episode, measured
+ * here too).
  */
 #include "cli.h"
 
@@ -19,6 +21,8 @@
 static const char usage[] =
 	"add --show SLUG [--title T] [--description D] [--guest NAME]...\n"
 	"       [--topic NAME]... [--season N] [--episode N] [--image FILE]\n"
+	"       [--type full|trailer|bonus] [--explicit] [--by NAME]\n"
+	"       [--transcript FILE[:LANG]]... [--rendition FILE]...\n"
 	"       [--loudness] [--poster-at SECONDS] [--quiet] [--json] "
 	"FILE|DIR...";
 
@@ -39,9 +43,16 @@ struct add_opts {
 	size_t n_guests;
 	const char *topics[MAX_LIST];
 	size_t n_topics;
+	const char *transcripts[MAX_LIST];
+	size_t n_transcripts;
+	const char *renditions[MAX_LIST];
+	size_t n_renditions;
+	const char *type;	/* NULL: full */
+	const char *by;		/* --by, or NULL */
 	int season;
 	int episode;
 	double poster_at;	/* < 0: choose automatically */
+	bool explicit;
 	bool loudness;
 	bool quiet;
 	bool json;
@@ -64,12 +75,26 @@ static int print_help(void)
 	       "  --episode N        episode number\n"
 	       "  --image FILE       episode image (default: the file's cover "
 	       "art)\n"
+	       "  --type T           full (default), trailer or bonus\n"
+	       "  --explicit         the episode has explicit content\n"
+	       "  --transcript FILE[:LANG]  a transcript or captions file "
+	       "(.vtt, .srt,\n"
+	       "                     .txt, .html or .json), in language LANG "
+	       "(default: the\n"
+	       "                     show's); repeat for more\n"
+	       "  --rendition FILE   another file of the same episode (e.g. "
+	       "audio only);\n"
+	       "                     repeat for more\n"
+	       "  --by NAME          who adds it, for the log (default: "
+	       "$SIAR_USER, else\n"
+	       "                     the login name)\n"
 	       "  --loudness         measure EBU R128 loudness (a full "
 	       "decode: slower)\n"
 	       "  --poster-at S      take a video's poster frame at S seconds\n"
 	       "  --quiet            no progress, no summary; errors only\n"
 	       "  --json             print each new episode as a JSON line\n\n"
-	       "--title, --episode and --image apply to one file only.\n",
+	       "--title, --episode, --image, --transcript and --rendition "
+	       "apply to one\nfile only.\n",
 	       usage);
 	return CLI_EXIT_OK;
 }
@@ -108,9 +133,22 @@ static bool parse_seconds(const char *text, double *out)
 	return true;
 }
 
+static bool parse_transcript(struct add_opts *o)
+{
+	return cli_transcript_check(optarg) &&
+	       push(o->transcripts, &o->n_transcripts, optarg, "transcript");
+}
+
 static bool parse_one(int c, struct add_opts *o)
 {
 	switch (c) {
+	case 'y': return cli_parse_episode_type(optarg, &o->type);
+	case 'x': o->explicit = true; return true;
+	case 'b': o->by = optarg; return true;
+	case 'r': return parse_transcript(o);
+	case 'R':
+		return push(o->renditions, &o->n_renditions, optarg,
+			    "rendition");
 	case 's': o->show = optarg; return true;
 	case 't': o->title = optarg; return true;
 	case 'd': o->description = optarg; return true;
@@ -140,6 +178,11 @@ static int parse(int argc, char **argv, struct add_opts *o)
 		{"season", required_argument, NULL, 'S'},
 		{"episode", required_argument, NULL, 'e'},
 		{"poster-at", required_argument, NULL, 'p'},
+		{"type", required_argument, NULL, 'y'},
+		{"explicit", no_argument, NULL, 'x'},
+		{"by", required_argument, NULL, 'b'},
+		{"transcript", required_argument, NULL, 'r'},
+		{"rendition", required_argument, NULL, 'R'},
 		{"loudness", no_argument, NULL, 'l'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"json", no_argument, NULL, 'j'},
@@ -371,6 +414,104 @@ static void episode_from_opts(struct catalog_episode *ep,
 	ep->n_topics = o->n_topics;
 	ep->season = o->season;
 	ep->episode_number = o->episode;
+	ep->episode_type = (char *)o->type;
+	ep->explicit = o->explicit;
+	ep->added_by = (char *)cli_actor(o->by);
+}
+
+/* The loudness figures of 'ep' from 'l' (NULL: not measured). */
+static void episode_loudness(struct catalog_episode *ep,
+			     const struct media_loudness *l)
+{
+	ep->has_loudness = l != NULL;
+	if (!l)
+		return;
+	ep->loudness_lufs = l->integrated_lufs;
+	ep->loudness_range_lu = l->range_lu;
+	ep->true_peak_dbtp = l->true_peak_dbtp;
+}
+
+/* Transcripts and renditions of one episode, owned here. */
+struct add_extras {
+	struct catalog_transcript *transcripts;
+	size_t n_transcripts;
+	struct catalog_rendition *renditions;
+	size_t n_renditions;
+};
+
+static void rendition_release(struct catalog_rendition *r)
+{
+	free(r->path);
+	free(r->mime);
+	free(r->kind);
+	free(r->sha256);
+	free(r->title);
+}
+
+static void extras_release(struct add_extras *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n_transcripts; i++)
+		cli_transcript_release(&x->transcripts[i]);
+	for (i = 0; i < x->n_renditions; i++)
+		rendition_release(&x->renditions[i]);
+	free(x->transcripts);
+	free(x->renditions);
+}
+
+/* Measure the rendition 'path' into 'r' (all zero; owned on success). */
+static int rendition_make(const char *path, struct catalog_rendition *r,
+			  struct siar_err *err)
+{
+	struct media_info m;
+	int rc;
+
+	media_info_init(&m);
+	rc = media_probe(path, &m, err);
+	if (rc)
+		return rc;
+	r->path = realpath(path, NULL);
+	r->mime = siar_strdup(m.mime);
+	r->kind = siar_strdup(media_kind_name(m.kind));
+	r->sha256 = siar_strdup(m.sha256);
+	r->size_bytes = m.size_bytes;
+	r->duration_ms = m.duration_ms;
+	r->bit_rate = m.bit_rate;
+	r->width = m.width;
+	r->height = m.height;
+	if (!r->path)
+		rc = siar_err_set(err, SIAR_EIO, "cannot resolve rendition "
+				  "'%s': %s", path, strerror(errno));
+	else if (!r->mime || !r->kind || !r->sha256)
+		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	if (rc)
+		rendition_release(r);
+	media_info_release(&m);
+	return rc;
+}
+
+static int make_extras(const struct add_opts *o, struct add_extras *x,
+		       struct siar_err *err)
+{
+	size_t i;
+
+	x->transcripts = calloc(o->n_transcripts + 1, sizeof(*x->transcripts));
+	x->renditions = calloc(o->n_renditions + 1, sizeof(*x->renditions));
+	if (!x->transcripts || !x->renditions)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	for (i = 0; i < o->n_transcripts; i++) {
+		if (cli_transcript_make(o->transcripts[i], &x->transcripts[i],
+					err))
+			return err->code;
+		x->n_transcripts++;
+	}
+	for (i = 0; i < o->n_renditions; i++) {
+		if (rendition_make(o->renditions[i], &x->renditions[i], err))
+			return err->code;
+		x->n_renditions++;
+	}
+	return SIAR_OK;
 }
 
 /* The file's name without folder and extension, as a last-resort title. */
@@ -398,6 +539,7 @@ static int store(struct add_state *st, const char *path,
 	struct catalog_episode ep;	/* borrows everything: never released */
 	struct media_loudness loud;
 	struct add_files files = {NULL, NULL, false};
+	struct add_extras extras = {NULL, 0, NULL, 0};
 	char *abs_path = realpath(path, NULL), *title = title_from_path(path);
 	char *date = recorded_on(media_info_tag(m, "date"));
 	int rc;
@@ -411,20 +553,21 @@ static int store(struct add_state *st, const char *path,
 	rc = st->o->loudness ? media_loudness_measure(path, &loud, err) : 0;
 	if (!rc)
 		rc = make_files(st, path, m, &files, err);
+	if (!rc)
+		rc = make_extras(st->o, &extras, err);
 	if (rc)
 		goto out;
 	episode_from_media(&ep, m);
 	episode_from_opts(&ep, st->o, m, title);
+	episode_loudness(&ep, st->o->loudness ? &loud : NULL);
 	ep.media_path = abs_path;
 	ep.recorded_on = date;
 	ep.image_path = files.image;
 	ep.poster_path = files.poster;
-	ep.has_loudness = st->o->loudness;
-	if (st->o->loudness) {
-		ep.loudness_lufs = loud.integrated_lufs;
-		ep.loudness_range_lu = loud.range_lu;
-		ep.true_peak_dbtp = loud.true_peak_dbtp;
-	}
+	ep.transcripts = extras.transcripts;
+	ep.n_transcripts = extras.n_transcripts;
+	ep.renditions = extras.renditions;
+	ep.n_renditions = extras.n_renditions;
 	ep.chapters = chapters_from_media(m);
 	ep.n_chapters = ep.chapters ? m->n_chapters : 0;
 	rc = m->n_chapters && !ep.chapters
@@ -432,6 +575,7 @@ static int store(struct add_state *st, const char *path,
 		     : catalog_episode_add(st->cat, &ep, id, err);
 	free(ep.chapters);
 out:
+	extras_release(&extras);
 	add_files_release(&files, rc == SIAR_OK);
 	free(abs_path);
 	free(title);
@@ -555,9 +699,11 @@ int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
-	if (paths.n > 1 && (o.title || o.episode || o.image)) {
-		cli_error("add: --title, --episode and --image apply to one "
-			  "file only, and %zu were given", paths.n);
+	if (paths.n > 1 && (o.title || o.episode || o.image ||
+			    o.n_transcripts || o.n_renditions)) {
+		cli_error("add: --title, --episode, --image, --transcript and "
+			  "--rendition apply to one file only, and %zu were "
+			  "given", paths.n);
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}

@@ -172,6 +172,64 @@ static json_t *episode_chapters_json(const struct catalog_episode *ep)
 	return a;
 }
 
+static json_t *transcripts_json(const struct catalog_episode *ep)
+{
+	const struct catalog_transcript *t;
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; a && i < ep->n_transcripts; i++) {
+		t = &ep->transcripts[i];
+		o = json_object();
+		set(o, "path", cli_json_str(t->path));
+		set(o, "mime", cli_json_str(t->mime));
+		set(o, "language", cli_json_str(t->language));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *rendition_json(const struct catalog_rendition *r)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	set(o, "path", cli_json_str(r->path));
+	set(o, "mime", cli_json_str(r->mime));
+	set(o, "kind", cli_json_str(r->kind));
+	set(o, "sha256", cli_json_str(r->sha256));
+	set(o, "size", json_integer(r->size_bytes));
+	set(o, "duration", seconds(r->duration_ms));
+	set(o, "bit_rate", json_integer(r->bit_rate));
+	set(o, "width", positive_or_null(r->width));
+	set(o, "height", positive_or_null(r->height));
+	set(o, "title", cli_json_str(r->title));
+	return o;
+}
+
+static json_t *renditions_json(const struct catalog_episode *ep)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a && i < ep->n_renditions; i++)
+		json_array_append_new(a, rendition_json(&ep->renditions[i]));
+	return a;
+}
+
+static json_t *loudness_or_null(const struct catalog_episode *ep)
+{
+	struct media_loudness l;
+
+	if (!ep->has_loudness)
+		return json_null();
+	l.integrated_lufs = ep->loudness_lufs;
+	l.range_lu = ep->loudness_range_lu;
+	l.true_peak_dbtp = ep->true_peak_dbtp;
+	return cli_loudness_json(&l);
+}
+
 json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
 {
 	json_t *o = json_object();
@@ -188,6 +246,9 @@ json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
 	set(o, "published", published ? time_json(ep->published_unix, tz) : NULL);
 	set(o, "season", positive_or_null(ep->season));
 	set(o, "episode", positive_or_null(ep->episode_number));
+	set(o, "episode_type",
+	    json_string(ep->episode_type ? ep->episode_type : "full"));
+	set(o, "explicit", json_boolean(ep->explicit));
 	set(o, "file", cli_json_str(ep->media_path));
 	set(o, "mime", cli_json_str(ep->media_mime));
 	set(o, "kind", cli_json_str(ep->media_kind));
@@ -198,17 +259,58 @@ json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
 	set(o, "image", cli_json_str(ep->image_path));
 	set(o, "poster", cli_json_str(ep->poster_path));
 	set(o, "recorded_on", cli_json_str(ep->recorded_on));
-	if (ep->has_loudness) {
-		struct media_loudness l = {ep->loudness_lufs,
-					   ep->loudness_range_lu,
-					   ep->true_peak_dbtp};
-		set(o, "loudness", cli_loudness_json(&l));
-	} else {
-		set(o, "loudness", NULL);
-	}
+	set(o, "loudness", loudness_or_null(ep));
 	set(o, "chapters", episode_chapters_json(ep));
 	set(o, "topics", string_array(ep->topics, ep->n_topics));
+	set(o, "transcripts", transcripts_json(ep));
+	set(o, "renditions", renditions_json(ep));
 	set(o, "created", time_json(ep->created_unix, tz));
 	set(o, "updated", time_json(ep->updated_unix, tz));
+	return o;
+}
+
+static json_t *str_or(const char *s, const char *fallback)
+{
+	return cli_json_str(s ? s : fallback);
+}
+
+/* The fields that came with the production catalogue (schema v3). */
+static void show_more_json(const struct catalog_show *s, json_t *o)
+{
+	set(o, "subcategory", cli_json_str(s->subcategory));
+	set(o, "medium", str_or(s->medium, "podcast"));
+	set(o, "type", str_or(s->show_type, "episodic"));
+	set(o, "copyright", cli_json_str(s->copyright));
+	set(o, "feed_guid", cli_json_str(s->feed_guid));
+	set(o, "cadence", str_or(s->cadence, "weekly"));
+	set(o, "review_required", json_boolean(s->review_required));
+	set(o, "office", cli_json_str(s->office_name));
+	set(o, "office_level", cli_json_str(s->office_level));
+	set(o, "office_region", cli_json_str(s->office_region));
+	set(o, "created", time_json(s->created_unix, s->timezone));
+	set(o, "updated", time_json(s->updated_unix, s->timezone));
+}
+
+json_t *cli_show_json(const struct catalog_show *s)
+{
+	json_t *o = json_object();
+
+	if (!o)
+		return NULL;
+	set(o, "id", json_integer(s->id));
+	set(o, "slug", cli_json_str(s->slug));
+	set(o, "title", cli_json_str(s->title));
+	set(o, "description", cli_json_str(s->description));
+	set(o, "author", cli_json_str(s->author));
+	set(o, "language", cli_json_str(s->language));
+	set(o, "category", cli_json_str(s->category));
+	set(o, "image", cli_json_str(s->image));
+	set(o, "owner_name", cli_json_str(s->owner_name));
+	set(o, "owner_email", cli_json_str(s->owner_email));
+	set(o, "link", cli_json_str(s->link));
+	set(o, "base_url", cli_json_str(s->base_url));
+	set(o, "timezone", cli_json_str(s->timezone));
+	set(o, "explicit", json_boolean(s->explicit));
+	show_more_json(s, o);
 	return o;
 }

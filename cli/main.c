@@ -18,21 +18,40 @@ static int cmd_version(struct cli_ctx *ctx, int argc, char **argv);
 
 static const struct cli_cmd commands[] = {
 	{"init", cmd_init, "init", "create a catalogue"},
-	{"show", cmd_show,
-	 "show add SLUG --title T --author A --base-url URL [OPTION...]\n"
-	 "       siar show list [--json]",
-	 "add or list shows"},
-	{"add", cmd_add,
-	 "add --show SLUG [--title T] [--guest NAME]... [--topic NAME]... "
-	 "FILE...",
+	{"show", cmd_show, "show add|edit|list|rm ...",
+	 "add, change, list or remove shows"},
+	{"add", cmd_add, "add --show SLUG [OPTION...] FILE|DIR...",
 	 "probe media files and add them as draft episodes"},
+	{"edit", cmd_edit, "edit ID [OPTION...]", "change an episode"},
+	{"rm", cmd_rm, "rm [--force] ID",
+	 "remove an episode (its media file stays)"},
+	{"list", cmd_list, "list [--show SLUG] [--status S] [FILTER...]",
+	 "list episodes"},
+	{"search", cmd_search, "search [--show SLUG] TEXT...",
+	 "find episodes by words in them"},
+	{"submit", cmd_submit, "submit ID", "send a draft for review"},
+	{"approve", cmd_approve, "approve ID",
+	 "approve an episode in review"},
+	{"request-changes", cmd_request_changes,
+	 "request-changes --note TEXT ID", "send an episode back to draft"},
 	{"publish", cmd_publish, "publish [--at \"YYYY-MM-DD HH:MM\"] ID",
 	 "publish an episode now or at a given time"},
+	{"unpublish", cmd_unpublish, "unpublish ID",
+	 "take an episode out of its feed"},
+	{"log", cmd_log, "log ID", "show an episode's history"},
+	{"person", cmd_person, "person add|edit|list|merge ...",
+	 "manage guests and hosts"},
+	{"topic", cmd_topic, "topic add|list|rename|merge ...",
+	 "manage topics"},
 	{"probe", cmd_probe, "probe [--json] FILE...",
 	 "measure media files without adding them"},
-	{"list", cmd_list, "list [--show SLUG] [--json]", "list episodes"},
 	{"feed", cmd_feed, "feed [-o FILE] [--self-url URL] SLUG",
 	 "write a show's podcast RSS feed"},
+	{"check", cmd_check, "check [--show SLUG]",
+	 "find missing or changed media files"},
+	{"backup", cmd_backup, "backup FILE", "copy the catalogue to a file"},
+	{"restore", cmd_restore, "restore [--force] FILE",
+	 "replace the catalogue with a backup"},
 	{"help", cmd_help, "help [COMMAND]", "show help for siar or a command"},
 	{"version", cmd_version, "version", "print siar's version"},
 	{NULL, NULL, NULL, NULL},
@@ -57,7 +76,7 @@ static void print_overview(FILE *out)
 	      "publishes their feeds.\n\nCommands:\n",
 	      out);
 	for (c = commands; c->name; c++)
-		fprintf(out, "  %-9s %s\n", c->name, c->summary);
+		fprintf(out, "  %-16s %s\n", c->name, c->summary);
 	fputs("\nThe catalogue is --db PATH, else $SIAR_DB, else ./siar.db.\n"
 	      "Run 'siar COMMAND --help' for a command's options; "
 	      "'man siar' for the manual.\n"

@@ -1,14 +1,20 @@
 /*
  * Helpers every command shares: error and usage messages, opening the
- * catalogue by the --db / SIAR_DB rule, number parsing, JSON output.
+ * catalogue by the --db / SIAR_DB rule, number and ID parsing, JSON
+ * output, who is acting, --transcript arguments and show time zones.
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void cli_error(const char *fmt, ...)
 {
@@ -137,4 +143,229 @@ int cli_getopt(int argc, char **argv, const char *shortopts,
 bool cli_is_help(const char *s)
 {
 	return !strcmp(s, "-h") || !strcmp(s, "--help");
+}
+
+bool cli_no_options(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("%s: unknown option '%s'", argv[0], argv[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+const char *cli_actor(const char *by)
+{
+	const char *env = getenv("SIAR_USER");
+	const struct passwd *pw;
+
+	if (by && *by)
+		return by;
+	if (env && *env)
+		return env;
+	pw = getpwuid(geteuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return pw->pw_name;
+	return "siar";
+}
+
+bool cli_parse_episode_type(const char *text, const char **out)
+{
+	if (strcmp(text, "full") && strcmp(text, "trailer") &&
+	    strcmp(text, "bonus")) {
+		cli_error("bad --type '%s': expected full, trailer or bonus",
+			  text);
+		return false;
+	}
+	*out = text;
+	return true;
+}
+
+bool cli_parse_id(const char *text, int64_t *out)
+{
+	long long v;
+
+	if (!cli_parse_uint("episode ID", text, INT64_MAX, &v))
+		return false;
+	*out = v;
+	return true;
+}
+
+int cli_one_id(const char *cmd, const char *usage, int argc, char **argv,
+	       int64_t *out)
+{
+	if (optind != argc - 1) {
+		cli_error("%s: give exactly one episode ID", cmd);
+		return cli_usage(usage);
+	}
+	return cli_parse_id(argv[optind], out) ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+}
+
+/* A BCP 47 tag as people write it: "id", "en-US", "jv". */
+static bool lang_tag_ok(const char *s)
+{
+	size_t i = 0, part;
+
+	while (isalpha((unsigned char)s[i]))
+		i++;
+	if (i < 2 || i > 3)
+		return false;
+	while (s[i] == '-') {
+		part = 0;
+		for (i++; isalnum((unsigned char)s[i]); i++)
+			part++;
+		if (part < 1 || part > 8)
+			return false;
+	}
+	return !s[i];
+}
+
+/*
+ * Where LANG starts in "FILE:LANG", or NULL when there is none. A file
+ * whose own name ends in ":xx" is taken whole.
+ */
+static const char *transcript_lang(const char *arg)
+{
+	const char *colon = strrchr(arg, ':');
+	struct stat st;
+
+	if (!colon || colon == arg || !lang_tag_ok(colon + 1) ||
+	    stat(arg, &st) == 0)
+		return NULL;
+	return colon + 1;
+}
+
+/* The MIME type of a transcript named [path, path + len), or NULL. */
+static const char *transcript_mime(const char *path, size_t len)
+{
+	static const char *const types[][2] = {
+		{"vtt", "text/vtt"},	     {"srt", "application/x-subrip"},
+		{"txt", "text/plain"},	     {"html", "text/html"},
+		{"htm", "text/html"},	     {"json", "application/json"},
+	};
+	const char *ext = NULL;
+	size_t i, n;
+
+	for (i = 0; i < len; i++)
+		if (path[i] == '.')
+			ext = path + i + 1;
+		else if (path[i] == '/')
+			ext = NULL;
+	if (!ext)
+		return NULL;
+	n = (size_t)(path + len - ext);
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strlen(types[i][0]) == n &&
+		    !strncasecmp(ext, types[i][0], n))
+			return types[i][1];
+	return NULL;
+}
+
+static size_t transcript_file_len(const char *arg)
+{
+	const char *lang = transcript_lang(arg);
+
+	return lang ? (size_t)(lang - 1 - arg) : strlen(arg);
+}
+
+bool cli_transcript_check(const char *arg)
+{
+	if (transcript_mime(arg, transcript_file_len(arg)))
+		return true;
+	cli_error("bad --transcript '%s': expected FILE[:LANG] with FILE "
+		  "ending in .vtt, .srt, .txt, .html or .json", arg);
+	return false;
+}
+
+int cli_transcript_make(const char *arg, struct catalog_transcript *t,
+			struct siar_err *err)
+{
+	size_t len = transcript_file_len(arg);
+	const char *mime = transcript_mime(arg, len);
+	const char *lang = transcript_lang(arg);
+	char *file = strndup(arg, len);
+	int rc = SIAR_OK;
+
+	if (!file)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	if (!mime) {
+		rc = siar_err_set(err, SIAR_EINVAL, "transcript '%s' is not "
+				  ".vtt, .srt, .txt, .html or .json", file);
+		goto out;
+	}
+	t->path = realpath(file, NULL);
+	if (!t->path) {
+		rc = siar_err_set(err, SIAR_EIO, "cannot read transcript "
+				  "'%s': %s", file, strerror(errno));
+		goto out;
+	}
+	t->mime = siar_strdup(mime);
+	t->language = siar_strdup(lang);
+	if (!t->mime || (lang && !t->language)) {
+		cli_transcript_release(t);
+		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	}
+out:
+	free(file);
+	return rc;
+}
+
+void cli_transcript_release(struct catalog_transcript *t)
+{
+	free(t->path);
+	free(t->mime);
+	free(t->language);
+	t->path = NULL;
+	t->mime = NULL;
+	t->language = NULL;
+}
+
+static int count_one(const struct catalog_episode *ep, void *ctx,
+		     struct siar_err *err)
+{
+	size_t *n = ctx;
+
+	(void)ep;
+	(void)err;
+	(*n)++;
+	return SIAR_OK;
+}
+
+int cli_count_episodes(struct catalog *cat, const char *slug, size_t *n,
+		       struct siar_err *err)
+{
+	struct catalog_filter filter = {0};
+
+	filter.show_slug = slug;
+	*n = 0;
+	return catalog_episode_each(cat, &filter, count_one, n, err);
+}
+
+int cli_show_zone(struct catalog *cat, struct catalog_show *cache,
+		  const char *slug, const char **tz, struct siar_err *err)
+{
+	int rc = SIAR_OK;
+
+	if (!cache->slug || strcmp(cache->slug, slug)) {
+		catalog_show_release(cache);
+		rc = catalog_show_get(cat, slug, cache, err);
+	}
+	*tz = rc ? NULL : cache->timezone;
+	return rc;
+}
+
+void cli_format_local(int64_t unix_s, const char *tz, char *buf, size_t len)
+{
+	struct siar_err err = {0};
+	struct siar_tm t;
+
+	if (siar_time_to_local(unix_s, tz, &t, &err))
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%04d-%02d-%02d %02d:%02d", t.year, t.month,
+			 t.day, t.hour, t.minute);
 }

@@ -28,20 +28,31 @@ siar=./siar
 	--image https://kpu-grobogan.example.id/podcast/cover.jpg \
 	--owner-name "Humas KPU Kabupaten Grobogan" \
 	--owner-email humas@kpu-grobogan.example.id \
-	--link https://kpu-grobogan.example.id/
+	--link https://kpu-grobogan.example.id/ \
+	--office "KPU Kabupaten Grobogan" --level district \
+	--region "Jawa Tengah" --host "Humas KPU Kabupaten Grobogan"
 "$siar" show add edukasi-pemilih \
 	--title "Video Edukasi Pemilih KPU Grobogan" \
 	--author "KPU Kabupaten Grobogan" \
 	--description "Video singkat edukasi pemilih." \
-	--category Education \
+	--category Education --medium video \
+	--office "KPU Kabupaten Grobogan" --level district \
+	--region "Jawa Tengah" \
 	--base-url https://kpu-grobogan.example.id/video
 
-# One episode a week, oldest first, every Thursday at 10:00 WIB.
+# Every episode is reviewed before it goes out: the producer submits it,
+# the head of the PR section approves it, then it is published, one a
+# week, oldest first, every Thursday at 10:00 WIB.
+review() {
+	"$siar" submit "$1" --by "Produser Humas"
+	"$siar" approve "$1" --by "Kasubbag Humas" --note "Layak tayang"
+}
 week=0
 publish_weekly() {
 	local id="$1" when
 	when=$(date -d "last thursday - $((5 - week)) weeks" +%Y-%m-%d)
-	"$siar" publish --at "$when 10:00" "$id"
+	review "$id"
+	"$siar" publish --at "$when 10:00" "$id" --by "Kasubbag Humas"
 	week=$((week + 1))
 }
 n=0
@@ -50,14 +61,16 @@ for f in episode-01.mp3 episode-02-noxing.mp3 episode-03.m4a \
 	n=$((n + 1))
 	id=$("$siar" add --show podcast-kpu-grobogan --season 1 --episode "$n" \
 		--guest "Ketua KPU Kabupaten Grobogan" --topic "Tahapan Pemilu" \
-		"$out/samples/$f")
+		--by "Produser Humas" "$out/samples/$f")
 	publish_weekly "$id"
 done
 id=$("$siar" add --show edukasi-pemilih --topic "Edukasi Pemilih" \
 	--title "Edukasi Pemilih: Cara Mencoblos" "$out/samples/video-01.mp4")
-"$siar" publish "$id"
+review "$id"
+"$siar" publish "$id" --by "Kasubbag Humas"
 
 "$siar" list
+"$siar" log 1
 "$siar" feed podcast-kpu-grobogan -o "$out/podcast-kpu-grobogan.xml"
 "$siar" feed edukasi-pemilih -o "$out/edukasi-pemilih.xml"
 echo

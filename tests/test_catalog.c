@@ -1,6 +1,9 @@
 /*
  * Tests of catalog/: opening and refusing files, shows, episodes with
- * guests and topics, publication and the live filter, and atomicity.
+ * guests and topics, publication and the live filter, and atomicity;
+ * upgrading older schemas; the production fields of shows, changing and
+ * removing shows; people, hosts and topics; backup and restore. Review,
+ * the log, editing episodes and search are in test_catalog_review.c.
  *
  * Most tests use a private in-memory catalogue. Those about files, and
  * those that need a second connection to look at the rows or to make the
@@ -20,11 +23,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glob.h>
+#include <sys/stat.h>
+
 #include <cmocka.h>
 #include <sqlite3.h>
 
 #define NOW 1718000000		/* 2024-06-10, a Monday */
-#define LATEST 2		/* the schema version this siar writes */
+#define LATEST 3		/* the schema version this siar writes */
 #define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define INDONESIAN                                                            \
 	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \
@@ -92,9 +98,14 @@ static int64_t raw_int(const char *path, const char *sql)
 	return v;
 }
 
+/*
+ * A show whose episodes publish without review, as shows did before
+ * review existed: most tests are about other things.
+ */
 static void fill_show(struct catalog_show *show, const char *slug)
 {
 	catalog_show_init(show);
+	show->review_required = false;
 	show->slug = siar_strdup(slug);
 	show->title = siar_strdup("Suara Pemilu");
 	show->author = siar_strdup("KPU Kota Semarang");
@@ -206,7 +217,8 @@ static int collect(const struct catalog_episode *ep, void *ctx,
 static size_t walk(struct catalog *cat, const char *show, bool live,
 		   struct walk *w)
 {
-	struct catalog_filter filter = {show, live};
+	struct catalog_filter filter = {.show_slug = show,
+					.live_only = live};
 	struct siar_err err;
 
 	siar_err_clear(&err);
@@ -1242,7 +1254,8 @@ static void episode_get_reports_unknown_status_as_db_error(void **state)
 {
 	struct fx *fx = *state;
 	struct catalog_episode ep;
-	struct catalog_filter filter = {NULL, false};
+	struct catalog_filter filter = {.show_slug = NULL,
+					.live_only = false};
 	struct siar_err err;
 	struct walk w = {.n = 0};
 	int64_t id;
@@ -1394,7 +1407,8 @@ static void episode_each_without_live_only_goes_by_id(void **state)
 static void episode_each_reports_unknown_show(void **state)
 {
 	struct fx *fx = *state;
-	struct catalog_filter filter = {"tidak-ada", true};
+	struct catalog_filter filter = {.show_slug = "tidak-ada",
+					.live_only = true};
 	struct siar_err err;
 	struct walk w = {.n = 0};
 
@@ -1409,7 +1423,8 @@ static void episode_each_reports_unknown_show(void **state)
 static void episode_each_passes_back_callback_error(void **state)
 {
 	struct fx *fx = *state;
-	struct catalog_filter filter = {NULL, false};
+	struct catalog_filter filter = {.show_slug = NULL,
+					.live_only = false};
 	struct siar_err err;
 	struct walk w = {.n = 0, .stop_at = 2};
 	int64_t second;
@@ -1454,7 +1469,8 @@ static void episode_each_allows_nested_catalogue_calls(void **state)
 {
 	static const char *const guests[] = {"Budi"};
 	struct fx *fx = *state;
-	struct catalog_filter filter = {"suara-pemilu", false};
+	struct catalog_filter filter = {.show_slug = "suara-pemilu",
+					.live_only = false};
 	struct catalog_episode ep;
 	struct siar_err err;
 	struct walk w;
@@ -1887,7 +1903,8 @@ static int check_v2(const struct catalog_episode *ep, void *ctx,
 static void episode_add_round_trips_every_v2_field(void **state)
 {
 	struct fx *fx = *state;
-	struct catalog_filter filter = {"suara-pemilu", false};
+	struct catalog_filter filter = {.show_slug = "suara-pemilu",
+					.live_only = false};
 	struct catalog_episode ep, got;
 	struct siar_err err;
 	size_t calls = 0;
@@ -2286,6 +2303,1624 @@ static void find_sha256_rejects_malformed_hash(void **state)
 	assert_int_equal(id, -1);
 }
 
+/* ---- Schema version 3: upgrading version 2 ----------------------------- */
+
+/*
+ * The migration to version 2 as siar 0.2.0 ran it, frozen for the same
+ * reason as schema_v1_released.
+ */
+static const char schema_v2_released[] =
+	"ALTER TABLE episodes ADD COLUMN sample_rate INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (sample_rate >= 0);"
+	"ALTER TABLE episodes ADD COLUMN channels INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (channels >= 0);"
+	"ALTER TABLE episodes ADD COLUMN frame_rate REAL NOT NULL"
+	" DEFAULT 0 CHECK (frame_rate >= 0);"
+	"ALTER TABLE episodes ADD COLUMN loudness_lufs REAL;"
+	"ALTER TABLE episodes ADD COLUMN loudness_range_lu REAL;"
+	"ALTER TABLE episodes ADD COLUMN true_peak_dbtp REAL"
+	" CHECK ((true_peak_dbtp IS NULL) = (loudness_lufs IS NULL)"
+	"  AND (true_peak_dbtp IS NULL) = (loudness_range_lu IS NULL));"
+	"ALTER TABLE episodes ADD COLUMN image_path TEXT"
+	" CHECK (image_path <> '');"
+	"ALTER TABLE episodes ADD COLUMN image_apple_ok INTEGER NOT NULL"
+	" DEFAULT 0 CHECK (image_apple_ok IN (0, 1));"
+	"ALTER TABLE episodes ADD COLUMN poster_path TEXT"
+	" CHECK (poster_path <> '');"
+	"ALTER TABLE episodes ADD COLUMN recorded_on TEXT"
+	" CHECK (recorded_on GLOB '[0-9][0-9][0-9][0-9]'"
+	"  OR recorded_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'"
+	"  OR recorded_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');"
+	"CREATE INDEX episodes_sha256 ON episodes (media_sha256);"
+	"CREATE TABLE episode_chapters ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" position INTEGER NOT NULL CHECK (position >= 0),"
+	" start_ms INTEGER NOT NULL CHECK (start_ms >= 0),"
+	" end_ms INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (end_ms = 0 OR end_ms >= start_ms),"
+	" title TEXT,"
+	" PRIMARY KEY (episode_id, position)"
+	");"
+	"PRAGMA user_version = 2;";
+
+/* The version 1 catalogue, upgraded to 2, with a chapter and a loudness. */
+static void make_v2_catalogue(const char *path)
+{
+	make_v1_catalogue(path);
+	raw_exec(path, schema_v2_released);
+	raw_exec(path,
+		 "UPDATE episodes SET sample_rate = 44100, channels = 2,"
+		 " loudness_lufs = -16.5, loudness_range_lu = 4.25,"
+		 " true_peak_dbtp = -1.5, recorded_on = '2023-11-14'"
+		 " WHERE id = 7;"
+		 "INSERT INTO episode_chapters VALUES (7, 0, 0, 60000,"
+		 " 'Pembukaan');");
+}
+
+/* How many episodes the search index finds for the FTS5 query 'q'. */
+static int64_t index_hits(const char *path, const char *q)
+{
+	char sql[160];
+
+	assert_true(snprintf(sql, sizeof(sql),
+			     "SELECT count(*) FROM episode_search"
+			     " WHERE episode_search MATCH '%s'",
+			     q) < (int)sizeof(sql));
+	return raw_int(path, sql);
+}
+
+static void assert_v3_show_defaults(const struct catalog_show *show)
+{
+	assert_false(show->review_required);
+	assert_string_equal(show->medium, "podcast");
+	assert_string_equal(show->show_type, "episodic");
+	assert_string_equal(show->cadence, "weekly");
+	assert_null(show->subcategory);
+	assert_null(show->copyright);
+	assert_null(show->feed_guid);
+	assert_null(show->office_name);
+	assert_null(show->office_level);
+	assert_null(show->office_region);
+}
+
+static void assert_v2_person_upgraded(struct catalog *cat)
+{
+	struct catalog_person p;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	catalog_person_init(&p);
+	assert_int_equal(catalog_person_get(cat, "siti aminah", &p, &err),
+			 SIAR_OK);
+	assert_int_equal(p.id, 1);
+	assert_string_equal(p.name, "Siti Aminah");
+	assert_null(p.organisation);
+	assert_null(p.position);
+	assert_null(p.url);
+	assert_null(p.photo);
+	assert_int_equal(p.n_episodes, 1);
+	catalog_person_release(&p);
+}
+
+static void open_upgrades_v2_catalogue_to_production_schema(void **state)
+{
+	struct catalog *cat = NULL;
+	struct catalog_episode ep;
+	struct catalog_show show;
+	struct siar_err err;
+	int64_t id = 0;
+	char path[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	make_v2_catalogue(path);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
+	assert_int_equal(catalog_schema_version(cat), LATEST);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), LATEST);
+	catalog_set_now(cat, NOW);
+
+	catalog_show_init(&show);
+	assert_int_equal(catalog_show_get(cat, "suara-pemilu", &show, &err),
+			 SIAR_OK);
+	assert_int_equal(show.id, 1);
+	assert_string_equal(show.title, "Suara Pemilu");
+	assert_int_equal(show.created_unix, 1700000000);
+	assert_v3_show_defaults(&show);
+	catalog_show_release(&show);
+
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(cat, 7, &ep, &err), SIAR_OK);
+	assert_v1_episode_intact(&ep);
+	assert_int_equal(ep.sample_rate, 44100);
+	assert_true(ep.has_loudness);
+	assert_string_equal(ep.recorded_on, "2023-11-14");
+	assert_int_equal(ep.n_chapters, 1);
+	assert_string_equal(ep.chapters[0].title, "Pembukaan");
+	catalog_episode_release(&ep);
+	assert_v2_person_upgraded(cat);
+
+	/* The old episode is in the search index the migration built. */
+	assert_int_equal(index_hits(path, "aminah"), 1);
+	assert_int_equal(index_hits(path, "rekapitulasi"), 1);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM episode_log"), 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM show_people"), 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM"
+				       " pragma_foreign_key_check"),
+			 0);
+
+	/* Review stays off for the old show: it publishes as it did. */
+	id = add_episode(cat, "suara-pemilu", "Edisi Baru");
+	assert_int_equal(catalog_episode_publish(cat, id, NOW, &err), SIAR_OK);
+	catalog_close(cat);
+	remove_db(path);
+}
+
+static void open_failed_v3_upgrade_leaves_v2_catalogue_as_it_was(void **state)
+{
+	struct catalog *cat = (struct catalog *)1;
+	struct siar_err err;
+	char path[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	make_v2_catalogue(path);
+	raw_exec(path, "CREATE TABLE show_people (note TEXT)");
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_EDB);
+	assert_null(cat);
+	assert_contains(err.msg, "cannot update the schema");
+	assert_contains(err.msg, "show_people");
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM"
+				       " pragma_table_info('shows')"
+				       " WHERE name = 'medium'"),
+			 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master"
+				       " WHERE name = 'episode_search'"),
+			 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM episode_chapters"),
+			 1);
+	remove_db(path);
+}
+
+/* ---- Shows: the production fields --------------------------------------- */
+
+#define GUID_A "4f1c2a9e-7b3d-5e8f-9a0b-1c2d3e4f5a6b"
+#define GUID_B "0b6f2a52-5d2e-4c1b-9a57-3f0e6d1c2b4a"
+/* Quotes of both kinds, an em dash and a ballot box emoji with VS16. */
+#define OFFICE_NAME                                                           \
+	"KPU \"Kota\" Semarang \xE2\x80\x94 Divisi 'Teknis'"                  \
+	" \xF0\x9F\x97\xB3\xEF\xB8\x8F"
+
+static void show_init_requires_review(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show, got;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	catalog_show_init(&show);
+	assert_true(show.review_required);
+	show.slug = siar_strdup("perlu-review");
+	show.title = siar_strdup("Perlu Review");
+	show.author = siar_strdup("KPU");
+	show.base_url = siar_strdup("https://kpu.example.id/r");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_OK);
+	assert_true(show.review_required);
+	catalog_show_init(&got);
+	assert_int_equal(catalog_show_get(fx->cat, "perlu-review", &got, &err),
+			 SIAR_OK);
+	assert_true(got.review_required);
+	assert_string_equal(got.medium, "podcast");
+	assert_string_equal(got.show_type, "episodic");
+	assert_string_equal(got.cadence, "weekly");
+	catalog_show_release(&got);
+}
+
+static void fill_production_show(struct catalog_show *show, const char *slug)
+{
+	fill_show(show, slug);
+	show->category = siar_strdup("News");
+	show->subcategory = siar_strdup("Politics");
+	show->medium = siar_strdup("podcastL");
+	show->show_type = siar_strdup("serial");
+	show->copyright = siar_strdup("\xC2\xA9 2024 KPU \"Jawa Tengah\"");
+	show->feed_guid = siar_strdup(GUID_A);
+	show->cadence = siar_strdup("biweekly");
+	show->review_required = true;
+	show->office_name = siar_strdup(OFFICE_NAME);
+	show->office_level = siar_strdup("district");
+	show->office_region = siar_strdup("Jawa Tengah");
+}
+
+static void assert_production_show(const struct catalog_show *got)
+{
+	assert_string_equal(got->category, "News");
+	assert_string_equal(got->subcategory, "Politics");
+	assert_string_equal(got->medium, "podcastL");
+	assert_string_equal(got->show_type, "serial");
+	assert_string_equal(got->copyright,
+			    "\xC2\xA9 2024 KPU \"Jawa Tengah\"");
+	assert_string_equal(got->feed_guid, GUID_A);
+	assert_string_equal(got->cadence, "biweekly");
+	assert_true(got->review_required);
+	assert_memory_equal(got->office_name, OFFICE_NAME,
+			    sizeof(OFFICE_NAME));
+	assert_string_equal(got->office_level, "district");
+	assert_string_equal(got->office_region, "Jawa Tengah");
+}
+
+static int check_production_show(const struct catalog_show *show, void *ctx,
+				 struct siar_err *err)
+{
+	size_t *seen = ctx;
+
+	(void)err;
+	if (!strcmp(show->slug, "dprd-jateng")) {
+		assert_production_show(show);
+		(*seen)++;
+	}
+	return SIAR_OK;
+}
+
+static void show_add_round_trips_production_fields(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show, got;
+	struct siar_err err;
+	size_t seen = 0;
+
+	siar_err_clear(&err);
+	fill_production_show(&show, "dprd-jateng");
+	assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_OK);
+	catalog_show_init(&got);
+	assert_int_equal(catalog_show_get(fx->cat, "dprd-jateng", &got, &err),
+			 SIAR_OK);
+	assert_production_show(&got);
+	catalog_show_release(&got);
+	assert_int_equal(catalog_show_each(fx->cat, check_production_show,
+					   &seen, &err),
+			 SIAR_OK);
+	assert_int_equal(seen, 1);
+}
+
+/* Replace the string field at 'offset' of 'show' with a copy of 'value'. */
+static void spoil_show(struct catalog_show *show, size_t offset,
+		       const char *value)
+{
+	char **field = (char **)((char *)show + offset);
+
+	free(*field);
+	*field = siar_strdup(value);
+}
+
+#define SHOW_FIELD(name) offsetof(struct catalog_show, name)
+
+static const struct bad_show bad_shows[] = {
+	{SHOW_FIELD(category), NULL,
+	 "subcategory 'Politics' for show 'x' needs a category"},
+	{SHOW_FIELD(subcategory), "Islam",
+	 "unknown subcategory 'Islam' of 'News'"},
+	{SHOW_FIELD(subcategory), "politics", "unknown subcategory 'politics'"},
+	{SHOW_FIELD(subcategory), "", "unknown subcategory ''"},
+	{SHOW_FIELD(category), "Government",
+	 "unknown subcategory 'Politics' of 'Government'"},
+	{SHOW_FIELD(medium), "Podcast",
+	 "unknown medium 'Podcast' for show 'x'"},
+	{SHOW_FIELD(medium), "radio", "unknown medium 'radio'"},
+	{SHOW_FIELD(medium), "mixedL", "unknown medium 'mixedL'"},
+	{SHOW_FIELD(show_type), "episode",
+	 "bad show type 'episode' for show 'x'"},
+	{SHOW_FIELD(cadence), "yearly", "bad cadence 'yearly' for show 'x'"},
+	{SHOW_FIELD(office_level), "village",
+	 "bad office level 'village' for show"},
+	{SHOW_FIELD(office_level), "", "bad office level ''"},
+	{SHOW_FIELD(feed_guid), "4F1C2A9E-7B3D-5E8F-9A0B-1C2D3E4F5A6B",
+	 "bad feed GUID '4F1C2A9E"},
+	{SHOW_FIELD(feed_guid), "4f1c2a9e7b3d5e8f9a0b1c2d3e4f5a6b",
+	 "bad feed GUID"},
+	{SHOW_FIELD(feed_guid), "4f1c2a9e-7b3d-5e8f-9a0b-1c2d3e4f5a6",
+	 "bad feed GUID"},
+	{SHOW_FIELD(feed_guid), GUID_A "0", "bad feed GUID"},
+	{SHOW_FIELD(feed_guid), "4f1c2a9e-7b3d-5e8f-9a0b_1c2d3e4f5a6b",
+	 "bad feed GUID"},
+	{SHOW_FIELD(feed_guid), "4f1c2a9g-7b3d-5e8f-9a0b-1c2d3e4f5a6b",
+	 "bad feed GUID"},
+};
+
+static void show_add_rejects_bad_production_fields(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad_shows) / sizeof(bad_shows[0]); i++) {
+		fill_production_show(&show, "x");
+		spoil_show(&show, bad_shows[i].field, bad_shows[i].value);
+		assert_int_equal(add_show_rc(fx->cat, &show, &err),
+				 SIAR_EINVAL);
+		assert_contains(err.msg, bad_shows[i].expect);
+	}
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_get(fx->cat, "x", &show, &err),
+			 SIAR_ENOTFOUND);
+}
+
+static void show_add_takes_every_medium_and_word(void **state)
+{
+	static const char *const mediums[] = {
+		"podcast",     "music",	     "video",	   "film",
+		"audiobook",   "newsletter", "blog",	   "publisher",
+		"course",      "podcastL",   "musicL",	   "videoL",
+		"filmL",       "audiobookL", "newsletterL", "blogL",
+		"publisherL",  "courseL",    "mixed",
+	};
+	static const char *const words[][3] = {
+		{"episodic", "daily", "national"},
+		{"serial", "weekly", "province"},
+		{"serial", "monthly", "district"},
+	};
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	char slug[16];
+	size_t i;
+
+	for (i = 0; i < sizeof(mediums) / sizeof(mediums[0]); i++) {
+		assert_true(catalog_medium_valid(mediums[i]));
+		snprintf(slug, sizeof(slug), "m%zu", i);
+		fill_production_show(&show, slug);
+		spoil_show(&show, SHOW_FIELD(medium), mediums[i]);
+		spoil_show(&show, SHOW_FIELD(show_type), words[i % 3][0]);
+		spoil_show(&show, SHOW_FIELD(cadence), words[i % 3][1]);
+		spoil_show(&show, SHOW_FIELD(office_level), words[i % 3][2]);
+		spoil_show(&show, SHOW_FIELD(feed_guid), NULL);
+		assert_int_equal(add_show_rc(fx->cat, &show, &err), SIAR_OK);
+	}
+	assert_false(catalog_medium_valid(NULL));
+	assert_false(catalog_medium_valid(""));
+	assert_false(catalog_medium_valid("PODCAST"));
+}
+
+static void subcategory_valid_follows_apple_list(void **state)
+{
+	(void)state;
+	assert_true(catalog_subcategory_valid("Arts", "Books"));
+	assert_true(catalog_subcategory_valid("Arts", "Fashion & Beauty"));
+	assert_true(catalog_subcategory_valid("Business", "Non-Profit"));
+	assert_true(catalog_subcategory_valid("Comedy", "Stand-Up"));
+	assert_true(catalog_subcategory_valid("Education",
+					      "Self-Improvement"));
+	assert_true(catalog_subcategory_valid("Fiction", "Science Fiction"));
+	assert_true(catalog_subcategory_valid("Health & Fitness",
+					      "Mental Health"));
+	assert_true(catalog_subcategory_valid("Kids & Family",
+					      "Education for Kids"));
+	assert_true(catalog_subcategory_valid("Leisure", "Video Games"));
+	assert_true(catalog_subcategory_valid("Music", "Music History"));
+	assert_true(catalog_subcategory_valid("News", "Daily News"));
+	assert_true(catalog_subcategory_valid("Religion & Spirituality",
+					      "Islam"));
+	assert_true(catalog_subcategory_valid("Science", "Social Sciences"));
+	assert_true(catalog_subcategory_valid("Society & Culture",
+					      "Places & Travel"));
+	assert_true(catalog_subcategory_valid("Sports", "Wrestling"));
+	assert_true(catalog_subcategory_valid("TV & Film", "After Shows"));
+	/* Only under its own parent, in Apple's case, and never alone. */
+	assert_false(catalog_subcategory_valid("Government", "Politics"));
+	assert_false(catalog_subcategory_valid("Technology", "Tech News"));
+	assert_false(catalog_subcategory_valid("True Crime", "Documentary"));
+	assert_false(catalog_subcategory_valid("History", "History"));
+	assert_false(catalog_subcategory_valid("News", "politics"));
+	assert_false(catalog_subcategory_valid("news", "Politics"));
+	assert_false(catalog_subcategory_valid("Sports", "Soccer "));
+	assert_false(catalog_subcategory_valid(NULL, "Politics"));
+	assert_false(catalog_subcategory_valid("News", NULL));
+	assert_false(catalog_subcategory_valid("News", ""));
+}
+
+/* ---- Shows: changing and removing --------------------------------------- */
+
+static void get_show(struct catalog *cat, const char *slug,
+		     struct catalog_show *out)
+{
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	catalog_show_init(out);
+	assert_int_equal(catalog_show_get(cat, slug, out, &err), SIAR_OK);
+}
+
+static void replace(char **field, const char *value)
+{
+	free(*field);
+	*field = siar_strdup(value);
+}
+
+static void show_update_renames_and_keeps_identity(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	int64_t id = add_show(fx->cat, "pilkada");
+
+	siar_err_clear(&err);
+	get_show(fx->cat, "pilkada", &show);
+	assert_null(show.feed_guid);
+	catalog_set_now(fx->cat, NOW + 100);
+	replace(&show.slug, "pilkada-2024");
+	replace(&show.title, INDONESIAN);
+	replace(&show.category, "News");
+	replace(&show.subcategory, "Politics");
+	replace(&show.office_name, OFFICE_NAME);
+	replace(&show.feed_guid, GUID_A);
+	show.review_required = true;
+	show.created_unix = 1;
+	assert_int_equal(catalog_show_update(fx->cat, "pilkada", &show, &err),
+			 SIAR_OK);
+	catalog_show_release(&show);
+	assert_int_equal(catalog_show_get(fx->cat, "pilkada", &show, &err),
+			 SIAR_ENOTFOUND);
+	siar_err_clear(&err);
+
+	get_show(fx->cat, "pilkada-2024", &show);
+	assert_int_equal(show.id, id);
+	assert_string_equal(show.title, INDONESIAN);
+	assert_string_equal(show.subcategory, "Politics");
+	assert_memory_equal(show.office_name, OFFICE_NAME,
+			    sizeof(OFFICE_NAME));
+	assert_string_equal(show.feed_guid, GUID_A);
+	assert_true(show.review_required);
+	assert_int_equal(show.created_unix, NOW);
+	assert_int_equal(show.updated_unix, NOW + 100);
+
+	/* Once set, the feed GUID stays, whatever the caller passes. */
+	replace(&show.feed_guid, GUID_B);
+	assert_int_equal(catalog_show_update(fx->cat, "pilkada-2024", &show,
+					     &err),
+			 SIAR_OK);
+	replace(&show.feed_guid, NULL);
+	assert_int_equal(catalog_show_update(fx->cat, "pilkada-2024", &show,
+					     &err),
+			 SIAR_OK);
+	catalog_show_release(&show);
+	get_show(fx->cat, "pilkada-2024", &show);
+	assert_string_equal(show.feed_guid, GUID_A);
+	catalog_show_release(&show);
+}
+
+static void show_update_reports_unknown_taken_and_bad(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show, got;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	add_show(fx->cat, "bawaslu");
+	get_show(fx->cat, "bawaslu", &show);
+	assert_int_equal(catalog_show_update(fx->cat, "tidak-ada", &show,
+					     &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'tidak-ada'");
+
+	siar_err_clear(&err);
+	replace(&show.slug, "suara-pemilu");
+	assert_int_equal(catalog_show_update(fx->cat, "bawaslu", &show, &err),
+			 SIAR_EEXIST);
+	assert_string_equal(err.msg, "show 'suara-pemilu' already exists");
+
+	siar_err_clear(&err);
+	replace(&show.slug, "bawaslu");
+	replace(&show.title, "Judul Baru");
+	replace(&show.cadence, "hourly");
+	assert_int_equal(catalog_show_update(fx->cat, "bawaslu", &show, &err),
+			 SIAR_EINVAL);
+	assert_contains(err.msg, "bad cadence 'hourly'");
+	catalog_show_release(&show);
+
+	get_show(fx->cat, "bawaslu", &got);
+	assert_string_equal(got.title, "Suara Pemilu");
+	assert_string_equal(got.cadence, "weekly");
+	catalog_show_release(&got);
+}
+
+/* An episode of 'show' with guests and topics. */
+static int64_t add_credited_episode(struct catalog *cat, const char *show,
+				    const char *title,
+				    const char *const *guests, size_t n_guests,
+				    const char *const *topics, size_t n_topics)
+{
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, show, title);
+	ep.guests = dup_list(guests, n_guests);
+	ep.n_guests = n_guests;
+	ep.topics = dup_list(topics, n_topics);
+	ep.n_topics = n_topics;
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+static void show_remove_refuses_show_with_episodes_unless_forced(void **s)
+{
+	static const char *const guests[] = {"Siti Aminah"};
+	static const char *const topics[] = {"Rekapitulasi"};
+	struct fx *fx = *s;
+	struct catalog_show show;
+	struct siar_err err;
+	int64_t log_rows;
+
+	siar_err_clear(&err);
+	add_credited_episode(fx->cat, "suara-pemilu", "Satu", guests, 1,
+			     topics, 1);
+	add_credited_episode(fx->cat, "suara-pemilu", "Dua", guests, 1,
+			     topics, 1);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 "Budi Santoso", NULL, NULL,
+						 &err),
+			 SIAR_OK);
+	raw_exec(fx->path, "INSERT INTO episode_log (episode_id, at_unix,"
+			   " actor, action) VALUES (1, 1, 'raw', 'note')");
+	log_rows = raw_int(fx->path, "SELECT count(*) FROM episode_log");
+
+	assert_int_equal(catalog_show_remove(fx->cat, "suara-pemilu", false,
+					     &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg,
+			    "show 'suara-pemilu' has 2 episodes: use --force");
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM episodes"), 2);
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_remove(fx->cat, "suara-pemilu", true,
+					     &err),
+			 SIAR_OK);
+	assert_int_equal(catalog_show_get(fx->cat, "suara-pemilu", &show,
+					  &err),
+			 SIAR_ENOTFOUND);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM episodes"), 0);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM episode_people"),
+			 0);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM episode_topics"),
+			 0);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM show_people"),
+			 0);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM episode_search"),
+			 0);
+	/* The log and the people and topics themselves stay. */
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM episode_log"),
+			 log_rows);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM people"), 2);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM topics"), 1);
+}
+
+static void show_remove_takes_empty_show_and_reports_unknown(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	add_show(fx->cat, "kosong");
+	add_episode(fx->cat, "suara-pemilu", "Tetap");
+	assert_int_equal(catalog_show_remove(fx->cat, "kosong", false, &err),
+			 SIAR_OK);
+	assert_int_equal(catalog_show_remove(fx->cat, "kosong", false, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'kosong'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_remove(fx->cat, "suara-pemilu", false,
+					     &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg,
+			    "show 'suara-pemilu' has 1 episode: use --force");
+}
+
+static void show_remove_failure_leaves_show_and_episodes(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	add_episode(fx->cat, "suara-pemilu", "Edisi");
+	raw_exec(fx->path, "CREATE TRIGGER keep BEFORE DELETE ON shows"
+			   " BEGIN SELECT RAISE(ABORT, 'dilarang'); END");
+	assert_int_equal(catalog_show_remove(fx->cat, "suara-pemilu", true,
+					     &err),
+			 SIAR_EDB);
+	assert_contains(err.msg, "dilarang");
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM shows"), 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM episodes"), 1);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM episode_search"),
+			 1);
+}
+
+/* ---- People -------------------------------------------------------------- */
+
+#define PERSON_NAME "Dr. \"Ucok\" Siregar \xF0\x9F\x97\xB3\xEF\xB8\x8F"
+#define PERSON_ORG "KPU Provinsi Sumatera Utara \xE2\x80\x94 Divisi 'Teknis'"
+
+static void fill_person(struct catalog_person *p, const char *name)
+{
+	catalog_person_init(p);
+	p->name = siar_strdup(name);
+}
+
+static int add_person_rc(struct catalog *cat, struct catalog_person *p,
+			 int64_t *id, struct siar_err *err)
+{
+	int rc;
+
+	siar_err_clear(err);
+	rc = catalog_person_add(cat, p, id, err);
+	catalog_person_release(p);
+	return rc;
+}
+
+static void get_person(struct catalog *cat, const char *name,
+		       struct catalog_person *out)
+{
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	catalog_person_init(out);
+	assert_int_equal(catalog_person_get(cat, name, out, &err), SIAR_OK);
+}
+
+static void person_add_round_trips_indonesian_text(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_person p, got;
+	struct siar_err err;
+	int64_t id = 0;
+
+	fill_person(&p, "  " PERSON_NAME "\n");
+	p.organisation = siar_strdup(PERSON_ORG);
+	p.position = siar_strdup("Anggota \"Komisioner\"");
+	p.url = siar_strdup("https://kpu-sumut.example.id/ucok");
+	p.photo = siar_strdup("http://kpu-sumut.example.id/ucok.jpg");
+	assert_int_equal(add_person_rc(fx->cat, &p, &id, &err), SIAR_OK);
+	assert_true(id > 0);
+
+	get_person(fx->cat, PERSON_NAME, &got);
+	assert_int_equal(got.id, id);
+	assert_memory_equal(got.name, PERSON_NAME, sizeof(PERSON_NAME));
+	assert_memory_equal(got.organisation, PERSON_ORG, sizeof(PERSON_ORG));
+	assert_string_equal(got.position, "Anggota \"Komisioner\"");
+	assert_string_equal(got.url, "https://kpu-sumut.example.id/ucok");
+	assert_string_equal(got.photo, "http://kpu-sumut.example.id/ucok.jpg");
+	assert_int_equal(got.n_episodes, 0);
+	catalog_person_release(&got);
+
+	/* ASCII case is ignored in lookups; blank fields are no fields. */
+	fill_person(&p, "Siti Aminah");
+	p.organisation = siar_strdup("   ");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	get_person(fx->cat, "SITI AMINAH", &got);
+	assert_string_equal(got.name, "Siti Aminah");
+	assert_null(got.organisation);
+	assert_null(got.url);
+	catalog_person_release(&got);
+}
+
+static void person_add_refuses_duplicate_ignoring_case(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+
+	fill_person(&p, "Siti Aminah");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	fill_person(&p, " siti aminah ");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_EEXIST);
+	assert_string_equal(err.msg, "person 'siti aminah' already exists");
+}
+
+static void person_add_rejects_blank_name_and_bad_urls(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+
+	fill_person(&p, " \t ");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "person has no name");
+	fill_person(&p, NULL);
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_EINVAL);
+
+	fill_person(&p, "Budi");
+	p.url = siar_strdup("ftp://kpu.example.id/budi");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_EINVAL);
+	assert_string_equal(err.msg, "bad URL 'ftp://kpu.example.id/budi' for"
+				     " person 'Budi': use an http:// or"
+				     " https:// URL");
+	fill_person(&p, "Budi");
+	p.photo = siar_strdup("https://kpu.example.id/foto budi.jpg");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_EINVAL);
+	assert_contains(err.msg, "bad photo URL");
+	fill_person(&p, "Budi");
+	p.url = siar_strdup("");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_EINVAL);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_person_get(fx->cat, "Budi", &p, &err),
+			 SIAR_ENOTFOUND);
+}
+
+static void person_get_reports_unknown_and_counts_episodes(void **state)
+{
+	static const char *const guests[] = {"Siti Aminah", "Budi"};
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+	int64_t ep1, ep2;
+
+	siar_err_clear(&err);
+	catalog_person_init(&p);
+	assert_int_equal(catalog_person_get(fx->cat, "Tidak Ada", &p, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no person 'Tidak Ada'");
+	assert_null(p.name);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_person_get(fx->cat, "", &p, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no person ''");
+
+	ep1 = add_credited_episode(fx->cat, "suara-pemilu", "Satu", guests, 2,
+				   NULL, 0);
+	ep2 = add_credited_episode(fx->cat, "suara-pemilu", "Dua", guests, 1,
+				   NULL, 0);
+	assert_true(ep2 > ep1);
+	/* Credited twice on one episode, in two roles, still counts once. */
+	raw_exec(fx->path, "INSERT INTO episode_people VALUES (1, 1, 'host',"
+			   " 'cast', 5)");
+	get_person(fx->cat, "siti aminah", &p);
+	assert_int_equal(p.n_episodes, 2);
+	catalog_person_release(&p);
+	get_person(fx->cat, "Budi", &p);
+	assert_int_equal(p.n_episodes, 1);
+	catalog_person_release(&p);
+}
+
+struct name_walk {
+	char names[8][64];
+	int64_t counts[8];
+	size_t n;
+	size_t stop_at;
+};
+
+static int collect_person(const struct catalog_person *p, void *ctx,
+			  struct siar_err *err)
+{
+	struct name_walk *w = ctx;
+
+	assert_true(w->n < 8);
+	snprintf(w->names[w->n], sizeof(w->names[0]), "%s", p->name);
+	w->counts[w->n++] = p->n_episodes;
+	if (w->n == w->stop_at)
+		return siar_err_set(err, SIAR_EIO, "cukup");
+	return SIAR_OK;
+}
+
+static void person_each_walks_by_name_and_stops_on_error(void **state)
+{
+	static const char *const guests[] = {"budi"};
+	struct fx *fx = *state;
+	struct name_walk w = {.n = 0};
+	struct catalog_person p;
+	struct siar_err err;
+
+	fill_person(&p, "Zainal");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	fill_person(&p, "Ani");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	add_credited_episode(fx->cat, "suara-pemilu", "Satu", guests, 1, NULL,
+			     0);
+	assert_int_equal(catalog_person_each(fx->cat, collect_person, &w,
+					     &err),
+			 SIAR_OK);
+	assert_int_equal(w.n, 3);
+	assert_string_equal(w.names[0], "Ani");
+	assert_string_equal(w.names[1], "budi");
+	assert_int_equal(w.counts[1], 1);
+	assert_string_equal(w.names[2], "Zainal");
+	assert_int_equal(w.counts[2], 0);
+
+	w.n = 0;
+	w.stop_at = 2;
+	assert_int_equal(catalog_person_each(fx->cat, collect_person, &w,
+					     &err),
+			 SIAR_EIO);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(err.msg, "cukup");
+}
+
+static void person_update_renames_and_refreshes_search(void **state)
+{
+	static const char *const guests[] = {"Siti Aminah"};
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+	int64_t id;
+
+	siar_err_clear(&err);
+	add_credited_episode(fx->cat, "suara-pemilu", "Satu", guests, 1, NULL,
+			     0);
+	assert_int_equal(index_hits(fx->path, "aminah"), 1);
+	get_person(fx->cat, "Siti Aminah", &p);
+	id = p.id;
+	replace(&p.name, PERSON_NAME);
+	replace(&p.organisation, "Bawaslu Provinsi Aceh");
+	assert_int_equal(catalog_person_update(fx->cat, "siti aminah", &p,
+					       &err),
+			 SIAR_OK);
+	catalog_person_release(&p);
+
+	get_person(fx->cat, PERSON_NAME, &p);
+	assert_int_equal(p.id, id);
+	assert_memory_equal(p.name, PERSON_NAME, sizeof(PERSON_NAME));
+	assert_string_equal(p.organisation, "Bawaslu Provinsi Aceh");
+	assert_int_equal(p.n_episodes, 1);
+	catalog_person_release(&p);
+	assert_int_equal(index_hits(fx->path, "aminah"), 0);
+	assert_int_equal(index_hits(fx->path, "siregar"), 1);
+	assert_int_equal(index_hits(fx->path, "aceh"), 1);
+
+	/* A change of case only is the same person. */
+	get_person(fx->cat, PERSON_NAME, &p);
+	replace(&p.name, "DR. \"UCOK\" SIREGAR \xF0\x9F\x97\xB3\xEF\xB8\x8F");
+	assert_int_equal(catalog_person_update(fx->cat, PERSON_NAME, &p, &err),
+			 SIAR_OK);
+	catalog_person_release(&p);
+}
+
+static void person_update_reports_errors_and_changes_nothing(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+
+	fill_person(&p, "Siti Aminah");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	fill_person(&p, "Budi");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+
+	get_person(fx->cat, "Budi", &p);
+	assert_int_equal(catalog_person_update(fx->cat, "Tidak Ada", &p, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no person 'Tidak Ada'");
+	siar_err_clear(&err);
+	replace(&p.name, "SITI AMINAH");
+	assert_int_equal(catalog_person_update(fx->cat, "Budi", &p, &err),
+			 SIAR_EEXIST);
+	assert_string_equal(err.msg, "person 'SITI AMINAH' already exists");
+	siar_err_clear(&err);
+	replace(&p.name, "Budi Santoso");
+	replace(&p.photo, "budi.jpg");
+	assert_int_equal(catalog_person_update(fx->cat, "Budi", &p, &err),
+			 SIAR_EINVAL);
+	assert_contains(err.msg, "bad photo URL 'budi.jpg'");
+	catalog_person_release(&p);
+	get_person(fx->cat, "Budi", &p);
+	assert_null(p.photo);
+	catalog_person_release(&p);
+}
+
+static void person_merge_moves_credits_and_fills_fields(void **state)
+{
+	static const char *const only_from[] = {"Siti Aminah"};
+	static const char *const both[] = {"Siti Aminah", "Siti A."};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct catalog_person p;
+	struct siar_err err;
+	int64_t ep1, ep2;
+
+	siar_err_clear(&err);
+	ep1 = add_credited_episode(fx->cat, "suara-pemilu", "Satu", only_from,
+				   1, NULL, 0);
+	ep2 = add_credited_episode(fx->cat, "suara-pemilu", "Dua", both, 2,
+				   NULL, 0);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 "Siti Aminah", NULL, NULL,
+						 &err),
+			 SIAR_OK);
+	get_person(fx->cat, "Siti Aminah", &p);
+	replace(&p.organisation, PERSON_ORG);
+	replace(&p.url, "https://kpu.example.id/siti");
+	assert_int_equal(catalog_person_update(fx->cat, "Siti Aminah", &p,
+					       &err),
+			 SIAR_OK);
+	catalog_person_release(&p);
+	get_person(fx->cat, "Siti A.", &p);
+	replace(&p.position, "Ketua");
+	assert_int_equal(catalog_person_update(fx->cat, "Siti A.", &p, &err),
+			 SIAR_OK);
+	catalog_person_release(&p);
+
+	assert_int_equal(catalog_person_merge(fx->cat, "siti aminah",
+					      "Siti A.", &err),
+			 SIAR_OK);
+	assert_int_equal(catalog_person_get(fx->cat, "Siti Aminah", &p, &err),
+			 SIAR_ENOTFOUND);
+	siar_err_clear(&err);
+	get_person(fx->cat, "Siti A.", &p);
+	assert_int_equal(p.n_episodes, 2);
+	assert_string_equal(p.position, "Ketua");
+	assert_memory_equal(p.organisation, PERSON_ORG, sizeof(PERSON_ORG));
+	assert_string_equal(p.url, "https://kpu.example.id/siti");
+	catalog_person_release(&p);
+
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, ep1, &ep, &err), 0);
+	assert_int_equal(ep.n_guests, 1);
+	assert_string_equal(ep.guests[0], "Siti A.");
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, ep2, &ep, &err), 0);
+	assert_int_equal(ep.n_guests, 1);
+	catalog_episode_release(&ep);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM show_people"
+					   " WHERE person_id = (SELECT id"
+					   " FROM people WHERE name = 'Siti"
+					   " A.')"),
+			 1);
+	assert_int_equal(index_hits(fx->path, "aminah"), 0);
+	assert_int_equal(index_hits(fx->path, "ketua"), 2);
+	assert_int_equal(index_hits(fx->path, "sumatera"), 2);
+}
+
+static void person_merge_refuses_same_and_unknown(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+
+	fill_person(&p, "Siti Aminah");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	assert_int_equal(catalog_person_merge(fx->cat, "Siti Aminah",
+					      "SITI AMINAH", &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg,
+			    "'Siti Aminah' and 'SITI AMINAH' are the same"
+			    " person");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_person_merge(fx->cat, "Siti Aminah", "Budi",
+					      &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no person 'Budi'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_person_merge(fx->cat, "Budi", "Siti Aminah",
+					      &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no person 'Budi'");
+	get_person(fx->cat, "Siti Aminah", &p);
+	catalog_person_release(&p);
+}
+
+static void person_merge_failure_changes_nothing(void **state)
+{
+	static const char *const guests[] = {"Siti Aminah"};
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	add_credited_episode(fx->cat, "suara-pemilu", "Satu", guests, 1, NULL,
+			     0);
+	fill_person(&p, "Budi");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	raw_exec(fx->path, "CREATE TRIGGER keep BEFORE DELETE ON people"
+			   " BEGIN SELECT RAISE(ABORT, 'jangan'); END");
+	assert_int_equal(catalog_person_merge(fx->cat, "Siti Aminah", "Budi",
+					      &err),
+			 SIAR_EDB);
+	assert_contains(err.msg, "jangan");
+	get_person(fx->cat, "Siti Aminah", &p);
+	assert_int_equal(p.n_episodes, 1);
+	catalog_person_release(&p);
+	get_person(fx->cat, "Budi", &p);
+	assert_int_equal(p.n_episodes, 0);
+	catalog_person_release(&p);
+}
+
+static void show_person_add_credits_with_canonical_role(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_person p;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 PERSON_NAME, NULL, NULL,
+						 &err),
+			 SIAR_OK);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 "Siti Aminah", "CO-HOST",
+						 "cast", &err),
+			 SIAR_OK);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 "siti aminah",
+						 "sound designer",
+						 "AUDIO POST-PRODUCTION",
+						 &err),
+			 SIAR_OK);
+	/* The same credit again is kept once. */
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 PERSON_NAME, "Host", "Cast",
+						 &err),
+			 SIAR_OK);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM show_people"),
+			 3);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM show_people"
+					   " WHERE role = 'host' AND grp ="
+					   " 'cast' AND position = 0"),
+			 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM show_people"
+					   " WHERE role = 'co-host' AND grp ="
+					   " 'cast' AND position = 1"),
+			 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM show_people"
+					   " WHERE role = 'sound designer' AND"
+					   " grp = 'audio post-production'"),
+			 1);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM people"), 2);
+	get_person(fx->cat, PERSON_NAME, &p);
+	assert_memory_equal(p.name, PERSON_NAME, sizeof(PERSON_NAME));
+	assert_int_equal(p.n_episodes, 0);
+	catalog_person_release(&p);
+}
+
+static void show_person_add_reports_bad_role_show_and_name(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 "Budi", "Producer", NULL,
+						 &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg, "bad role 'Producer' in group 'cast'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 "Budi", NULL, "Writing", &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg, "bad role 'host' in group 'Writing'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_person_add(fx->cat, "tidak-ada", "Budi",
+						 NULL, NULL, &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no show 'tidak-ada'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_show_person_add(fx->cat, "suara-pemilu",
+						 " \n ", NULL, NULL, &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg, "empty person name");
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM people"), 0);
+	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM show_people"),
+			 0);
+}
+
+static void person_role_valid_follows_taxonomy(void **state)
+{
+	(void)state;
+	assert_true(catalog_person_role_valid("Cast", "Host"));
+	assert_true(catalog_person_role_valid("cast", "guest"));
+	assert_true(catalog_person_role_valid("CAST", "Co-Host"));
+	assert_true(catalog_person_role_valid("Creative Direction",
+					      "Executive Producer"));
+	assert_true(catalog_person_role_valid("Writing", "Editor"));
+	assert_true(catalog_person_role_valid("Video Post-Production",
+					      "Editor"));
+	assert_true(catalog_person_role_valid("Audio Production",
+					      "Remote Recording Engineer"));
+	assert_true(catalog_person_role_valid("Administration",
+					      "Sales Manager"));
+	assert_true(catalog_person_role_valid("Visuals",
+					      "Cover Art Designer"));
+	assert_true(catalog_person_role_valid("Community",
+					      "Social Media Manager"));
+	assert_true(catalog_person_role_valid("misc.", "intern"));
+	assert_true(catalog_person_role_valid("Video Production",
+					      "Camera Grip"));
+	assert_false(catalog_person_role_valid("Cast", "Editor"));
+	assert_false(catalog_person_role_valid("Misc", "Intern"));
+	assert_false(catalog_person_role_valid("Cast", "Host "));
+	assert_false(catalog_person_role_valid("Cast", "Cohost"));
+	assert_false(catalog_person_role_valid("", "Host"));
+	assert_false(catalog_person_role_valid(NULL, "Host"));
+	assert_false(catalog_person_role_valid("Cast", NULL));
+}
+
+/* ---- Topics -------------------------------------------------------------- */
+
+/* A flag after the year: bytes outside ASCII stay as they are in the slug. */
+#define TOPIC_NAME "Pemilu \"Serentak\" 2024 \xF0\x9F\x87\xAE\xF0\x9F\x87\xA9"
+
+static int collect_topic(const struct catalog_topic *t, void *ctx,
+			 struct siar_err *err)
+{
+	struct name_walk *w = ctx;
+
+	assert_true(w->n < 8);
+	snprintf(w->names[w->n], sizeof(w->names[0]), "%s|%s", t->name,
+		 t->slug);
+	w->counts[w->n++] = t->n_episodes;
+	if (w->n == w->stop_at)
+		return siar_err_set(err, SIAR_EIO, "cukup");
+	return SIAR_OK;
+}
+
+static void walk_topics(struct catalog *cat, struct name_walk *w)
+{
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	w->n = 0;
+	w->stop_at = 0;
+	assert_int_equal(catalog_topic_each(cat, collect_topic, w, &err),
+			 SIAR_OK);
+}
+
+static void topic_add_and_each_list_by_name(void **state)
+{
+	static const char *const topics[] = {"daftar pemilih"};
+	struct fx *fx = *state;
+	struct name_walk w = {.n = 0};
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_add(fx->cat, " " TOPIC_NAME " ", &id,
+					   &err),
+			 SIAR_OK);
+	assert_true(id > 0);
+	assert_int_equal(catalog_topic_add(fx->cat, "Daftar Pemilih", NULL,
+					   &err),
+			 SIAR_OK);
+	add_credited_episode(fx->cat, "suara-pemilu", "Satu", NULL, 0, topics,
+			     1);
+	walk_topics(fx->cat, &w);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.names[0], "Daftar Pemilih|daftar-pemilih");
+	assert_int_equal(w.counts[0], 1);
+	assert_string_equal(w.names[1],
+			    TOPIC_NAME "|pemilu-serentak-2024-"
+				       "\xF0\x9F\x87\xAE\xF0\x9F\x87\xA9");
+	assert_int_equal(w.counts[1], 0);
+
+	w.n = 0;
+	w.stop_at = 1;
+	assert_int_equal(catalog_topic_each(fx->cat, collect_topic, &w, &err),
+			 SIAR_EIO);
+	assert_int_equal(w.n, 1);
+	assert_string_equal(err.msg, "cukup");
+}
+
+static void topic_add_refuses_taken_slug_and_empty_names(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_add(fx->cat, "Pemilu 2024", NULL, &err),
+			 SIAR_OK);
+	assert_int_equal(catalog_topic_add(fx->cat, "pemilu-2024", NULL, &err),
+			 SIAR_EEXIST);
+	assert_string_equal(err.msg, "topic 'pemilu-2024' already exists");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_add(fx->cat, "  ", NULL, &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg, "empty topic name");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_add(fx->cat, "#!?", NULL, &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg, "topic '#!?' has no letters or digits");
+}
+
+static void topic_rename_moves_slug_and_refreshes_search(void **state)
+{
+	static const char *const topics[] = {"Rekap Suara"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct name_walk w = {.n = 0};
+	struct siar_err err;
+	int64_t id;
+
+	siar_err_clear(&err);
+	id = add_credited_episode(fx->cat, "suara-pemilu", "Satu", NULL, 0,
+				  topics, 1);
+	assert_int_equal(index_hits(fx->path, "rekap"), 1);
+	/* Found by its slug as well as by its name. */
+	assert_int_equal(catalog_topic_rename(fx->cat, "rekap-suara",
+					      TOPIC_NAME, &err),
+			 SIAR_OK);
+	walk_topics(fx->cat, &w);
+	assert_int_equal(w.n, 1);
+	assert_string_equal(w.names[0],
+			    TOPIC_NAME "|pemilu-serentak-2024-"
+				       "\xF0\x9F\x87\xAE\xF0\x9F\x87\xA9");
+	assert_int_equal(w.counts[0], 1);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), 0);
+	assert_memory_equal(ep.topics[0], TOPIC_NAME, sizeof(TOPIC_NAME));
+	catalog_episode_release(&ep);
+	assert_int_equal(index_hits(fx->path, "rekap"), 0);
+	assert_int_equal(index_hits(fx->path, "serentak"), 1);
+
+	/* A new spelling of the same slug is the same topic. */
+	assert_int_equal(catalog_topic_rename(fx->cat, TOPIC_NAME,
+					      "pemilu serentak 2024 \xF0\x9F"
+					      "\x87\xAE\xF0\x9F\x87\xA9",
+					      &err),
+			 SIAR_OK);
+}
+
+static void topic_rename_reports_unknown_taken_and_empty(void **state)
+{
+	struct fx *fx = *state;
+	struct name_walk w = {.n = 0};
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_add(fx->cat, "Pemilu", NULL, &err), 0);
+	assert_int_equal(catalog_topic_add(fx->cat, "Pilkada", NULL, &err), 0);
+	assert_int_equal(catalog_topic_rename(fx->cat, "Tidak Ada", "Baru",
+					      &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no topic 'Tidak Ada'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_rename(fx->cat, "***", "Baru", &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no topic '***'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_rename(fx->cat, "Pemilu", "PILKADA",
+					      &err),
+			 SIAR_EEXIST);
+	assert_string_equal(err.msg, "topic 'PILKADA' already exists");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_rename(fx->cat, "Pemilu", "", &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg, "empty topic name");
+	walk_topics(fx->cat, &w);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.names[0], "Pemilu|pemilu");
+	assert_string_equal(w.names[1], "Pilkada|pilkada");
+}
+
+static void topic_merge_moves_episodes_keeping_their_place(void **state)
+{
+	static const char *const first[] = {"Logistik", "Pemilu"};
+	static const char *const second[] = {"Pemilu", "Pemilu 2024"};
+	static const char *const want[] = {"Logistik", "Pemilu 2024"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct name_walk w = {.n = 0};
+	struct siar_err err;
+	int64_t ep1, ep2;
+
+	siar_err_clear(&err);
+	ep1 = add_credited_episode(fx->cat, "suara-pemilu", "Satu", NULL, 0,
+				   first, 2);
+	ep2 = add_credited_episode(fx->cat, "suara-pemilu", "Dua", NULL, 0,
+				   second, 2);
+	assert_int_equal(catalog_topic_merge(fx->cat, "pemilu", "pemilu-2024",
+					     &err),
+			 SIAR_OK);
+	walk_topics(fx->cat, &w);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.names[1], "Pemilu 2024|pemilu-2024");
+	assert_int_equal(w.counts[1], 2);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, ep1, &ep, &err), 0);
+	assert_list(ep.topics, ep.n_topics, want, 2);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, ep2, &ep, &err), 0);
+	assert_list(ep.topics, ep.n_topics, want + 1, 1);
+	catalog_episode_release(&ep);
+	assert_int_equal(index_hits(fx->path, "\"pemilu 2024\""), 2);
+
+	assert_int_equal(catalog_topic_merge(fx->cat, "Pemilu", "Logistik",
+					     &err),
+			 SIAR_ENOTFOUND);
+	assert_string_equal(err.msg, "no topic 'Pemilu'");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_merge(fx->cat, "Logistik", "Pemilu",
+					     &err),
+			 SIAR_ENOTFOUND);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_topic_merge(fx->cat, "logistik", "LOGISTIK",
+					     &err),
+			 SIAR_EINVAL);
+	assert_string_equal(err.msg,
+			    "'logistik' and 'LOGISTIK' are the same topic");
+}
+
+static void topic_merge_failure_changes_nothing(void **state)
+{
+	static const char *const topics[] = {"Pemilu"};
+	struct fx *fx = *state;
+	struct name_walk w = {.n = 0};
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	add_credited_episode(fx->cat, "suara-pemilu", "Satu", NULL, 0, topics,
+			     1);
+	assert_int_equal(catalog_topic_add(fx->cat, "Pilkada", NULL, &err), 0);
+	raw_exec(fx->path, "CREATE TRIGGER keep BEFORE DELETE ON topics"
+			   " BEGIN SELECT RAISE(ABORT, 'jangan'); END");
+	assert_int_equal(catalog_topic_merge(fx->cat, "Pemilu", "Pilkada",
+					     &err),
+			 SIAR_EDB);
+	assert_contains(err.msg, "jangan");
+	walk_topics(fx->cat, &w);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.names[0], "Pemilu|pemilu");
+	assert_int_equal(w.counts[0], 1);
+	assert_int_equal(w.counts[1], 0);
+	assert_int_equal(index_hits(fx->path, "pilkada"), 0);
+}
+
+/* ---- Backup and restore ------------------------------------------------ */
+
+/* True if a temporary file of a backup to 'path' was left behind. */
+static bool temp_left(const char *path)
+{
+	char pattern[96];
+	glob_t g;
+	bool left;
+
+	snprintf(pattern, sizeof(pattern), "%s.tmp-*", path);
+	left = glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	return left;
+}
+
+/* Byte 18 of an SQLite file: 1 for a rollback journal, 2 for WAL. */
+static int header_byte_18(const char *path)
+{
+	unsigned char header[100];
+	FILE *f = fopen(path, "rb");
+
+	assert_non_null(f);
+	assert_int_equal(fread(header, 1, sizeof(header), f), sizeof(header));
+	fclose(f);
+	return header[18];
+}
+
+static void backup_then_restore_undoes_later_changes(void **state)
+{
+	static const char *const guests[] = {PERSON_NAME};
+	static const char *const topics[] = {TOPIC_NAME};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct catalog_person p;
+	struct catalog_show show;
+	struct siar_err err;
+	char backup[64];
+	int64_t id;
+
+	siar_err_clear(&err);
+	temp_path(backup, sizeof(backup));
+	id = add_credited_episode(fx->cat, "suara-pemilu", INDONESIAN, guests,
+				  1, topics, 1);
+	assert_int_equal(catalog_backup(fx->cat, backup, &err), SIAR_OK);
+	assert_false(temp_left(backup));
+	assert_int_equal(raw_int(backup, "PRAGMA application_id"), 1936286066);
+	assert_int_equal(raw_int(backup, "PRAGMA user_version"), LATEST);
+	assert_int_equal(header_byte_18(backup), 1);
+
+	add_show(fx->cat, "kedua");
+	get_person(fx->cat, PERSON_NAME, &p);
+	replace(&p.name, "Orang Lain");
+	assert_int_equal(catalog_person_update(fx->cat, PERSON_NAME, &p, &err),
+			 SIAR_OK);
+	catalog_person_release(&p);
+	assert_int_equal(catalog_show_remove(fx->cat, "suara-pemilu", true,
+					     &err),
+			 SIAR_OK);
+
+	assert_int_equal(catalog_restore(fx->cat, backup, &err), SIAR_OK);
+	assert_int_equal(catalog_schema_version(fx->cat), LATEST);
+	assert_int_equal(catalog_show_get(fx->cat, "kedua", &show, &err),
+			 SIAR_ENOTFOUND);
+	siar_err_clear(&err);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), SIAR_OK);
+	assert_memory_equal(ep.title, INDONESIAN, sizeof(INDONESIAN));
+	assert_memory_equal(ep.guests[0], PERSON_NAME, sizeof(PERSON_NAME));
+	assert_memory_equal(ep.topics[0], TOPIC_NAME, sizeof(TOPIC_NAME));
+	catalog_episode_release(&ep);
+	assert_int_equal(index_hits(fx->path, "siregar"), 1);
+	assert_int_equal(index_hits(fx->path, "lain"), 0);
+	/* The handle goes on working, cached statements and all. */
+	add_show(fx->cat, "ketiga");
+	get_show(fx->cat, "ketiga", &show);
+	catalog_show_release(&show);
+	remove_db(backup);
+}
+
+static void backup_of_memory_catalogue_opens_as_file(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog *cat = NULL;
+	struct catalog_show show;
+	struct siar_err err;
+	char backup[64];
+
+	siar_err_clear(&err);
+	temp_path(backup, sizeof(backup));
+	/* A backup replaces what was at its path. */
+	raw_exec(backup, "CREATE TABLE lama (x)");
+	assert_int_equal(catalog_backup(fx->cat, backup, &err), SIAR_OK);
+	assert_int_equal(catalog_open(&cat, backup, 0, &err), SIAR_OK);
+	get_show(cat, "suara-pemilu", &show);
+	catalog_show_release(&show);
+	catalog_close(cat);
+	assert_int_equal(raw_int(backup, "SELECT count(*) FROM sqlite_master"
+					 " WHERE name = 'lama'"),
+			 0);
+	remove_db(backup);
+}
+
+/* A catalogue file (in WAL mode) serves as a backup too. */
+static void restore_takes_catalogue_file_in_wal_mode(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog *other = NULL;
+	struct catalog_show show;
+	struct siar_err err;
+	char path[64];
+
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	assert_int_equal(catalog_open(&other, path, CATALOG_OPEN_CREATE, &err),
+			 SIAR_OK);
+	add_show(other, "lain");
+	catalog_close(other);
+	assert_int_equal(header_byte_18(path), 2);
+	assert_int_equal(catalog_restore(fx->cat, path, &err), SIAR_OK);
+	get_show(fx->cat, "lain", &show);
+	catalog_show_release(&show);
+	assert_int_equal(catalog_show_get(fx->cat, "suara-pemilu", &show,
+					  &err),
+			 SIAR_ENOTFOUND);
+	remove_db(path);
+}
+
+static void backup_reports_unwritable_path(void **state)
+{
+	struct fx *fx = *state;
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_backup(fx->cat, "/tidak-ada/cadangan.db",
+					&err),
+			 SIAR_EIO);
+	assert_contains(err.msg, "/tidak-ada/cadangan.db");
+}
+
+static void restore_reports_unreadable_backup(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	char path[64];
+
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(catalog_restore(fx->cat, path, &err), SIAR_EDB);
+	assert_contains(err.msg, "cannot open backup");
+	assert_contains(err.msg, path);
+	rmdir(path);
+	get_show(fx->cat, "suara-pemilu", &show);
+	catalog_show_release(&show);
+}
+
+static void restore_reports_missing_file(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	char path[64], want[96];
+
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	assert_int_equal(catalog_restore(fx->cat, path, &err),
+			 SIAR_ENOTFOUND);
+	snprintf(want, sizeof(want), "no backup at '%s'", path);
+	assert_string_equal(err.msg, want);
+	get_show(fx->cat, "suara-pemilu", &show);
+	catalog_show_release(&show);
+}
+
+/*
+ * Restoring a file holding 'text', then changed by 'sql' (may be NULL),
+ * must fail with 'message' and leave the catalogue as it was.
+ */
+static void restore_refuses(struct catalog *cat, const char *text,
+			    const char *sql, const char *message)
+{
+	struct catalog_show show;
+	struct siar_err err;
+	char path[64];
+	FILE *f;
+
+	siar_err_clear(&err);
+	temp_path(path, sizeof(path));
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	if (sql)
+		raw_exec(path, sql);
+	assert_int_equal(catalog_restore(cat, path, &err), SIAR_EDB);
+	assert_contains(err.msg, message);
+	assert_contains(err.msg, path);
+	remove_db(path);
+	get_show(cat, "suara-pemilu", &show);
+	catalog_show_release(&show);
+}
+
+static void restore_refuses_what_is_not_a_catalogue_it_knows(void **state)
+{
+	struct fx *fx = *state;
+
+	restore_refuses(fx->cat, "Ini bukan basis data, hanya catatan.\n",
+			NULL, "is not a siar catalogue");
+	restore_refuses(fx->cat, "", NULL, "is not a siar catalogue");
+	restore_refuses(fx->cat, "", "CREATE TABLE lain (x)",
+			"is not a siar catalogue");
+	restore_refuses(fx->cat, "",
+			"PRAGMA application_id = 1936286066;"
+			" PRAGMA user_version = 99;"
+			" CREATE TABLE masa_depan (x)",
+			"made by a newer siar");
+}
+
+static void restore_upgrades_older_backup(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct catalog_show show;
+	struct siar_err err;
+	struct walk w = {.n = 0};
+	char backup[64];
+
+	siar_err_clear(&err);
+	temp_path(backup, sizeof(backup));
+	make_v2_catalogue(backup);
+	assert_int_equal(catalog_restore(fx->cat, backup, &err), SIAR_OK);
+	assert_int_equal(catalog_schema_version(fx->cat), LATEST);
+	/* The backup itself is read, never written. */
+	assert_int_equal(raw_int(backup, "PRAGMA user_version"), 2);
+
+	get_show(fx->cat, "suara-pemilu", &show);
+	assert_int_equal(show.created_unix, 1700000000);
+	assert_v3_show_defaults(&show);
+	catalog_show_release(&show);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, 7, &ep, &err), SIAR_OK);
+	assert_v1_episode_intact(&ep);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_search(fx->cat, "aminah", NULL, 0,
+					collect, &w, &err),
+			 SIAR_OK);
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.ids[0], 7);
+	remove_db(backup);
+}
+
 #define MEM(test) cmocka_unit_test_setup_teardown(test, setup_mem, teardown)
 #define FILE_(test) cmocka_unit_test_setup_teardown(test, setup_file, teardown)
 
@@ -2353,6 +3988,47 @@ int main(void)
 		MEM(find_sha256_reports_no_match_without_message),
 		MEM(find_sha256_reports_unknown_show),
 		MEM(find_sha256_rejects_malformed_hash),
+		cmocka_unit_test(
+			open_upgrades_v2_catalogue_to_production_schema),
+		cmocka_unit_test(
+			open_failed_v3_upgrade_leaves_v2_catalogue_as_it_was),
+		MEM(show_init_requires_review),
+		MEM(show_add_round_trips_production_fields),
+		MEM(show_add_rejects_bad_production_fields),
+		MEM(show_add_takes_every_medium_and_word),
+		cmocka_unit_test(subcategory_valid_follows_apple_list),
+		MEM(show_update_renames_and_keeps_identity),
+		MEM(show_update_reports_unknown_taken_and_bad),
+		FILE_(show_remove_refuses_show_with_episodes_unless_forced),
+		MEM(show_remove_takes_empty_show_and_reports_unknown),
+		FILE_(show_remove_failure_leaves_show_and_episodes),
+		MEM(person_add_round_trips_indonesian_text),
+		MEM(person_add_refuses_duplicate_ignoring_case),
+		MEM(person_add_rejects_blank_name_and_bad_urls),
+		FILE_(person_get_reports_unknown_and_counts_episodes),
+		MEM(person_each_walks_by_name_and_stops_on_error),
+		FILE_(person_update_renames_and_refreshes_search),
+		MEM(person_update_reports_errors_and_changes_nothing),
+		FILE_(person_merge_moves_credits_and_fills_fields),
+		MEM(person_merge_refuses_same_and_unknown),
+		FILE_(person_merge_failure_changes_nothing),
+		FILE_(show_person_add_credits_with_canonical_role),
+		FILE_(show_person_add_reports_bad_role_show_and_name),
+		cmocka_unit_test(person_role_valid_follows_taxonomy),
+		MEM(topic_add_and_each_list_by_name),
+		MEM(topic_add_refuses_taken_slug_and_empty_names),
+		FILE_(topic_rename_moves_slug_and_refreshes_search),
+		MEM(topic_rename_reports_unknown_taken_and_empty),
+		FILE_(topic_merge_moves_episodes_keeping_their_place),
+		FILE_(topic_merge_failure_changes_nothing),
+		FILE_(backup_then_restore_undoes_later_changes),
+		MEM(backup_of_memory_catalogue_opens_as_file),
+		MEM(restore_takes_catalogue_file_in_wal_mode),
+		MEM(backup_reports_unwritable_path),
+		MEM(restore_reports_unreadable_backup),
+		MEM(restore_reports_missing_file),
+		MEM(restore_refuses_what_is_not_a_catalogue_it_knows),
+		MEM(restore_upgrades_older_backup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

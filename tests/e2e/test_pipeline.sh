@@ -45,8 +45,10 @@ done
 n=0
 for id in "${ids[@]}"; do
 	n=$((n + 1))
+	siar submit "$id" --by produser >/dev/null
+	siar approve "$id" --by penyunting >/dev/null
 	run_siar publish --at "2025-0$n-1$n 10:00" "$id"
-	check "publish $id" test "$status" -eq 0
+	check "submit, approve and publish $id" test "$status" -eq 0
 done
 run_siar add --show kpu-grobogan --title "Draf: belum ditinjau" \
 	"$SIAR_SAMPLES/episode-09-chapters.m4a"
@@ -54,9 +56,11 @@ check "a draft is added" test "$status" -eq 0 -a -n "$out"
 run_siar add --show kpu-grobogan --title "Episode masa depan" \
 	"$SIAR_SAMPLES/episode-07.wav"
 future_id=$out
+siar submit "$future_id" >/dev/null
+siar approve "$future_id" >/dev/null
 run_siar publish --at "2099-01-01 10:00" "$future_id"
 check "a future time schedules the episode" \
-	test "$status" -eq 0 -a "${out#scheduled}" != "$out"
+	test "$status" -eq 0 -a "${out#*scheduled}" != "$out"
 
 run_siar list --json
 check "list --json prints the catalogue" test "$status" -eq 0

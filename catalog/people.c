@@ -1,0 +1,575 @@
+/*
+ * People: adding, reading, changing and merging them, crediting them on a
+ * show (hosts), and the Podcasting 2.0 taxonomy of roles a credit is
+ * checked against.
+ *
+ * Crediting guests on an episode is names.c's job, which also finds or
+ * creates a person by name for the credits here. After a change that the
+ * search index shows (a name, an organisation), the index of every
+ * episode the person is credited on is refreshed in the same transaction.
+ */
+#include "catalog.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog_int.h"
+
+#define PERSON_COLUMNS                                                        \
+	"p.id, p.name, p.organisation, p.position, p.url, p.photo,"          \
+	" (SELECT count(DISTINCT episode_id) FROM episode_people"            \
+	" WHERE person_id = p.id)"
+
+#define PERSON_EPISODES                                                       \
+	"SELECT DISTINCT episode_id FROM episode_people WHERE person_id = ?1"
+
+/* Long enough for every group and role of the taxonomy, lowercased. */
+#define ROLE_MAX 64
+
+void catalog_person_init(struct catalog_person *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void catalog_person_release(struct catalog_person *p)
+{
+	free(p->name);
+	free(p->organisation);
+	free(p->position);
+	free(p->url);
+	free(p->photo);
+	catalog_person_init(p);
+}
+
+/* ---- The taxonomy ------------------------------------------------------ */
+
+/*
+ * podcast:person groups and roles, feed-spec.md section 10 (the
+ * Podcastindex taxonomy.json). Each list of roles ends with NULL.
+ */
+struct person_group {
+	const char *name;
+	const char *const *roles;
+};
+
+static const char *const creative_direction[] = {
+	"Director",	      "Assistant Director",  "Executive Producer",
+	"Senior Producer",    "Producer",	     "Associate Producer",
+	"Development Producer", "Creative Director", NULL,
+};
+
+static const char *const cast[] = {
+	"Host",	    "Co-Host",	"Guest Host", "Guest", "Voice Actor",
+	"Narrator", "Announcer", "Reporter",  NULL,
+};
+
+static const char *const writing[] = {
+	"Author",	   "Editorial Director", "Co-Writer",
+	"Writer",	   "Songwriter",	 "Guest Writer",
+	"Story Editor",	   "Managing Editor",	 "Script Editor",
+	"Script Coordinator", "Researcher",	 "Editor",
+	"Fact Checker",	   "Translator",	 "Transcriber",
+	"Logger",	   NULL,
+};
+
+static const char *const audio_production[] = {
+	"Studio Coordinator",	     "Technical Director",
+	"Technical Manager",	     "Audio Engineer",
+	"Remote Recording Engineer", "Post Production Engineer",
+	NULL,
+};
+
+static const char *const audio_post_production[] = {
+	"Audio Editor",	 "Sound Designer", "Foley Artist",
+	"Composer",	 "Theme Music",	   "Music Production",
+	"Music Contributor", NULL,
+};
+
+static const char *const administration[] = {
+	"Production Coordinator", "Booking Coordinator",
+	"Production Assistant",	  "Content Manager",
+	"Marketing Manager",	  "Sales Representative",
+	"Sales Manager",	  NULL,
+};
+
+static const char *const visuals[] = {
+	"Graphic Designer",
+	"Cover Art Designer",
+	NULL,
+};
+
+static const char *const community[] = {"Social Media Manager", NULL};
+
+static const char *const misc[] = {"Consultant", "Intern", NULL};
+
+static const char *const video_production[] = {
+	"Camera Operator", "Lighting Designer", "Camera Grip",
+	"Assistant Camera", NULL,
+};
+
+static const char *const video_post_production[] = {
+	"Editor",
+	"Assistant Editor",
+	NULL,
+};
+
+static const struct person_group groups[] = {
+	{"Creative Direction", creative_direction},
+	{"Cast", cast},
+	{"Writing", writing},
+	{"Audio Production", audio_production},
+	{"Audio Post-Production", audio_post_production},
+	{"Administration", administration},
+	{"Visuals", visuals},
+	{"Community", community},
+	{"Misc.", misc},
+	{"Video Production", video_production},
+	{"Video Post-Production", video_post_production},
+};
+
+/* strcasecmp() for ASCII only, whatever the locale. */
+static bool ascii_case_equal(const char *a, const char *b)
+{
+	unsigned char x, y;
+
+	for (;; a++, b++) {
+		x = (unsigned char)*a;
+		y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+		if (!x)
+			return true;
+	}
+}
+
+/*
+ * The taxonomy's spelling of the pair ('group', 'role'), matched ignoring
+ * ASCII case; false if it is not a pair of the taxonomy.
+ */
+static bool role_find(const char *group, const char *role,
+		      const char **group_out, const char **role_out)
+{
+	const struct person_group *g;
+	size_t i, j;
+
+	if (!group || !role)
+		return false;
+	for (i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		g = &groups[i];
+		if (!ascii_case_equal(group, g->name))
+			continue;
+		for (j = 0; g->roles[j]; j++) {
+			if (!ascii_case_equal(role, g->roles[j]))
+				continue;
+			*group_out = g->name;
+			*role_out = g->roles[j];
+			return true;
+		}
+	}
+	return false;
+}
+
+bool catalog_person_role_valid(const char *group, const char *role)
+{
+	const char *g, *r;
+
+	return role_find(group, role, &g, &r);
+}
+
+/* 's' lowercased into 'out', which holds ROLE_MAX bytes. */
+static void lower_copy(char out[ROLE_MAX], const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < ROLE_MAX - 1; i++)
+		out[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a')
+						      : s[i];
+	out[i] = '\0';
+}
+
+/* ---- Checking and binding ------------------------------------------------ */
+
+static int check_person(const struct catalog_person *p, struct siar_err *err)
+{
+	assert(p);
+	if (catalog_blank(p->name))
+		return siar_err_set(err, SIAR_EINVAL, "person has no name");
+	if (p->url && !catalog_url_valid(p->url))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad URL '%s' for person '%s': use an"
+				    " http:// or https:// URL",
+				    p->url, p->name);
+	if (p->photo && !catalog_url_valid(p->photo))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad photo URL '%s' for person '%s': use an"
+				    " http:// or https:// URL",
+				    p->photo, p->name);
+	return SIAR_OK;
+}
+
+/* NULL for an optional field with nothing in it. */
+static const char *optional(const char *s)
+{
+	return catalog_blank(s) ? NULL : s;
+}
+
+/* ?1 name (cleaned by the caller), ?2 organisation ... ?5 photo. */
+static void bind_person(struct catalog_bind *b, const struct siar_buf *name,
+			const struct catalog_person *p)
+{
+	catalog_bind_textn(b, name->buf, name->len);
+	catalog_bind_text(b, optional(p->organisation), true);
+	catalog_bind_text(b, optional(p->position), true);
+	catalog_bind_text(b, optional(p->url), false);
+	catalog_bind_text(b, optional(p->photo), false);
+}
+
+/* Fill 'out' from a row of PERSON_COLUMNS; returns an SQLite result. */
+static int person_from_row(sqlite3_stmt *st, struct catalog_person *out)
+{
+	struct catalog_row r;
+
+	catalog_row_init(&r, st);
+	out->id = catalog_row_int(&r);
+	out->name = catalog_row_text(&r, true);
+	out->organisation = catalog_row_text(&r, true);
+	out->position = catalog_row_text(&r, true);
+	out->url = catalog_row_text(&r, true);
+	out->photo = catalog_row_text(&r, true);
+	out->n_episodes = catalog_row_int(&r);
+	if (r.src)
+		catalog_person_release(out);
+	return r.src;
+}
+
+/* ---- Adding and reading -------------------------------------------------- */
+
+/* One INSERT, atomic by itself (see catalog_show_add). */
+int catalog_person_add(struct catalog *cat, const struct catalog_person *p,
+		       int64_t *id_out, struct siar_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO people (name, organisation, position, url, photo)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	struct siar_buf name;
+	int src, rc;
+
+	assert(err);
+	siar_buf_init(&name, 0);
+	rc = check_person(p, err);
+	if (!rc)
+		rc = catalog_name_clean(&name, p->name, "person", err);
+	if (!rc)
+		rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		goto out;
+	catalog_bind_init(&b, st);
+	bind_person(&b, &name, p);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE)
+		rc = siar_err_set(err, SIAR_EEXIST,
+				  "person '%s' already exists", name.buf);
+	else if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "add a person", src, err);
+	else if (id_out)
+		*id_out = sqlite3_last_insert_rowid(cat->db);
+out:
+	sqlite3_finalize(st);
+	siar_buf_release(&name);
+	return rc;
+}
+
+/*
+ * Find the person named 's' (ASCII case ignored) and fill 'out' and '*id'
+ * (each may be NULL). The name is looked up as it would have been stored,
+ * trimmed and repaired, so a blank one finds nobody.
+ */
+static int person_lookup(struct catalog *cat, const char *s,
+			 struct catalog_person *out, int64_t *id,
+			 struct siar_err *err)
+{
+	static const char sql[] =
+		"SELECT " PERSON_COLUMNS " FROM people p WHERE p.name = ?1";
+	struct catalog_person found;
+	struct siar_err name_err;
+	sqlite3_stmt *st = NULL;
+	struct siar_buf name;
+	int src = SQLITE_DONE, rc;
+
+	siar_err_clear(&name_err);
+	siar_buf_init(&name, 0);
+	catalog_person_init(&found);
+	rc = catalog_name_clean(&name, s, "person", &name_err);
+	if (rc == SIAR_ENOMEM)
+		goto out;
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		goto out;
+	if (name.len > 0) {
+		src = sqlite3_bind_text64(st, 1, name.buf, name.len,
+					  SQLITE_STATIC, SQLITE_UTF8);
+		if (src == SQLITE_OK)
+			src = sqlite3_step(st);
+	}
+	if (src == SQLITE_ROW)
+		src = person_from_row(st, &found);
+	if (src == SQLITE_DONE)
+		rc = siar_err_set(err, SIAR_ENOTFOUND, "no person '%s'",
+				  s ? s : "");
+	else if (src != SQLITE_OK)
+		rc = catalog_db_error(cat, "read a person", src, err);
+out:
+	if (rc == SIAR_ENOMEM)
+		siar_err_set(err, rc, "out of memory");
+	if (!rc && id)
+		*id = found.id;
+	if (!rc && out)
+		*out = found;
+	else
+		catalog_person_release(&found);
+	sqlite3_finalize(st);
+	siar_buf_release(&name);
+	return rc;
+}
+
+int catalog_person_get(struct catalog *cat, const char *name,
+		       struct catalog_person *out, struct siar_err *err)
+{
+	assert(out && err);
+	return person_lookup(cat, name, out, NULL, err);
+}
+
+static int person_call(sqlite3_stmt *st, catalog_person_fn fn, void *ctx,
+		       int *rc, struct siar_err *err)
+{
+	struct catalog_person p;
+	int src;
+
+	catalog_person_init(&p);
+	src = person_from_row(st, &p);
+	if (src != SQLITE_OK)
+		return src;
+	*rc = fn(&p, ctx, err);
+	catalog_person_release(&p);
+	return *rc ? SQLITE_ABORT : SQLITE_OK;
+}
+
+int catalog_person_each(struct catalog *cat, catalog_person_fn fn,
+			void *ctx, struct siar_err *err)
+{
+	/* The name column is COLLATE NOCASE, so this ignores case too. */
+	static const char sql[] =
+		"SELECT " PERSON_COLUMNS " FROM people p ORDER BY p.name, p.id";
+	sqlite3_stmt *st = NULL;
+	int src, rc;
+
+	assert(fn && err);
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	for (;;) {
+		src = sqlite3_step(st);
+		if (src != SQLITE_ROW)
+			break;
+		src = person_call(st, fn, ctx, &rc, err);
+		if (src != SQLITE_OK)
+			break;
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "read people", src, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- Changing and merging ------------------------------------------------ */
+
+static int update_person(struct catalog *cat, const char *old,
+			 const struct catalog_person *p, struct siar_err *err)
+{
+	static const char sql[] =
+		"UPDATE people SET name = ?1, organisation = ?2, position = ?3,"
+		" url = ?4, photo = ?5 WHERE id = ?6";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	struct siar_buf name;
+	int64_t id = 0;
+	int src, rc;
+
+	siar_buf_init(&name, 0);
+	rc = person_lookup(cat, old, NULL, &id, err);
+	if (!rc)
+		rc = check_person(p, err);
+	if (!rc)
+		rc = catalog_name_clean(&name, p->name, "person", err);
+	if (!rc)
+		rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		goto out;
+	catalog_bind_init(&b, st);
+	bind_person(&b, &name, p);
+	catalog_bind_int(&b, id);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE)
+		rc = siar_err_set(err, SIAR_EEXIST,
+				  "person '%s' already exists", name.buf);
+	else if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "change a person", src, err);
+	if (!rc)
+		rc = catalog_search_refresh_query(cat, PERSON_EPISODES, id,
+						  err);
+out:
+	sqlite3_finalize(st);
+	siar_buf_release(&name);
+	return rc;
+}
+
+int catalog_person_update(struct catalog *cat, const char *name,
+			  const struct catalog_person *p,
+			  struct siar_err *err)
+{
+	bool outer;
+	int rc;
+
+	assert(name && err);
+	rc = catalog_txn_begin(cat, &outer, err);
+	if (rc)
+		return rc;
+	rc = update_person(cat, name, p, err);
+	return catalog_txn_end(cat, outer, rc, err);
+}
+
+/*
+ * ?1 = 'from', ?2 = 'into'. A credit 'into' already has (same episode or
+ * show, same role) is dropped with the rest of 'from'; the others keep
+ * their place in the list.
+ */
+static const char *const merge_sql[] = {
+	"INSERT OR IGNORE INTO episode_people (episode_id, person_id, role,"
+	" grp, position) SELECT episode_id, ?2, role, grp, position"
+	" FROM episode_people WHERE person_id = ?1",
+	"DELETE FROM episode_people WHERE person_id = ?1",
+	"INSERT OR IGNORE INTO show_people (show_id, person_id, role, grp,"
+	" position) SELECT show_id, ?2, role, grp, position"
+	" FROM show_people WHERE person_id = ?1",
+	"DELETE FROM show_people WHERE person_id = ?1",
+	"UPDATE people SET"
+	" organisation = coalesce(nullif(organisation, ''),"
+	"  (SELECT nullif(organisation, '') FROM people WHERE id = ?1)),"
+	" position = coalesce(nullif(position, ''),"
+	"  (SELECT nullif(position, '') FROM people WHERE id = ?1)),"
+	" url = coalesce(nullif(url, ''),"
+	"  (SELECT nullif(url, '') FROM people WHERE id = ?1)),"
+	" photo = coalesce(nullif(photo, ''),"
+	"  (SELECT nullif(photo, '') FROM people WHERE id = ?1))"
+	" WHERE id = ?2",
+	"DELETE FROM people WHERE id = ?1",
+};
+
+static int merge_people(struct catalog *cat, const char *from,
+			const char *into, struct siar_err *err)
+{
+	int64_t from_id = 0, into_id = 0;
+	size_t i;
+	int rc;
+
+	rc = person_lookup(cat, from, NULL, &from_id, err);
+	if (!rc)
+		rc = person_lookup(cat, into, NULL, &into_id, err);
+	if (rc)
+		return rc;
+	if (from_id == into_id)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "'%s' and '%s' are the same person", from,
+				    into);
+	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]) && !rc; i++)
+		rc = catalog_exec_ids(cat, merge_sql[i], from_id, into_id,
+				      "merge people", err);
+	if (!rc)
+		rc = catalog_search_refresh_query(cat, PERSON_EPISODES, into_id,
+						  err);
+	return rc;
+}
+
+int catalog_person_merge(struct catalog *cat, const char *from,
+			 const char *into, struct siar_err *err)
+{
+	bool outer;
+	int rc;
+
+	assert(from && into && err);
+	rc = catalog_txn_begin(cat, &outer, err);
+	if (rc)
+		return rc;
+	rc = merge_people(cat, from, into, err);
+	return catalog_txn_end(cat, outer, rc, err);
+}
+
+/* ---- Crediting on a show ------------------------------------------------- */
+
+/* A credit given twice is kept once, in its first place. */
+static int credit_show(struct catalog *cat, const char *slug,
+		       const char *name, const char *role, const char *group,
+		       struct siar_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO show_people (show_id, person_id, role, grp,"
+		" position) VALUES (?1, ?2, ?3, ?4, (SELECT"
+		" coalesce(max(position) + 1, 0) FROM show_people"
+		" WHERE show_id = ?1)) ON CONFLICT DO NOTHING";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int64_t show_id = 0, person_id = 0;
+	int src, rc;
+
+	rc = catalog_show_id(cat, slug, &show_id, err);
+	if (!rc)
+		rc = catalog_person_ensure(cat, name, &person_id, err);
+	if (!rc)
+		rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_int(&b, show_id);
+	catalog_bind_int(&b, person_id);
+	catalog_bind_text(&b, role, false);
+	catalog_bind_text(&b, group, false);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "credit a person", src, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int catalog_show_person_add(struct catalog *cat, const char *slug,
+			    const char *name, const char *role,
+			    const char *group, struct siar_err *err)
+{
+	char role_lc[ROLE_MAX], group_lc[ROLE_MAX];
+	const char *g, *r;
+	bool outer;
+	int rc;
+
+	assert(slug && err);
+	/* podcast:person's own defaults, each on its own. */
+	if (!role)
+		role = "host";
+	if (!group)
+		group = "cast";
+	if (!role_find(group, role, &g, &r))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad role '%s' in group '%s'", role, group);
+	lower_copy(role_lc, r);
+	lower_copy(group_lc, g);
+	rc = catalog_txn_begin(cat, &outer, err);
+	if (rc)
+		return rc;
+	rc = credit_show(cat, slug, name, role_lc, group_lc, err);
+	return catalog_txn_end(cat, outer, rc, err);
+}

@@ -1,0 +1,229 @@
+/*
+ * The catalogue side of scripts/bench-catalog: load N episodes with guests
+ * and topics through catalog.h (no probing), or time list and search on a
+ * loaded catalogue. Prints one line of figures; the script compares them
+ * with the sqlite3 shell doing the same work.
+ *
+ *   bench_catalog load DB N        add a show and N episodes, 2 guests and
+ *                                  3 topics each, in one bulk transaction
+ *   bench_catalog list DB          walk every episode (guests and topics
+ *                                  included)
+ *   bench_catalog search DB TEXT   run catalog_search 20 times, report the
+ *                                  mean and the worst in ms
+ *
+ * The episodes are made up but shaped like the real ones: Indonesian
+ * titles and descriptions, guests from a pool of 500 people with
+ * organisations, topics from a pool of 40.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../../catalog/catalog.h"
+
+static const char *const words[] = {
+	"pemilu", "pilkada", "tahapan", "pemilih", "daftar", "tetap",
+	"kampanye", "logistik", "rekapitulasi", "sosialisasi", "partisipasi",
+	"netralitas", "pengawasan", "perempuan", "disabilitas", "milenial",
+	"desa", "kabupaten", "provinsi", "nasional", "hak", "suara",
+	"pencalonan", "verifikasi", "partai", "politik", "anggaran", "humas",
+	"informasi", "publik",
+};
+#define N_WORDS (sizeof(words) / sizeof(words[0]))
+
+static const char *const regions[] = {
+	"Jawa Tengah", "Jawa Timur", "Jawa Barat", "Aceh", "Papua", "Bali",
+	"Sulawesi Selatan", "Kalimantan Timur", "Nusa Tenggara Barat", "Riau",
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void die(const struct siar_err *err)
+{
+	fprintf(stderr, "bench_catalog: %s\n", err->msg);
+	exit(1);
+}
+
+/* Words 'seed', 'seed+7', ... joined with spaces into 'buf'. */
+static void phrase(char *buf, size_t len, unsigned seed, int n)
+{
+	size_t used = 0;
+	int i, k;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used + 1 < len; i++) {
+		k = snprintf(buf + used, len - used, "%s%s", i ? " " : "",
+			     words[(seed + 7u * (unsigned)i) % N_WORDS]);
+		if (k < 0 || (size_t)k >= len - used)
+			break;
+		used += (size_t)k;
+	}
+}
+
+static void add_people(struct catalog *cat, struct siar_err *err)
+{
+	struct catalog_person p;
+	char name[64], org[96];
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		catalog_person_init(&p);
+		snprintf(name, sizeof(name), "Narasumber %03d", i);
+		snprintf(org, sizeof(org), "KPU Provinsi %s", regions[i % 10]);
+		p.name = name;
+		p.organisation = org;
+		p.position = (char *)(i % 2 ? "Anggota" : "Sekretaris");
+		if (catalog_person_add(cat, &p, NULL, err))
+			die(err);
+	}
+}
+
+static void add_show(struct catalog *cat, struct siar_err *err)
+{
+	struct catalog_show show;
+
+	catalog_show_init(&show);
+	show.slug = (char *)"bench";
+	show.title = (char *)"Podcast KPU Bench";
+	show.author = (char *)"KPU";
+	show.base_url = (char *)"https://kpu.example.id/bench";
+	show.review_required = false;
+	if (catalog_show_add(cat, &show, NULL, err))
+		die(err);
+}
+
+static void add_episode(struct catalog *cat, unsigned i, struct siar_err *err)
+{
+	struct catalog_episode ep;
+	char title[160], desc[400], path[64], sha[65], g1[32], g2[32];
+	char *guests[2] = {g1, g2};
+	char *topics[3];
+	unsigned k;
+
+	catalog_episode_init(&ep);
+	phrase(title, sizeof(title), i, 5);
+	phrase(desc, sizeof(desc), i * 31u + 3u, 40);
+	snprintf(path, sizeof(path), "/media/episode-%06u.mp3", i);
+	for (k = 0; k < 64; k++)
+		sha[k] = "0123456789abcdef"[(i * 2654435761u >> (k % 28)) & 15];
+	sha[64] = '\0';
+	snprintf(g1, sizeof(g1), "Narasumber %03u", i % 500);
+	snprintf(g2, sizeof(g2), "Narasumber %03u", (i * 7u + 1u) % 500);
+	for (k = 0; k < 3; k++)
+		topics[k] = (char *)words[(i + k * 11u) % 40u % N_WORDS];
+	ep.show_slug = (char *)"bench";
+	ep.title = title;
+	ep.description = desc;
+	ep.media_path = path;
+	ep.media_mime = (char *)"audio/mpeg";
+	ep.media_kind = (char *)"audio";
+	ep.media_sha256 = sha;
+	ep.media_size_bytes = 20000000 + i;
+	ep.duration_ms = 1800000 + i;
+	ep.guests = guests;
+	ep.n_guests = i % 500 == (i * 7u + 1u) % 500 ? 1 : 2;
+	ep.topics = topics;
+	ep.n_topics = topics[0] == topics[1] || topics[1] == topics[2] ||
+			      topics[0] == topics[2] ? 1 : 3;
+	if (catalog_episode_add(cat, &ep, NULL, err))
+		die(err);
+}
+
+static int load(const char *db, unsigned n)
+{
+	struct siar_err err = {0};
+	struct catalog *cat;
+	struct catalog_bulk bulk;
+	double t0 = now_ms();
+	unsigned i;
+
+	if (catalog_open(&cat, db, CATALOG_OPEN_CREATE, &err) ||
+	    catalog_bulk_begin(cat, &bulk, &err))
+		die(&err);
+	add_show(cat, &err);
+	add_people(cat, &err);
+	for (i = 0; i < n; i++)
+		add_episode(cat, i, &err);
+	if (catalog_bulk_end(cat, &bulk, SIAR_OK, &err))
+		die(&err);
+	catalog_close(cat);
+	printf("load %u episodes: %.0f ms\n", n, now_ms() - t0);
+	return 0;
+}
+
+static int count_one(const struct catalog_episode *ep, void *ctx,
+		     struct siar_err *err)
+{
+	(void)ep;
+	(void)err;
+	++*(size_t *)ctx;
+	return SIAR_OK;
+}
+
+static struct catalog *open_existing(const char *db)
+{
+	struct siar_err err = {0};
+	struct catalog *cat;
+
+	if (catalog_open(&cat, db, 0, &err))
+		die(&err);
+	return cat;
+}
+
+static int list(const char *db)
+{
+	struct siar_err err = {0};
+	struct catalog *cat = open_existing(db);
+	struct catalog_filter f = {0};
+	double t0 = now_ms();
+	size_t n = 0;
+
+	if (catalog_episode_each(cat, &f, count_one, &n, &err))
+		die(&err);
+	printf("list %zu episodes: %.0f ms\n", n, now_ms() - t0);
+	catalog_close(cat);
+	return 0;
+}
+
+static int search(const char *db, const char *text)
+{
+	struct siar_err err = {0};
+	struct catalog *cat = open_existing(db);
+	double t0, ms, sum = 0, worst = 0;
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		n = 0;
+		t0 = now_ms();
+		if (catalog_search(cat, text, NULL, 50, count_one, &n, &err))
+			die(&err);
+		ms = now_ms() - t0;
+		sum += ms;
+		worst = ms > worst ? ms : worst;
+	}
+	printf("search '%s': %zu hits, mean %.2f ms, worst %.2f ms\n", text,
+	       n, sum / 20, worst);
+	catalog_close(cat);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "load"))
+		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10));
+	if (argc == 3 && !strcmp(argv[1], "list"))
+		return list(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "search"))
+		return search(argv[2], argv[3]);
+	fputs("usage: bench_catalog load DB N | list DB | search DB TEXT\n",
+	      stderr);
+	return 2;
+}
