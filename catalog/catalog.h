@@ -498,7 +498,9 @@ int catalog_log_each(struct catalog *cat, int64_t id, catalog_log_fn fn,
  * Call 'fn' for the episodes matching 'text' (words, each matched as a
  * prefix, all required; case and accents folded) in titles, descriptions,
  * people, their organisations and topics, best match first, at most
- * 'limit' (0: 50). 'show_slug' (may be NULL) limits it to one show.
+ * 'limit' (0: 50). Only the 2,000 newest matching episodes are ranked,
+ * so that a word found in nearly every episode stays fast.
+ * 'show_slug' (may be NULL) limits it to one show.
  * Returns SIAR_OK, what 'fn' returned, SIAR_EINVAL (nothing to search
  * for), SIAR_ENOTFOUND (no such show), SIAR_EDB or SIAR_ENOMEM.
  */
