@@ -28,7 +28,8 @@ enum catalog_open_flags {
  * by a newer siar, is SIAR_EDB.
  *
  * On success '*out' is a handle the caller closes with catalog_close(); on
- * failure '*out' is NULL. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or
+ * failure '*out' is NULL. A handle must be used by one thread at a time;
+ * several processes and handles may share the file. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or
  * SIAR_ENOMEM; 'err' names 'path'.
  */
 int catalog_open(struct catalog **out, const char *path,

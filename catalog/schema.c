@@ -191,6 +191,14 @@ static const char schema_v3[] =
 	" position INTEGER NOT NULL,"
 	" PRIMARY KEY (show_id, person_id, role)"
 	");"
+	/*
+	 * Guests and topics are read in order for every episode listed:
+	 * without these the read sorts each time (half of a long listing).
+	 */
+	"CREATE INDEX episode_people_order ON episode_people"
+	" (episode_id, position);"
+	"CREATE INDEX episode_topics_order ON episode_topics"
+	" (episode_id, position);"
 	"CREATE TABLE episode_transcripts ("
 	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
 	"  ON DELETE CASCADE,"

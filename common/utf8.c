@@ -83,6 +83,11 @@ void siar_utf8_repair(struct siar_buf *b, const char *s, size_t len,
 	size_t n;
 
 	while (p < end) {
+		/* Most text is printable ASCII: keep it without decoding. */
+		if (*p >= 0x20 && *p < 0x7F) {
+			p++;
+			continue;
+		}
 		n = utf8_seq(p, (size_t)(end - p), &cp);
 		if (n && !(strip_controls && is_stripped_control(cp))) {
 			p += n;
