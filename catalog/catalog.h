@@ -496,8 +496,9 @@ int catalog_log_each(struct catalog *cat, int64_t id, catalog_log_fn fn,
 /* ---- Search -------------------------------------------------------------- */
 
 /*
- * Call 'fn' for the episodes matching 'text' (words, each matched as a
- * prefix, all required; case and accents folded) in titles, descriptions,
+ * Call 'fn' for the episodes matching 'text' (whole words, all required,
+ * case and accents folded; "rekap*" matches words starting with "rekap")
+ * in titles, descriptions,
  * people, their organisations and topics, best match first, at most
  * 'limit' (0: 50). Only the 2,000 newest matching episodes are ranked,
  * so that a word found in nearly every episode stays fast.

@@ -986,7 +986,7 @@ static void search_ranks_title_above_description(void **state)
 	assert_ids(&got, 2, title, desc);
 }
 
-static void search_matches_prefixes_of_every_word(void **state)
+static void search_matches_whole_words_and_starred_prefixes(void **state)
 {
 	struct fx *fx = *state;
 	struct ids got;
@@ -994,8 +994,13 @@ static void search_matches_prefixes_of_every_word(void **state)
 	int64_t b = add_titled(fx, "suara", "Rekrutmen Badan Adhoc");
 
 	assert_int_equal(search_ids(fx, "rek", NULL, &got), SIAR_OK);
+	assert_ids(&got, 0);
+	assert_int_equal(search_ids(fx, "rek*", NULL, &got), SIAR_OK);
 	assert_ids(&got, 2, a, b);
-	assert_int_equal(search_ids(fx, "  rek  pilk ", NULL, &got), SIAR_OK);
+	assert_int_equal(search_ids(fx, "  rek*  pilk* ", NULL, &got), SIAR_OK);
+	assert_ids(&got, 1, a);
+	assert_int_equal(search_ids(fx, "rekapitulasi suara", NULL, &got),
+			 SIAR_OK);
 	assert_ids(&got, 1, a);
 	assert_int_equal(search_ids(fx, "rekapitulasi adhoc", NULL, &got),
 			 SIAR_OK);
@@ -1032,7 +1037,7 @@ static void search_finds_topics_and_guests_organisations(void **state)
 	int64_t id = add_spec(fx, &s);
 
 	add_titled(fx, "suara", "Lain");
-	assert_int_equal(search_ids(fx, "wulan", NULL, &got), SIAR_OK);
+	assert_int_equal(search_ids(fx, "wulan*", NULL, &got), SIAR_OK);
 	assert_ids(&got, 1, id);
 	assert_int_equal(search_ids(fx, "logistik", NULL, &got), SIAR_OK);
 	assert_ids(&got, 1, id);
@@ -1302,7 +1307,7 @@ int main(void)
 		T(filter_by_dates_uses_publication_else_creation),
 		T(filter_limit_and_live_order_combine),
 		T(search_ranks_title_above_description),
-		T(search_matches_prefixes_of_every_word),
+		T(search_matches_whole_words_and_starred_prefixes),
 		T(search_folds_case_and_accents),
 		T(search_finds_topics_and_guests_organisations),
 		T(search_limits_to_a_show),
