@@ -14,9 +14,10 @@ static int print_help(void)
 {
 	printf("usage: siar %s\n\n"
 	       "Find episodes whose title, description, people (and their "
-	       "organisations)\nor topics contain every word of TEXT, each as "
-	       "the start of a word; case\nand accents do not matter. Prints "
-	       "ID, status, show and title, best\nmatch first.\n\n"
+	       "organisations)\nor topics contain every word of TEXT; a word "
+	       "ending in '*' (rekap*)\nmatches words that start with it. Case "
+	       "and accents do not matter. Prints\nID, status, show and title, "
+	       "best match first.\n\n"
 	       "  --show SLUG        only this show's episodes\n"
 	       "  --limit N          at most N episodes (default 50)\n"
 	       "  --json             a JSON array of episode objects, as "
