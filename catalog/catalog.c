@@ -1,8 +1,8 @@
 /*
  * The catalogue handle: opening a file and making sure it is ours, the
  * clock, and the plumbing every other file of catalog/ shares (statement
- * cache, transactions, binding and reading values, turning SQLite's errors
- * into siar's).
+ * cache, transactions, binding and reading values, walking rows and
+ * collecting IDs, turning SQLite's errors into siar's).
  *
  * The schema and its migrations are in schema.c; shows, episodes, guests
  * and topics, and chapters in show.c, episode.c, names.c and chapters.c.
@@ -453,6 +453,57 @@ int catalog_exec_ids(struct catalog *cat, const char *sql, int64_t a,
 		rc = catalog_db_error(cat, what, src, err);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int catalog_rows_each(struct catalog *cat, const char *sql, catalog_row_fn row,
+		      void *arg, const char *what, struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int src, rc;
+
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	for (;;) {
+		src = sqlite3_step(st);
+		if (src != SQLITE_ROW)
+			break;
+		src = row(st, arg, &rc, err);
+		if (src != SQLITE_OK)
+			break;
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = catalog_db_error(cat, what, src, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int ids_push(struct catalog_ids *l, int64_t id)
+{
+	size_t new_cap;
+	int64_t *grown = NULL;
+
+	if (l->n == l->cap) {
+		new_cap = l->cap ? l->cap * 2 : 16;
+		if (new_cap <= SIZE_MAX / sizeof(*grown))
+			grown = realloc(l->ids, new_cap * sizeof(*grown));
+		if (!grown)
+			return SQLITE_NOMEM;
+		l->ids = grown;
+		l->cap = new_cap;
+	}
+	l->ids[l->n++] = id;
+	return SQLITE_OK;
+}
+
+int catalog_ids_read(sqlite3_stmt *st, int src, struct catalog_ids *l)
+{
+	while (src == SQLITE_OK) {
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW)
+			src = ids_push(l, sqlite3_column_int64(st, 0));
+	}
+	return src;
 }
 
 /* ---- Time, versions, names ---------------------------------------------- */

@@ -151,6 +151,37 @@ bool catalog_row_null(const struct catalog_row *r);
 /* True if 's' is NULL, empty or only white space. Cannot fail. */
 bool catalog_blank(const char *s);
 
+/*
+ * Reads the current row of 'st' and calls the caller's callback, which
+ * 'arg' holds with its context. Returns an SQLite result, or SQLITE_ABORT
+ * after setting '*rc' to the callback's failure.
+ */
+typedef int (*catalog_row_fn)(sqlite3_stmt *st, void *arg, int *rc,
+			      struct siar_err *err);
+
+/*
+ * Run 'sql', a query without parameters, on a statement of its own (so
+ * the callback may use the catalogue) and call 'row' on each row until
+ * one fails. 'what' completes "cannot ..." for a failure to read. Returns
+ * SIAR_OK, the callback's failure, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_rows_each(struct catalog *cat, const char *sql, catalog_row_fn row,
+		      void *arg, const char *what, struct siar_err *err);
+
+/* The IDs a query gave, read in full before the caller acts on them. */
+struct catalog_ids {
+	int64_t *ids;
+	size_t n, cap;
+};
+
+/*
+ * Step 'st' to its end, appending the first column of each row to 'l',
+ * unless 'src' (the result of binding 'st') is already a failure. Returns
+ * SQLITE_DONE, or the SQLite result that stopped it (SQLITE_NOMEM when
+ * 'l' cannot grow). l->ids belongs to the caller, also after a failure.
+ */
+int catalog_ids_read(sqlite3_stmt *st, int src, struct catalog_ids *l);
+
 /* ---- schema.c ----------------------------------------------------------- */
 
 /* The schema version this build creates and understands. */
@@ -226,7 +257,7 @@ int catalog_chapters_load(struct catalog *cat, struct catalog_episode *ep,
 			  struct siar_err *err);
 
 
-/* ---- episode.c: checks shared with editing --------------------------------- */
+/* ---- episode.c: shared with editing (review.c) ---------------------------- */
 
 /* True if 's' is 64 lowercase hex digits. Cannot fail. */
 bool catalog_sha256_valid(const char *s);
@@ -251,6 +282,34 @@ int catalog_episode_number_check(struct catalog *cat,
 				 const struct catalog_episode *ep,
 				 int64_t show_id, int64_t self_id,
 				 struct siar_err *err);
+
+/*
+ * Link the guests, topics, chapters, transcripts and renditions of 'ep'
+ * (checked) to episode 'id', in that order. Returns SIAR_OK, SIAR_EINVAL
+ * (a name that cannot be a guest or topic), SIAR_EDB or SIAR_ENOMEM. Run
+ * it inside a transaction: on failure some may have been linked.
+ */
+int catalog_episode_lists_link(struct catalog *cat, int64_t id,
+			       const struct catalog_episode *ep,
+			       struct siar_err *err);
+
+/*
+ * Bind ?1 = 'id' to 'st', a query for one episode, and step to its row.
+ * Returns SIAR_OK (the row is current), SIAR_ENOTFOUND ("no episode ID"),
+ * SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_episode_step(struct catalog *cat, sqlite3_stmt *st, int64_t id,
+			 struct siar_err *err);
+
+/*
+ * The end of reading a row of episode 'id': 'src' is the failure to read
+ * it (struct catalog_row) and 'status' the status column as stored, which
+ * goes into '*out'. Returns SIAR_OK, SIAR_EDB (the failure, or a status
+ * siar does not know) or SIAR_ENOMEM.
+ */
+int catalog_episode_row_done(const struct catalog *cat, int64_t id, int src,
+			     const char *status, enum catalog_status *out,
+			     struct siar_err *err);
 
 /* ---- chapters.c: transcripts and renditions -------------------------------- */
 
@@ -357,5 +416,30 @@ int catalog_person_ensure(struct catalog *cat, const char *s, int64_t *id,
  */
 int catalog_search_refresh_query(struct catalog *cat, const char *sql,
 				 int64_t id, struct siar_err *err);
+
+/*
+ * What catalog_merge() needs to know of a kind of name (people, topics).
+ * 'find' gives the ID of a name; 'sql' is run in order with ?1 = the ID
+ * merged away and ?2 = the ID kept (as many of the two as each uses);
+ * 'episodes_sql' gives, with ?1 = the ID kept, the episodes whose search
+ * rows to refresh.
+ */
+struct catalog_merge_kind {
+	const char *one;	/* "person": "... are the same person" */
+	const char *what;	/* "merge people": completes "cannot ..." */
+	int (*find)(struct catalog *cat, const char *s, int64_t *id,
+		    struct siar_err *err);
+	const char *const *sql;
+	size_t n_sql;
+	const char *episodes_sql;
+};
+
+/*
+ * Merge 'from' into 'into' as 'kind' says, in one transaction. Returns
+ * SIAR_OK, a failure of kind->find (such as SIAR_ENOTFOUND), SIAR_EINVAL
+ * ("'FROM' and 'INTO' are the same ONE"), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
+		  const char *from, const char *into, struct siar_err *err);
 
 #endif

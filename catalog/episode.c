@@ -498,6 +498,23 @@ static int insert_episode(struct catalog *cat,
 	return rc;
 }
 
+int catalog_episode_lists_link(struct catalog *cat, int64_t id,
+			       const struct catalog_episode *ep,
+			       struct siar_err *err)
+{
+	int rc;
+
+	rc = catalog_guests_link(cat, id, ep->guests, ep->n_guests, err);
+	if (!rc)
+		rc = catalog_topics_link(cat, id, ep->topics, ep->n_topics,
+					 err);
+	if (!rc)
+		rc = catalog_chapters_link(cat, id, ep, err);
+	if (!rc)
+		rc = catalog_files_link(cat, id, ep, err);
+	return rc;
+}
+
 /* The episode row and its lists; '*id' receives the new ID. */
 static int store_episode(struct catalog *cat, const struct catalog_episode *ep,
 			 int64_t *id, struct siar_err *err)
@@ -511,15 +528,7 @@ static int store_episode(struct catalog *cat, const struct catalog_episode *ep,
 	if (!rc)
 		rc = insert_episode(cat, ep, show_id, id, err);
 	if (!rc)
-		rc = catalog_guests_link(cat, *id, ep->guests, ep->n_guests,
-					 err);
-	if (!rc)
-		rc = catalog_topics_link(cat, *id, ep->topics, ep->n_topics,
-					 err);
-	if (!rc)
-		rc = catalog_chapters_link(cat, *id, ep, err);
-	if (!rc)
-		rc = catalog_files_link(cat, *id, ep, err);
+		rc = catalog_episode_lists_link(cat, *id, ep, err);
 	return rc;
 }
 
@@ -578,6 +587,37 @@ bool catalog_status_parse(const char *name, enum catalog_status *out)
 	return false;
 }
 
+int catalog_episode_row_done(const struct catalog *cat, int64_t id, int src,
+			     const char *status, enum catalog_status *out,
+			     struct siar_err *err)
+{
+	if (src)
+		return catalog_db_error(cat, "read an episode", src, err);
+	if (!catalog_status_parse(status, out))
+		return siar_err_set(err, SIAR_EDB,
+				    "episode %lld in '%s' has unknown status"
+				    " '%s'",
+				    (long long)id, cat->path,
+				    status ? status : "");
+	return SIAR_OK;
+}
+
+int catalog_episode_step(struct catalog *cat, sqlite3_stmt *st, int64_t id,
+			 struct siar_err *err)
+{
+	int src;
+
+	src = sqlite3_bind_int64(st, 1, id);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		return SIAR_OK;
+	if (src == SQLITE_DONE)
+		return siar_err_set(err, SIAR_ENOTFOUND, "no episode %lld",
+				    (long long)id);
+	return catalog_db_error(cat, "read an episode", src, err);
+}
+
 /* The media columns of EPISODE_COLUMNS, from media_path on. */
 static void media_from_row(struct catalog_row *r, struct catalog_episode *out)
 {
@@ -631,7 +671,7 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 {
 	struct catalog_row r;
 	char *status;
-	int rc = SIAR_OK;
+	int rc;
 
 	catalog_row_init(&r, st);
 	out->id = catalog_row_int(&r);
@@ -649,14 +689,8 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	out->created_unix = catalog_row_int(&r);
 	out->updated_unix = catalog_row_int(&r);
 	v3_from_row(&r, out);
-	if (r.src)
-		rc = catalog_db_error(cat, "read an episode", r.src, err);
-	else if (!catalog_status_parse(status, &out->status))
-		rc = siar_err_set(err, SIAR_EDB,
-				  "episode %lld in '%s' has unknown status"
-				  " '%s'",
-				  (long long)out->id, cat->path,
-				  status ? status : "");
+	rc = catalog_episode_row_done(cat, out->id, r.src, status, &out->status,
+				      err);
 	free(status);
 	if (rc)
 		catalog_episode_release(out);
@@ -682,21 +716,14 @@ int catalog_episode_get(struct catalog *cat, int64_t id,
 {
 	static const char sql[] = EPISODE_FROM " WHERE e.id = ?1";
 	sqlite3_stmt *st = NULL;
-	int src, rc;
+	int rc;
 
 	rc = catalog_stmt(cat, CATALOG_STMT_EPISODE_GET, sql, &st, err);
 	if (rc)
 		return rc;
-	src = sqlite3_bind_int64(st, 1, id);
-	if (src == SQLITE_OK)
-		src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
+	rc = catalog_episode_step(cat, st, id, err);
+	if (!rc)
 		rc = episode_from_row(cat, st, out, err);
-	else if (src == SQLITE_DONE)
-		rc = siar_err_set(err, SIAR_ENOTFOUND, "no episode %lld",
-				  (long long)id);
-	else
-		rc = catalog_db_error(cat, "read an episode", src, err);
 	catalog_stmt_done(st);
 	if (!rc)
 		rc = load_lists(cat, out, err);

@@ -2,6 +2,7 @@
  * Guests and topics: finding or creating the person or topic a name
  * stands for, linking it to an episode in the order given, and loading
  * the lists back; managing topics (adding, listing, renaming, merging);
+ * merging two people or two topics (catalog_merge, for people.c too);
  * and refreshing the search index of the episodes a rename touches.
  *
  * People match by name ignoring ASCII case (the column is COLLATE NOCASE)
@@ -360,32 +361,8 @@ int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
 
 /* ---- Search ------------------------------------------------------------- */
 
-/* The IDs a query gives, to refresh once the query is finished. */
-struct id_list {
-	int64_t *ids;
-	size_t n, cap;
-};
-
-static int id_push(struct id_list *l, int64_t id)
-{
-	size_t new_cap;
-	int64_t *grown = NULL;
-
-	if (l->n == l->cap) {
-		new_cap = l->cap ? l->cap * 2 : 16;
-		if (new_cap <= SIZE_MAX / sizeof(*grown))
-			grown = realloc(l->ids, new_cap * sizeof(*grown));
-		if (!grown)
-			return SQLITE_NOMEM;
-		l->ids = grown;
-		l->cap = new_cap;
-	}
-	l->ids[l->n++] = id;
-	return SQLITE_OK;
-}
-
 static int ids_load(struct catalog *cat, const char *sql, int64_t id,
-		    struct id_list *l, struct siar_err *err)
+		    struct catalog_ids *l, struct siar_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	int src, rc;
@@ -393,12 +370,7 @@ static int ids_load(struct catalog *cat, const char *sql, int64_t id,
 	rc = catalog_prepare(cat, sql, &st, err);
 	if (rc)
 		return rc;
-	src = sqlite3_bind_int64(st, 1, id);
-	while (src == SQLITE_OK) {
-		src = sqlite3_step(st);
-		if (src == SQLITE_ROW)
-			src = id_push(l, sqlite3_column_int64(st, 0));
-	}
+	src = catalog_ids_read(st, sqlite3_bind_int64(st, 1, id), l);
 	if (src != SQLITE_DONE)
 		rc = catalog_db_error(cat, "find episodes to index", src, err);
 	sqlite3_finalize(st);
@@ -412,7 +384,7 @@ static int ids_load(struct catalog *cat, const char *sql, int64_t id,
 int catalog_search_refresh_query(struct catalog *cat, const char *sql,
 				 int64_t id, struct siar_err *err)
 {
-	struct id_list l = {NULL, 0, 0};
+	struct catalog_ids l = {NULL, 0, 0};
 	size_t i;
 	int rc;
 
@@ -421,6 +393,46 @@ int catalog_search_refresh_query(struct catalog *cat, const char *sql,
 		rc = catalog_search_refresh(cat, l.ids[i], err);
 	free(l.ids);
 	return rc;
+}
+
+/* ---- Merging ------------------------------------------------------------ */
+
+static int merge(struct catalog *cat, const struct catalog_merge_kind *kind,
+		 const char *from, const char *into, struct siar_err *err)
+{
+	int64_t from_id = 0, into_id = 0;
+	size_t i;
+	int rc;
+
+	rc = kind->find(cat, from, &from_id, err);
+	if (!rc)
+		rc = kind->find(cat, into, &into_id, err);
+	if (rc)
+		return rc;
+	if (from_id == into_id)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "'%s' and '%s' are the same %s", from, into,
+				    kind->one);
+	for (i = 0; i < kind->n_sql && !rc; i++)
+		rc = catalog_exec_ids(cat, kind->sql[i], from_id, into_id,
+				      kind->what, err);
+	if (!rc)
+		rc = catalog_search_refresh_query(cat, kind->episodes_sql,
+						  into_id, err);
+	return rc;
+}
+
+int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
+		  const char *from, const char *into, struct siar_err *err)
+{
+	bool outer;
+	int rc;
+
+	rc = catalog_txn_begin(cat, &outer, err);
+	if (rc)
+		return rc;
+	rc = merge(cat, kind, from, into, err);
+	return catalog_txn_end(cat, outer, rc, err);
 }
 
 /* ---- Managing topics ---------------------------------------------------- */
@@ -464,13 +476,37 @@ out:
 	return rc;
 }
 
+/*
+ * Run 'st', which stores topic 'n' binding ?1 = slug, ?2 = name and, when
+ * 'id' is not NULL, ?3 = '*id'. 'what' completes "cannot ..." in an error.
+ */
+static int store_topic(struct catalog *cat, sqlite3_stmt *st,
+		       const struct name *n, const int64_t *id,
+		       const char *what, struct siar_err *err)
+{
+	struct catalog_bind b;
+	int src;
+
+	catalog_bind_init(&b, st);
+	catalog_bind_textn(&b, n->key, n->key_len);
+	catalog_bind_textn(&b, n->name, n->name_len);
+	if (id)
+		catalog_bind_int(&b, *id);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_CONSTRAINT_UNIQUE)
+		return siar_err_set(err, SIAR_EEXIST,
+				    "topic '%s' already exists", n->name);
+	if (src != SQLITE_DONE)
+		return catalog_db_error(cat, what, src, err);
+	return SIAR_OK;
+}
+
 int catalog_topic_add(struct catalog *cat, const char *name,
 		      int64_t *id_out, struct siar_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	struct catalog_bind b;
 	struct name n;
-	int src, rc;
+	int rc;
 
 	assert(err);
 	name_init(&n);
@@ -478,32 +514,30 @@ int catalog_topic_add(struct catalog *cat, const char *name,
 	if (!rc)
 		rc = catalog_stmt(cat, topics.insert, topics.insert_sql, &st,
 				  err);
-	if (rc)
-		goto out;
-	catalog_bind_init(&b, st);
-	catalog_bind_textn(&b, n.key, n.key_len);
-	catalog_bind_textn(&b, n.name, n.name_len);
-	src = b.src ? b.src : sqlite3_step(st);
-	if (src == SQLITE_CONSTRAINT_UNIQUE)
-		rc = siar_err_set(err, SIAR_EEXIST,
-				  "topic '%s' already exists", n.name);
-	else if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "add a topic", src, err);
-	else if (id_out)
+	if (!rc)
+		rc = store_topic(cat, st, &n, NULL, "add a topic", err);
+	if (!rc && id_out)
 		*id_out = sqlite3_last_insert_rowid(cat->db);
-out:
 	catalog_stmt_done(st);
 	name_release(&n);
 	return rc;
 }
 
+/* The callback of catalog_topic_each() and its context. */
+struct topic_each {
+	catalog_topic_fn fn;
+	void *ctx;
+};
+
 /*
- * Call 'fn' with the topic in the current row of 'st'. Returns an SQLite
- * result or, when 'fn' fails, SQLITE_ABORT with '*rc' set.
+ * Call the callback of 'arg' (a topic_each) with the topic in the current
+ * row of 'st'. Returns an SQLite result or, when it fails, SQLITE_ABORT
+ * with '*rc' set.
  */
-static int topic_call(sqlite3_stmt *st, catalog_topic_fn fn, void *ctx,
-		      int *rc, struct siar_err *err)
+static int topic_call(sqlite3_stmt *st, void *arg, int *rc,
+		      struct siar_err *err)
 {
+	const struct topic_each *each = arg;
 	struct catalog_topic t;
 	struct catalog_row r;
 	char *name, *slug;
@@ -518,7 +552,7 @@ static int topic_call(sqlite3_stmt *st, catalog_topic_fn fn, void *ctx,
 	if (!r.src) {
 		t.name = name;
 		t.slug = slug;
-		*rc = fn(&t, ctx, err);
+		*rc = each->fn(&t, each->ctx, err);
 	}
 	free(name);
 	free(slug);
@@ -534,25 +568,11 @@ int catalog_topic_each(struct catalog *cat, catalog_topic_fn fn, void *ctx,
 		"SELECT t.id, t.name, t.slug, (SELECT count(DISTINCT"
 		" episode_id) FROM episode_topics WHERE topic_id = t.id)"
 		" FROM topics t ORDER BY t.name COLLATE NOCASE, t.id";
-	sqlite3_stmt *st = NULL;
-	int src, rc;
+	struct topic_each each = {fn, ctx};
 
 	assert(fn && err);
-	rc = catalog_prepare(cat, sql, &st, err);
-	if (rc)
-		return rc;
-	for (;;) {
-		src = sqlite3_step(st);
-		if (src != SQLITE_ROW)
-			break;
-		src = topic_call(st, fn, ctx, &rc, err);
-		if (src != SQLITE_OK)
-			break;
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "read topics", src, err);
-	sqlite3_finalize(st);
-	return rc;
+	return catalog_rows_each(cat, sql, topic_call, &each, "read topics",
+				 err);
 }
 
 static int rename_topic(struct catalog *cat, const char *from, const char *to,
@@ -561,10 +581,9 @@ static int rename_topic(struct catalog *cat, const char *from, const char *to,
 	static const char sql[] =
 		"UPDATE topics SET slug = ?1, name = ?2 WHERE id = ?3";
 	sqlite3_stmt *st = NULL;
-	struct catalog_bind b;
 	struct name n;
 	int64_t id = 0;
-	int src, rc;
+	int rc;
 
 	name_init(&n);
 	rc = topic_id(cat, from, &id, err);
@@ -572,21 +591,10 @@ static int rename_topic(struct catalog *cat, const char *from, const char *to,
 		rc = name_parse(&n, &topics, to, err);
 	if (!rc)
 		rc = catalog_prepare(cat, sql, &st, err);
-	if (rc)
-		goto out;
-	catalog_bind_init(&b, st);
-	catalog_bind_textn(&b, n.key, n.key_len);
-	catalog_bind_textn(&b, n.name, n.name_len);
-	catalog_bind_int(&b, id);
-	src = b.src ? b.src : sqlite3_step(st);
-	if (src == SQLITE_CONSTRAINT_UNIQUE)
-		rc = siar_err_set(err, SIAR_EEXIST,
-				  "topic '%s' already exists", n.name);
-	else if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "rename a topic", src, err);
+	if (!rc)
+		rc = store_topic(cat, st, &n, &id, "rename a topic", err);
 	if (!rc)
 		rc = catalog_search_refresh_query(cat, TOPIC_EPISODES, id, err);
-out:
 	sqlite3_finalize(st);
 	name_release(&n);
 	return rc;
@@ -607,54 +615,30 @@ int catalog_topic_rename(struct catalog *cat, const char *from,
 }
 
 /*
- * An episode that has both topics keeps the place 'into' had in its list;
- * one that had only 'from' gets 'into' in the place of 'from'.
+ * ?1 = 'from', ?2 = 'into'. An episode that has both topics keeps the
+ * place 'into' had in its list; one that had only 'from' gets 'into' in
+ * the place of 'from'.
  */
-static int merge_topic(struct catalog *cat, const char *from,
-		       const char *into, struct siar_err *err)
-{
-	static const char move_sql[] =
-		"INSERT OR IGNORE INTO episode_topics (episode_id, topic_id,"
-		" position) SELECT episode_id, ?2, position FROM"
-		" episode_topics WHERE topic_id = ?1";
-	int64_t from_id = 0, into_id = 0;
-	int rc;
+static const char *const topic_merge_sql[] = {
+	"INSERT OR IGNORE INTO episode_topics (episode_id, topic_id,"
+	" position) SELECT episode_id, ?2, position FROM"
+	" episode_topics WHERE topic_id = ?1",
+	"DELETE FROM episode_topics WHERE topic_id = ?1",
+	"DELETE FROM topics WHERE id = ?1",
+};
 
-	rc = topic_id(cat, from, &from_id, err);
-	if (!rc)
-		rc = topic_id(cat, into, &into_id, err);
-	if (rc)
-		return rc;
-	if (from_id == into_id)
-		return siar_err_set(err, SIAR_EINVAL,
-				    "'%s' and '%s' are the same topic", from,
-				    into);
-	rc = catalog_exec_ids(cat, move_sql, from_id, into_id,
-			      "merge topics", err);
-	if (!rc)
-		rc = catalog_exec_ids(cat,
-				      "DELETE FROM episode_topics"
-				      " WHERE topic_id = ?1",
-				      from_id, 0, "merge topics", err);
-	if (!rc)
-		rc = catalog_exec_ids(cat, "DELETE FROM topics WHERE id = ?1",
-				      from_id, 0, "merge topics", err);
-	if (!rc)
-		rc = catalog_search_refresh_query(cat, TOPIC_EPISODES, into_id,
-						  err);
-	return rc;
-}
+static const struct catalog_merge_kind topics_merge = {
+	.one = "topic",
+	.what = "merge topics",
+	.find = topic_id,
+	.sql = topic_merge_sql,
+	.n_sql = sizeof(topic_merge_sql) / sizeof(topic_merge_sql[0]),
+	.episodes_sql = TOPIC_EPISODES,
+};
 
 int catalog_topic_merge(struct catalog *cat, const char *from,
 			const char *into, struct siar_err *err)
 {
-	bool outer;
-	int rc;
-
 	assert(from && into && err);
-	rc = catalog_txn_begin(cat, &outer, err);
-	if (rc)
-		return rc;
-	rc = merge_topic(cat, from, into, err);
-	return catalog_txn_end(cat, outer, rc, err);
+	return catalog_merge(cat, &topics_merge, from, into, err);
 }

@@ -4,7 +4,8 @@
  * checked against.
  *
  * Crediting guests on an episode is names.c's job, which also finds or
- * creates a person by name for the credits here. After a change that the
+ * creates a person by name for the credits here and runs a merge
+ * (catalog_merge) with the statements given here. After a change that the
  * search index shows (a name, an organisation), the index of every
  * episode the person is credited on is refreshed in the same transaction.
  */
@@ -247,21 +248,20 @@ static int person_from_row(sqlite3_stmt *st, struct catalog_person *out)
 	return r.src;
 }
 
-/* ---- Adding and reading -------------------------------------------------- */
-
-/* One INSERT, atomic by itself (see catalog_show_add). */
-int catalog_person_add(struct catalog *cat, const struct catalog_person *p,
-		       int64_t *id_out, struct siar_err *err)
+/*
+ * Check 'p' and run 'sql', which stores it binding ?1 ... ?5 as
+ * bind_person() does and, when 'id' is not NULL, ?6 = '*id'. 'what'
+ * completes "cannot ..." in an error.
+ */
+static int store_person(struct catalog *cat, const char *sql,
+			const struct catalog_person *p, const int64_t *id,
+			const char *what, struct siar_err *err)
 {
-	static const char sql[] =
-		"INSERT INTO people (name, organisation, position, url, photo)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)";
 	sqlite3_stmt *st = NULL;
 	struct catalog_bind b;
 	struct siar_buf name;
 	int src, rc;
 
-	assert(err);
 	siar_buf_init(&name, 0);
 	rc = check_person(p, err);
 	if (!rc)
@@ -272,17 +272,35 @@ int catalog_person_add(struct catalog *cat, const struct catalog_person *p,
 		goto out;
 	catalog_bind_init(&b, st);
 	bind_person(&b, &name, p);
+	if (id)
+		catalog_bind_int(&b, *id);
 	src = b.src ? b.src : sqlite3_step(st);
 	if (src == SQLITE_CONSTRAINT_UNIQUE)
 		rc = siar_err_set(err, SIAR_EEXIST,
 				  "person '%s' already exists", name.buf);
 	else if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "add a person", src, err);
-	else if (id_out)
-		*id_out = sqlite3_last_insert_rowid(cat->db);
+		rc = catalog_db_error(cat, what, src, err);
 out:
 	sqlite3_finalize(st);
 	siar_buf_release(&name);
+	return rc;
+}
+
+/* ---- Adding and reading -------------------------------------------------- */
+
+/* One INSERT, atomic by itself (see catalog_show_add). */
+int catalog_person_add(struct catalog *cat, const struct catalog_person *p,
+		       int64_t *id_out, struct siar_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO people (name, organisation, position, url, photo)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)";
+	int rc;
+
+	assert(err);
+	rc = store_person(cat, sql, p, NULL, "add a person", err);
+	if (!rc && id_out)
+		*id_out = sqlite3_last_insert_rowid(cat->db);
 	return rc;
 }
 
@@ -346,9 +364,17 @@ int catalog_person_get(struct catalog *cat, const char *name,
 	return person_lookup(cat, name, out, NULL, err);
 }
 
-static int person_call(sqlite3_stmt *st, catalog_person_fn fn, void *ctx,
-		       int *rc, struct siar_err *err)
+/* The callback of catalog_person_each() and its context. */
+struct person_each {
+	catalog_person_fn fn;
+	void *ctx;
+};
+
+/* A catalog_row_fn for catalog_person_each(); 'arg' is a person_each. */
+static int person_call(sqlite3_stmt *st, void *arg, int *rc,
+		       struct siar_err *err)
 {
+	const struct person_each *each = arg;
 	struct catalog_person p;
 	int src;
 
@@ -356,7 +382,7 @@ static int person_call(sqlite3_stmt *st, catalog_person_fn fn, void *ctx,
 	src = person_from_row(st, &p);
 	if (src != SQLITE_OK)
 		return src;
-	*rc = fn(&p, ctx, err);
+	*rc = each->fn(&p, each->ctx, err);
 	catalog_person_release(&p);
 	return *rc ? SQLITE_ABORT : SQLITE_OK;
 }
@@ -367,25 +393,11 @@ int catalog_person_each(struct catalog *cat, catalog_person_fn fn,
 	/* The name column is COLLATE NOCASE, so this ignores case too. */
 	static const char sql[] =
 		"SELECT " PERSON_COLUMNS " FROM people p ORDER BY p.name, p.id";
-	sqlite3_stmt *st = NULL;
-	int src, rc;
+	struct person_each each = {fn, ctx};
 
 	assert(fn && err);
-	rc = catalog_prepare(cat, sql, &st, err);
-	if (rc)
-		return rc;
-	for (;;) {
-		src = sqlite3_step(st);
-		if (src != SQLITE_ROW)
-			break;
-		src = person_call(st, fn, ctx, &rc, err);
-		if (src != SQLITE_OK)
-			break;
-	}
-	if (!rc && src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "read people", src, err);
-	sqlite3_finalize(st);
-	return rc;
+	return catalog_rows_each(cat, sql, person_call, &each, "read people",
+				 err);
 }
 
 /* ---- Changing and merging ------------------------------------------------ */
@@ -396,37 +408,15 @@ static int update_person(struct catalog *cat, const char *old,
 	static const char sql[] =
 		"UPDATE people SET name = ?1, organisation = ?2, position = ?3,"
 		" url = ?4, photo = ?5 WHERE id = ?6";
-	sqlite3_stmt *st = NULL;
-	struct catalog_bind b;
-	struct siar_buf name;
 	int64_t id = 0;
-	int src, rc;
+	int rc;
 
-	siar_buf_init(&name, 0);
 	rc = person_lookup(cat, old, NULL, &id, err);
 	if (!rc)
-		rc = check_person(p, err);
-	if (!rc)
-		rc = catalog_name_clean(&name, p->name, "person", err);
-	if (!rc)
-		rc = catalog_prepare(cat, sql, &st, err);
-	if (rc)
-		goto out;
-	catalog_bind_init(&b, st);
-	bind_person(&b, &name, p);
-	catalog_bind_int(&b, id);
-	src = b.src ? b.src : sqlite3_step(st);
-	if (src == SQLITE_CONSTRAINT_UNIQUE)
-		rc = siar_err_set(err, SIAR_EEXIST,
-				  "person '%s' already exists", name.buf);
-	else if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "change a person", src, err);
+		rc = store_person(cat, sql, p, &id, "change a person", err);
 	if (!rc)
 		rc = catalog_search_refresh_query(cat, PERSON_EPISODES, id,
 						  err);
-out:
-	sqlite3_finalize(st);
-	siar_buf_release(&name);
 	return rc;
 }
 
@@ -472,43 +462,26 @@ static const char *const merge_sql[] = {
 	"DELETE FROM people WHERE id = ?1",
 };
 
-static int merge_people(struct catalog *cat, const char *from,
-			const char *into, struct siar_err *err)
+static int person_id(struct catalog *cat, const char *s, int64_t *id,
+		     struct siar_err *err)
 {
-	int64_t from_id = 0, into_id = 0;
-	size_t i;
-	int rc;
-
-	rc = person_lookup(cat, from, NULL, &from_id, err);
-	if (!rc)
-		rc = person_lookup(cat, into, NULL, &into_id, err);
-	if (rc)
-		return rc;
-	if (from_id == into_id)
-		return siar_err_set(err, SIAR_EINVAL,
-				    "'%s' and '%s' are the same person", from,
-				    into);
-	for (i = 0; i < sizeof(merge_sql) / sizeof(merge_sql[0]) && !rc; i++)
-		rc = catalog_exec_ids(cat, merge_sql[i], from_id, into_id,
-				      "merge people", err);
-	if (!rc)
-		rc = catalog_search_refresh_query(cat, PERSON_EPISODES, into_id,
-						  err);
-	return rc;
+	return person_lookup(cat, s, NULL, id, err);
 }
+
+static const struct catalog_merge_kind people_merge = {
+	.one = "person",
+	.what = "merge people",
+	.find = person_id,
+	.sql = merge_sql,
+	.n_sql = sizeof(merge_sql) / sizeof(merge_sql[0]),
+	.episodes_sql = PERSON_EPISODES,
+};
 
 int catalog_person_merge(struct catalog *cat, const char *from,
 			 const char *into, struct siar_err *err)
 {
-	bool outer;
-	int rc;
-
 	assert(from && into && err);
-	rc = catalog_txn_begin(cat, &outer, err);
-	if (rc)
-		return rc;
-	rc = merge_people(cat, from, into, err);
-	return catalog_txn_end(cat, outer, rc, err);
+	return catalog_merge(cat, &people_merge, from, into, err);
 }
 
 /* ---- Crediting on a show ------------------------------------------------- */

@@ -87,20 +87,14 @@ static int state_from_row(const struct catalog *cat, int64_t id,
 {
 	struct catalog_row r;
 	char *status;
-	int rc = SIAR_OK;
+	int rc;
 
 	catalog_row_init(&r, st);
 	status = catalog_row_text(&r, false);
 	out->review_required = catalog_row_int(&r) != 0;
 	out->show_slug = catalog_row_text(&r, true);
-	if (r.src)
-		rc = catalog_db_error(cat, "read an episode", r.src, err);
-	else if (!catalog_status_parse(status, &out->status))
-		rc = siar_err_set(err, SIAR_EDB,
-				  "episode %lld in '%s' has unknown status"
-				  " '%s'",
-				  (long long)id, cat->path,
-				  status ? status : "");
+	rc = catalog_episode_row_done(cat, id, r.src, status, &out->status,
+				      err);
 	free(status);
 	return rc;
 }
@@ -113,21 +107,14 @@ static int state_load(struct catalog *cat, int64_t id,
 		"SELECT e.status, s.review_required, s.slug FROM episodes e"
 		" JOIN shows s ON s.id = e.show_id WHERE e.id = ?1";
 	sqlite3_stmt *st = NULL;
-	int src, rc;
+	int rc;
 
 	rc = catalog_stmt(cat, CATALOG_STMT_EPISODE_STATE, sql, &st, err);
 	if (rc)
 		return rc;
-	src = sqlite3_bind_int64(st, 1, id);
-	if (src == SQLITE_OK)
-		src = sqlite3_step(st);
-	if (src == SQLITE_ROW)
+	rc = catalog_episode_step(cat, st, id, err);
+	if (!rc)
 		rc = state_from_row(cat, id, st, out, err);
-	else if (src == SQLITE_DONE)
-		rc = siar_err_set(err, SIAR_ENOTFOUND, "no episode %lld",
-				  (long long)id);
-	else
-		rc = catalog_db_error(cat, "read an episode", src, err);
 	catalog_stmt_done(st);
 	return rc;
 }
@@ -400,25 +387,6 @@ int catalog_episode_publish(struct catalog *cat, int64_t id, int64_t at_unix,
 
 /* ---- Editing ------------------------------------------------------------ */
 
-/* Run 'sql', whose one parameter ?1 is 'id', to its end. */
-static int run_with_id(struct catalog *cat, const char *sql, int64_t id,
-		       const char *what, struct siar_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int src, rc;
-
-	rc = catalog_prepare(cat, sql, &st, err);
-	if (rc)
-		return rc;
-	src = sqlite3_bind_int64(st, 1, id);
-	if (src == SQLITE_OK)
-		src = sqlite3_step(st);
-	if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, what, src, err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /*
  * 'cur' with the editable fields of 'ep': what the episode will be. It
  * borrows every pointer, so it is never released.
@@ -501,17 +469,10 @@ static int edit_store(struct catalog *cat, int64_t id,
 
 	rc = edit_fields(cat, id, view, err);
 	for (i = 0; i < sizeof(unlink) / sizeof(unlink[0]) && !rc; i++)
-		rc = run_with_id(cat, unlink[i], id, "edit an episode", err);
+		rc = catalog_exec_ids(cat, unlink[i], id, 0, "edit an episode",
+				      err);
 	if (!rc)
-		rc = catalog_guests_link(cat, id, view->guests, view->n_guests,
-					 err);
-	if (!rc)
-		rc = catalog_topics_link(cat, id, view->topics, view->n_topics,
-					 err);
-	if (!rc)
-		rc = catalog_chapters_link(cat, id, view, err);
-	if (!rc)
-		rc = catalog_files_link(cat, id, view, err);
+		rc = catalog_episode_lists_link(cat, id, view, err);
 	return rc;
 }
 
@@ -759,8 +720,8 @@ int catalog_episode_remove(struct catalog *cat, int64_t id, bool force,
 	/* Chapters, credits, files and the like go with it (ON DELETE
 	 * CASCADE); the log stays. */
 	if (!rc)
-		rc = run_with_id(cat, "DELETE FROM episodes WHERE id = ?1", id,
-				 "remove an episode", err);
+		rc = catalog_exec_ids(cat, "DELETE FROM episodes WHERE id = ?1",
+				      id, 0, "remove an episode", err);
 	if (!rc)
 		rc = catalog_search_refresh(cat, id, err);
 	entry.at_unix = catalog_now(cat);

@@ -154,36 +154,13 @@ static int build_query(struct siar_buf *q, const char *text,
 	return rc;
 }
 
-/* The IDs found, best first. */
-struct id_list {
-	int64_t *ids;
-	size_t n, cap;
-};
-
-static int id_push(struct id_list *l, int64_t id)
-{
-	size_t new_cap;
-	int64_t *grown = NULL;
-
-	if (l->n == l->cap) {
-		new_cap = l->cap ? l->cap * 2 : 16;
-		if (new_cap <= SIZE_MAX / sizeof(*grown))
-			grown = realloc(l->ids, new_cap * sizeof(*grown));
-		if (!grown)
-			return SQLITE_NOMEM;
-		l->ids = grown;
-		l->cap = new_cap;
-	}
-	l->ids[l->n++] = id;
-	return SQLITE_OK;
-}
-
 /*
- * Run the query. The IDs are collected before any episode is read, so
- * that 'fn' may change the catalogue (and the index) as it pleases.
+ * Run the query, appending the IDs found to 'out', best first. The IDs are
+ * collected before any episode is read, so that 'fn' may change the
+ * catalogue (and the index) as it pleases.
  */
 static int find_ids(struct catalog *cat, const char *query, int64_t show_id,
-		    size_t limit, struct id_list *out, struct siar_err *err)
+		    size_t limit, struct catalog_ids *out, struct siar_err *err)
 {
 	static const char sql[] =
 		"SELECT m.id FROM (SELECT rowid AS id, " SEARCH_RANK " AS score"
@@ -203,12 +180,7 @@ static int find_ids(struct catalog *cat, const char *query, int64_t show_id,
 	catalog_bind_text(&b, query, false);
 	catalog_bind_int(&b, show_id);
 	catalog_bind_int(&b, limit > INT64_MAX ? INT64_MAX : (int64_t)limit);
-	src = b.src;
-	while (src == SQLITE_OK) {
-		src = sqlite3_step(st);
-		if (src == SQLITE_ROW)
-			src = id_push(out, sqlite3_column_int64(st, 0));
-	}
+	src = catalog_ids_read(st, b.src, out);
 	if (src != SQLITE_DONE)
 		rc = catalog_db_error(cat, "search", src, err);
 	sqlite3_finalize(st);
@@ -219,7 +191,7 @@ int catalog_search(struct catalog *cat, const char *text,
 		   const char *show_slug, size_t limit, catalog_episode_fn fn,
 		   void *ctx, struct siar_err *err)
 {
-	struct id_list found = {NULL, 0, 0};
+	struct catalog_ids found = {NULL, 0, 0};
 	struct catalog_episode ep;
 	struct siar_buf query;
 	int64_t show_id = 0;

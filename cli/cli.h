@@ -59,6 +59,23 @@ bool cli_parse_uint(const char *name, const char *text, long long max,
 		    long long *out);
 
 /*
+ * A season or episode number, 0 to 100000, from 'text' for option 'name'
+ * into '*out'. Prints a one-line error and returns false when it is not.
+ */
+bool cli_parse_number(const char *name, const char *text, int *out);
+
+/* How many times a repeatable option (--guest, --topic, ...) may be given. */
+#define CLI_MAX_LIST 64
+
+/*
+ * Append 'v' to 'list', which holds '*n' of at most CLI_MAX_LIST values
+ * of a repeatable option. When it is full, prints "siar: CMD: more than
+ * 64 WHATs" and returns false.
+ */
+bool cli_push_arg(const char *cmd, const char **list, size_t *n, const char *v,
+		  const char *what);
+
+/*
  * Print 'json' (whose reference this takes) on stdout, compact on one line
  * when 'compact', indented otherwise, followed by a newline. Returns
  * CLI_EXIT_OK, or CLI_EXIT_FAIL when 'json' is NULL (out of memory).
@@ -67,6 +84,33 @@ int cli_print_json(json_t *json, bool compact);
 
 /* A JSON string of 's' repaired as UTF-8, or JSON null when 's' is NULL. */
 json_t *cli_json_str(const char *s);
+
+/*
+ * Append 'value' to 'array', taking its reference; a NULL 'value' (making
+ * it ran out of memory) is refused. Returns SIAR_OK or SIAR_ENOMEM.
+ */
+int cli_json_append(json_t *array, json_t *value, struct siar_err *err);
+
+/*
+ * What differs between 'show list', 'person list' and 'topic list'.
+ * 'each' walks the catalogue, filling 'array' for --json or printing a
+ * line each when 'array' is NULL.
+ */
+struct cli_list {
+	const char *name;	/* "person list", for messages */
+	const char *usage;
+	int (*help)(void);	/* prints the help; returns CLI_EXIT_OK */
+	void (*header)(void);	/* prints the column titles */
+	int (*each)(struct catalog *cat, json_t *array, struct siar_err *err);
+};
+
+/*
+ * Run 'NAME list [--json]' (argv[0] is "list"): with --json print a JSON
+ * array, otherwise the lines 'each' prints, under the column titles when
+ * stdout is a terminal. Returns an exit status.
+ */
+int cli_list_main(struct cli_ctx *ctx, int argc, char **argv,
+		  const struct cli_list *list);
 
 /* "1:02:03" or "2:03" for a duration, into 'buf'. */
 void cli_format_duration(int64_t ms, char *buf, size_t len);

@@ -26,8 +26,6 @@ static const char usage[] =
 	"       [--loudness] [--poster-at SECONDS] [--quiet] [--json] "
 	"FILE|DIR...";
 
-#define MAX_LIST 64
-
 /* The extensions 'siar add DIR' picks up. */
 static const char *const media_exts[] = {
 	"mp3", "m4a", "m4b", "mp4", "m4v", "mov", "aac", "ogg", "oga",
@@ -39,13 +37,13 @@ struct add_opts {
 	const char *title;
 	const char *description;
 	const char *image;
-	const char *guests[MAX_LIST];
+	const char *guests[CLI_MAX_LIST];
 	size_t n_guests;
-	const char *topics[MAX_LIST];
+	const char *topics[CLI_MAX_LIST];
 	size_t n_topics;
-	const char *transcripts[MAX_LIST];
+	const char *transcripts[CLI_MAX_LIST];
 	size_t n_transcripts;
-	const char *renditions[MAX_LIST];
+	const char *renditions[CLI_MAX_LIST];
 	size_t n_renditions;
 	const char *type;	/* NULL: full */
 	const char *by;		/* --by, or NULL */
@@ -99,26 +97,6 @@ static int print_help(void)
 	return CLI_EXIT_OK;
 }
 
-static bool push(const char **list, size_t *n, const char *v, const char *what)
-{
-	if (*n >= MAX_LIST) {
-		cli_error("add: more than %d %ss", MAX_LIST, what);
-		return false;
-	}
-	list[(*n)++] = v;
-	return true;
-}
-
-static bool parse_number(const char *name, int *out)
-{
-	long long v;
-
-	if (!cli_parse_uint(name, optarg, 100000, &v))
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 static bool parse_seconds(const char *text, double *out)
 {
 	char *end;
@@ -136,7 +114,8 @@ static bool parse_seconds(const char *text, double *out)
 static bool parse_transcript(struct add_opts *o)
 {
 	return cli_transcript_check(optarg) &&
-	       push(o->transcripts, &o->n_transcripts, optarg, "transcript");
+	       cli_push_arg("add", o->transcripts, &o->n_transcripts, optarg,
+			    "transcript");
 }
 
 static bool parse_one(int c, struct add_opts *o)
@@ -147,16 +126,20 @@ static bool parse_one(int c, struct add_opts *o)
 	case 'b': o->by = optarg; return true;
 	case 'r': return parse_transcript(o);
 	case 'R':
-		return push(o->renditions, &o->n_renditions, optarg,
-			    "rendition");
+		return cli_push_arg("add", o->renditions, &o->n_renditions,
+				    optarg, "rendition");
 	case 's': o->show = optarg; return true;
 	case 't': o->title = optarg; return true;
 	case 'd': o->description = optarg; return true;
 	case 'i': o->image = optarg; return true;
-	case 'g': return push(o->guests, &o->n_guests, optarg, "guest");
-	case 'T': return push(o->topics, &o->n_topics, optarg, "topic");
-	case 'S': return parse_number("--season", &o->season);
-	case 'e': return parse_number("--episode", &o->episode);
+	case 'g':
+		return cli_push_arg("add", o->guests, &o->n_guests, optarg,
+				    "guest");
+	case 'T':
+		return cli_push_arg("add", o->topics, &o->n_topics, optarg,
+				    "topic");
+	case 'S': return cli_parse_number("--season", optarg, &o->season);
+	case 'e': return cli_parse_number("--episode", optarg, &o->episode);
 	case 'p': return parse_seconds(optarg, &o->poster_at);
 	case 'l': o->loudness = true; return true;
 	case 'q': o->quiet = true; return true;

@@ -22,8 +22,6 @@ static const char usage[] =
 	"[--clear-transcripts]\n"
 	"       [--by NAME] [--note TEXT] [--json]";
 
-#define MAX_LIST 64
-
 struct edit_opts {
 	const char *title;
 	const char *description;
@@ -35,11 +33,11 @@ struct edit_opts {
 	bool clear_guests;
 	bool clear_topics;
 	bool clear_transcripts;
-	const char *guests[MAX_LIST];
+	const char *guests[CLI_MAX_LIST];
 	size_t n_guests;
-	const char *topics[MAX_LIST];
+	const char *topics[CLI_MAX_LIST];
 	size_t n_topics;
-	const char *transcripts[MAX_LIST];
+	const char *transcripts[CLI_MAX_LIST];
 	size_t n_transcripts;
 	const char *by;
 	const char *note;
@@ -77,26 +75,6 @@ static int print_help(void)
 	return CLI_EXIT_OK;
 }
 
-static bool push(const char **list, size_t *n, const char *v, const char *what)
-{
-	if (*n >= MAX_LIST) {
-		cli_error("edit: more than %d %ss", MAX_LIST, what);
-		return false;
-	}
-	list[(*n)++] = v;
-	return true;
-}
-
-static bool parse_number(const char *name, int *out)
-{
-	long long v;
-
-	if (!cli_parse_uint(name, optarg, 100000, &v))
-		return false;
-	*out = (int)v;
-	return true;
-}
-
 /* An option that changes the episode. */
 static bool parse_change(int c, struct edit_opts *o)
 {
@@ -104,19 +82,23 @@ static bool parse_change(int c, struct edit_opts *o)
 	case 't': o->title = optarg; return true;
 	case 'd': o->description = optarg; return true;
 	case 'i': o->image = optarg; return true;
-	case 'S': return parse_number("--season", &o->season);
-	case 'e': return parse_number("--episode", &o->episode);
+	case 'S': return cli_parse_number("--season", optarg, &o->season);
+	case 'e': return cli_parse_number("--episode", optarg, &o->episode);
 	case 'y': return cli_parse_episode_type(optarg, &o->type);
 	case 'x': o->explicit = 1; return true;
 	case 'X': o->explicit = 0; return true;
-	case 'g': return push(o->guests, &o->n_guests, optarg, "guest");
+	case 'g':
+		return cli_push_arg("edit", o->guests, &o->n_guests, optarg,
+				    "guest");
 	case 'G': o->clear_guests = true; return true;
-	case 'T': return push(o->topics, &o->n_topics, optarg, "topic");
+	case 'T':
+		return cli_push_arg("edit", o->topics, &o->n_topics, optarg,
+				    "topic");
 	case 'O': o->clear_topics = true; return true;
 	case 'r':
 		return cli_transcript_check(optarg) &&
-		       push(o->transcripts, &o->n_transcripts, optarg,
-			    "transcript");
+		       cli_push_arg("edit", o->transcripts, &o->n_transcripts,
+				    optarg, "transcript");
 	case 'R': o->clear_transcripts = true; return true;
 	default: return false;
 	}

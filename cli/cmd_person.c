@@ -210,49 +210,31 @@ static int list_one(const struct catalog_person *p, void *ctx,
 	json_t *array = ctx;
 
 	if (array)
-		return json_array_append_new(array, person_json(p))
-			       ? siar_err_set(err, SIAR_ENOMEM, "out of memory")
-			       : SIAR_OK;
+		return cli_json_append(array, person_json(p), err);
 	printf("%8lld  %-32s  %-20s  %s\n", (long long)p->n_episodes, p->name,
 	       p->position ? p->position : "-",
 	       p->organisation ? p->organisation : "-");
 	return SIAR_OK;
 }
 
-static int person_list(struct cli_ctx *ctx, int argc, char **argv)
+static void list_header(void)
 {
-	struct catalog *cat = NULL;
-	struct siar_err err = {0};
-	json_t *array = NULL;
-	int rc = CLI_EXIT_FAIL;
-
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--json"))) {
-		if (argc == 2 && cli_is_help(argv[1]))
-			return print_help();
-		cli_error("person list: unexpected argument '%s'", argv[1]);
-		return cli_usage(usage);
-	}
-	if (argc == 2) {
-		array = json_array();
-		if (!array) {
-			cli_error("out of memory");
-			return CLI_EXIT_FAIL;
-		}
-	} else if (ctx->progress) {
-		printf("%8s  %-32s  %-20s  %s\n", "EPISODES", "NAME",
-		       "POSITION", "ORGANISATION");
-	}
-	if (cli_open_catalog(ctx, false, &cat, &err) ||
-	    catalog_person_each(cat, list_one, array, &err)) {
-		cli_report(&err);
-		json_decref(array);
-		goto out;
-	}
-	rc = array ? cli_print_json(array, false) : CLI_EXIT_OK;
-out:
-	catalog_close(cat);
-	return rc;
+	printf("%8s  %-32s  %-20s  %s\n", "EPISODES", "NAME", "POSITION",
+	       "ORGANISATION");
 }
+
+static int list_each(struct catalog *cat, json_t *array, struct siar_err *err)
+{
+	return catalog_person_each(cat, list_one, array, err);
+}
+
+static const struct cli_list person_list = {
+	.name = "person list",
+	.usage = usage,
+	.help = print_help,
+	.header = list_header,
+	.each = list_each,
+};
 
 static int person_merge(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -292,7 +274,7 @@ int cmd_person(struct cli_ctx *ctx, int argc, char **argv)
 	if (!strcmp(argv[1], "edit"))
 		return person_write(ctx, argc - 1, argv + 1, true);
 	if (!strcmp(argv[1], "list"))
-		return person_list(ctx, argc - 1, argv + 1);
+		return cli_list_main(ctx, argc - 1, argv + 1, &person_list);
 	if (!strcmp(argv[1], "merge"))
 		return person_merge(ctx, argc - 1, argv + 1);
 	cli_error("person: unknown subcommand '%s'", argv[1]);

@@ -75,20 +75,13 @@ int cli_show_help(void)
 	return CLI_EXIT_OK;
 }
 
-struct list_state {
-	json_t *array;
-};
-
 static int print_show(const struct catalog_show *s, void *ctx,
 		      struct siar_err *err)
 {
-	struct list_state *st = ctx;
+	json_t *array = ctx;
 
-	if (st->array) {
-		if (json_array_append_new(st->array, cli_show_json(s)))
-			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
-		return SIAR_OK;
-	}
+	if (array)
+		return cli_json_append(array, cli_show_json(s), err);
 	printf("%-24s  %-28s  %-8s  %-6s  %s\n", s->slug,
 	       s->office_name ? s->office_name : "-",
 	       s->cadence ? s->cadence : "weekly",
@@ -96,40 +89,24 @@ static int print_show(const struct catalog_show *s, void *ctx,
 	return SIAR_OK;
 }
 
-static int show_list(struct cli_ctx *ctx, int argc, char **argv)
+static void list_header(void)
 {
-	struct catalog *cat = NULL;
-	struct siar_err err = {0};
-	struct list_state st = {NULL};
-	int rc = CLI_EXIT_FAIL;
-
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--json"))) {
-		if (argc == 2 && cli_is_help(argv[1]))
-			return cli_show_help();
-		cli_error("show list: unexpected argument '%s'", argv[1]);
-		return cli_usage(usage);
-	}
-	if (argc == 2) {
-		st.array = json_array();
-		if (!st.array) {
-			cli_error("out of memory");
-			return CLI_EXIT_FAIL;
-		}
-	} else if (ctx->progress) {
-		printf("%-24s  %-28s  %-8s  %-6s  %s\n", "SLUG", "OFFICE",
-		       "CADENCE", "REVIEW", "TITLE");
-	}
-	if (cli_open_catalog(ctx, false, &cat, &err) ||
-	    catalog_show_each(cat, print_show, &st, &err)) {
-		cli_report(&err);
-		json_decref(st.array);
-		goto out;
-	}
-	rc = st.array ? cli_print_json(st.array, false) : CLI_EXIT_OK;
-out:
-	catalog_close(cat);
-	return rc;
+	printf("%-24s  %-28s  %-8s  %-6s  %s\n", "SLUG", "OFFICE", "CADENCE",
+	       "REVIEW", "TITLE");
 }
+
+static int list_each(struct catalog *cat, json_t *array, struct siar_err *err)
+{
+	return catalog_show_each(cat, print_show, array, err);
+}
+
+static const struct cli_list show_list = {
+	.name = "show list",
+	.usage = usage,
+	.help = cli_show_help,
+	.header = list_header,
+	.each = list_each,
+};
 
 static int remove_show(struct catalog *cat, const char *slug, bool force,
 		       struct siar_err *err)
@@ -193,7 +170,7 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (!strcmp(argv[1], "edit"))
 		return cli_show_edit(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "list"))
-		return show_list(ctx, argc - 1, argv + 1);
+		return cli_list_main(ctx, argc - 1, argv + 1, &show_list);
 	if (!strcmp(argv[1], "rm"))
 		return show_rm(ctx, argc - 1, argv + 1);
 	cli_error("show: unknown subcommand '%s'", argv[1]);

@@ -48,47 +48,29 @@ static int list_one(const struct catalog_topic *t, void *ctx,
 	json_t *array = ctx;
 
 	if (array)
-		return json_array_append_new(array, topic_json(t))
-			       ? siar_err_set(err, SIAR_ENOMEM, "out of memory")
-			       : SIAR_OK;
+		return cli_json_append(array, topic_json(t), err);
 	printf("%8lld  %-24s  %s\n", (long long)t->n_episodes, t->slug,
 	       t->name);
 	return SIAR_OK;
 }
 
-static int topic_list(struct cli_ctx *ctx, int argc, char **argv)
+static void list_header(void)
 {
-	struct catalog *cat = NULL;
-	struct siar_err err = {0};
-	json_t *array = NULL;
-	int rc = CLI_EXIT_FAIL;
-
-	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--json"))) {
-		if (argc == 2 && cli_is_help(argv[1]))
-			return print_help();
-		cli_error("topic list: unexpected argument '%s'", argv[1]);
-		return cli_usage(usage);
-	}
-	if (argc == 2) {
-		array = json_array();
-		if (!array) {
-			cli_error("out of memory");
-			return CLI_EXIT_FAIL;
-		}
-	} else if (ctx->progress) {
-		printf("%8s  %-24s  %s\n", "EPISODES", "SLUG", "NAME");
-	}
-	if (cli_open_catalog(ctx, false, &cat, &err) ||
-	    catalog_topic_each(cat, list_one, array, &err)) {
-		cli_report(&err);
-		json_decref(array);
-		goto out;
-	}
-	rc = array ? cli_print_json(array, false) : CLI_EXIT_OK;
-out:
-	catalog_close(cat);
-	return rc;
+	printf("%8s  %-24s  %s\n", "EPISODES", "SLUG", "NAME");
 }
+
+static int list_each(struct catalog *cat, json_t *array, struct siar_err *err)
+{
+	return catalog_topic_each(cat, list_one, array, err);
+}
+
+static const struct cli_list topic_list = {
+	.name = "topic list",
+	.usage = usage,
+	.help = print_help,
+	.header = list_header,
+	.each = list_each,
+};
 
 /* 'add NAME', 'rename OLD NEW' and 'merge FROM INTO': positional only. */
 static int topic_change(struct cli_ctx *ctx, int argc, char **argv)
@@ -135,7 +117,7 @@ int cmd_topic(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_is_help(argv[1]))
 		return print_help();
 	if (!strcmp(argv[1], "list"))
-		return topic_list(ctx, argc - 1, argv + 1);
+		return cli_list_main(ctx, argc - 1, argv + 1, &topic_list);
 	if (!strcmp(argv[1], "add") || !strcmp(argv[1], "rename") ||
 	    !strcmp(argv[1], "merge"))
 		return topic_change(ctx, argc - 1, argv + 1);

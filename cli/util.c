@@ -64,6 +64,27 @@ bool cli_parse_uint(const char *name, const char *text, long long max,
 	return true;
 }
 
+bool cli_parse_number(const char *name, const char *text, int *out)
+{
+	long long v;
+
+	if (!cli_parse_uint(name, text, 100000, &v))
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+bool cli_push_arg(const char *cmd, const char **list, size_t *n, const char *v,
+		  const char *what)
+{
+	if (*n >= CLI_MAX_LIST) {
+		cli_error("%s: more than %d %ss", cmd, CLI_MAX_LIST, what);
+		return false;
+	}
+	list[(*n)++] = v;
+	return true;
+}
+
 int cli_print_json(json_t *json, bool compact)
 {
 	/* 15 significant digits print 12.345 as 12.345, not 12.3450000001. */
@@ -94,6 +115,49 @@ json_t *cli_json_str(const char *s)
 	j = json_string(clean);
 	free(clean);
 	return j;
+}
+
+int cli_json_append(json_t *array, json_t *value, struct siar_err *err)
+{
+	/* jansson refuses a NULL value, so one check covers both. */
+	if (json_array_append_new(array, value))
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	return SIAR_OK;
+}
+
+int cli_list_main(struct cli_ctx *ctx, int argc, char **argv,
+		  const struct cli_list *list)
+{
+	struct catalog *cat = NULL;
+	struct siar_err err = {0};
+	json_t *array = NULL;
+	int rc = CLI_EXIT_FAIL;
+
+	if (argc > 2 || (argc == 2 && strcmp(argv[1], "--json"))) {
+		if (argc == 2 && cli_is_help(argv[1]))
+			return list->help();
+		cli_error("%s: unexpected argument '%s'", list->name, argv[1]);
+		return cli_usage(list->usage);
+	}
+	if (argc == 2) {
+		array = json_array();
+		if (!array) {
+			cli_error("out of memory");
+			return CLI_EXIT_FAIL;
+		}
+	} else if (ctx->progress) {
+		list->header();
+	}
+	if (cli_open_catalog(ctx, false, &cat, &err) ||
+	    list->each(cat, array, &err)) {
+		cli_report(&err);
+		json_decref(array);
+		goto out;
+	}
+	rc = array ? cli_print_json(array, false) : CLI_EXIT_OK;
+out:
+	catalog_close(cat);
+	return rc;
 }
 
 void cli_format_duration(int64_t ms, char *buf, size_t len)
