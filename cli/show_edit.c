@@ -311,12 +311,12 @@ static int print_show(struct catalog *cat, const char *slug, bool json,
 	return rc;
 }
 
-/* Add the show, then its hosts; a host that fails takes the show back. */
+/* Add the show and its hosts, as one transaction. */
 static int add(struct catalog *cat, const struct show_args *a,
 	       struct siar_err *err)
 {
 	struct catalog_show show;
-	struct siar_err undo = {0};
+	struct catalog_bulk bulk;
 	int rc;
 
 	catalog_show_init(&show);
@@ -324,10 +324,12 @@ static int add(struct catalog *cat, const struct show_args *a,
 	if (!rc)
 		rc = apply(&show, a, err);
 	if (!rc)
+		rc = catalog_bulk_begin(cat, &bulk, err);
+	if (!rc) {
 		rc = catalog_show_add(cat, &show, NULL, err);
-	if (!rc && add_hosts(cat, a->slug, a, err)) {
-		rc = err->code;
-		catalog_show_remove(cat, a->slug, false, &undo);
+		if (!rc)
+			rc = add_hosts(cat, a->slug, a, err);
+		rc = catalog_bulk_end(cat, &bulk, rc, err);
 	}
 	catalog_show_release(&show);
 	return rc;
@@ -337,6 +339,7 @@ static int edit(struct catalog *cat, const struct show_args *a,
 		char **new_slug, struct siar_err *err)
 {
 	struct catalog_show show;
+	struct catalog_bulk bulk;
 	int rc;
 
 	catalog_show_init(&show);
@@ -345,14 +348,16 @@ static int edit(struct catalog *cat, const struct show_args *a,
 		rc = catalog_show_get(cat, a->slug, &show, err);
 	if (!rc)
 		rc = apply(&show, a, err);
-	if (!rc && fields_given(a))
-		rc = catalog_show_update(cat, a->slug, &show, err);
-	/*
-	 * NEEDSWORK: a host that fails here leaves the fields already
-	 * updated; catalog_show_update() could take the hosts instead.
-	 */
+	/* The fields and the hosts change together or not at all. */
 	if (!rc)
-		rc = add_hosts(cat, show.slug, a, err);
+		rc = catalog_bulk_begin(cat, &bulk, err);
+	if (!rc) {
+		if (fields_given(a))
+			rc = catalog_show_update(cat, a->slug, &show, err);
+		if (!rc)
+			rc = add_hosts(cat, show.slug, a, err);
+		rc = catalog_bulk_end(cat, &bulk, rc, err);
+	}
 	if (!rc) {
 		*new_slug = show.slug;
 		show.slug = NULL;

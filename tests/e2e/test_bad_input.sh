@@ -73,3 +73,19 @@ run_siar --db "$WORK/belum-ada.db" list
 check "a missing catalogue says to run siar init" \
 	test "$status" -eq 1 -a "${err_text#*siar init}" != "$err_text" \
 	-a ! -e "$WORK/belum-ada.db"
+
+# show edit changes its fields and hosts together or not at all.
+siar --db "$WORK/show.db" init >/dev/null
+siar --db "$WORK/show.db" show add a --title Lama --author B \
+	--base-url https://x.example >/dev/null
+"$SIAR" --db "$WORK/show.db" show edit a --title Baru --host " " 2>/dev/null
+status=$?
+title=$(siar --db "$WORK/show.db" show list --json | "$PYTHON" -c '
+import json, sys; print(json.load(sys.stdin)[0]["title"])')
+check "a show edit whose host fails leaves the show as it was" \
+	test "$status" -eq 1 -a "$title" = "Lama"
+"$SIAR" --db "$WORK/show.db" show add b --title B --author B \
+	--base-url https://x.example --host " " 2>/dev/null
+n=$(siar --db "$WORK/show.db" show list --json | "$PYTHON" -c '
+import json, sys; print(len(json.load(sys.stdin)))')
+check "a show add whose host fails adds no show" test "$n" -eq 1
