@@ -274,6 +274,7 @@ int cmd_submit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_approve(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_request_changes(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_unpublish(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_archive(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_log(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_check(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);

@@ -207,3 +207,15 @@ int cmd_unpublish(struct cli_ctx *ctx, int argc, char **argv)
 	    "  --note TEXT        why, kept in the log\n"
 	    "  --json             print the episode as JSON afterwards\n");
 }
+
+int cmd_archive(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return cli_act_main(
+	    ctx, argc, argv, CATALOG_ACTION_ARCHIVE,
+	    "archive [--by NAME] [--note TEXT] [--json] ID",
+	    "Archive episode ID, in whatever state: it leaves its feed and the "
+	    "review\nqueue but stays in the catalogue, with its log.\n\n"
+	    ACT_OPTIONS
+	    "  --note TEXT        why, kept in the log\n"
+	    "  --json             print the episode as JSON afterwards\n");
+}

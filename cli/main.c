@@ -38,6 +38,8 @@ static const struct cli_cmd commands[] = {
 	 "publish an episode now or at a given time"},
 	{"unpublish", cmd_unpublish, "unpublish ID",
 	 "take an episode out of its feed"},
+	{"archive", cmd_archive, "archive ID",
+	 "archive an episode (kept, but out of feeds and review)"},
 	{"log", cmd_log, "log ID", "show an episode's history"},
 	{"person", cmd_person, "person add|edit|list|merge ...",
 	 "manage guests and hosts"},

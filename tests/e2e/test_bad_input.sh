@@ -89,3 +89,16 @@ check "a show edit whose host fails leaves the show as it was" \
 n=$(siar --db "$WORK/show.db" show list --json | "$PYTHON" -c '
 import json, sys; print(len(json.load(sys.stdin)))')
 check "a show add whose host fails adds no show" test "$n" -eq 1
+
+# archive: any state -> archived, once; the episode leaves the feed.
+aid=$(siar --db "$WORK/show.db" add --show a --title "Diarsipkan" \
+	"$SIAR_SAMPLES/episode-05.flac")
+run_siar --db "$WORK/show.db" archive "$aid" --by admin --note "usang"
+check "archive moves an episode to archived" \
+	test "$status" -eq 0 -a "${out#*-> archived}" != "$out"
+before=$(sqlite3 "$WORK/show.db" .dump)
+run_siar --db "$WORK/show.db" archive "$aid"
+after=$(sqlite3 "$WORK/show.db" .dump)
+check "archiving twice is refused with one line and no change" \
+	test "$status" -eq 1 -a "$before" = "$after" \
+	-a "$(printf '%s\n' "$err_text" | grep -c '^siar: ')" -eq 1
