@@ -206,6 +206,17 @@ struct catalog_rendition {
 	char *title;		/* e.g. "Audio saja", or NULL */
 };
 
+/*
+ * A person credited on an episode in a role of the Podcasting 2.0
+ * taxonomy (feed-spec §10), as podcast:person has it.
+ */
+struct catalog_credit {
+	char *name;
+	char *role;		/* e.g. "producer"; NULL on the way in: "host" */
+	char *group;		/* e.g. "creative direction"; NULL on the way
+				 * in: "cast" */
+};
+
 struct catalog_episode {
 	int64_t id;
 	int64_t show_id;
@@ -280,6 +291,16 @@ struct catalog_episode {
 	size_t n_guests;
 	char **topics;		/* names, in the order they were given */
 	size_t n_topics;
+
+	/*
+	 * People credited on the episode other than its guests, in order:
+	 * role and group from the taxonomy, matched ignoring ASCII case and
+	 * stored lowercase (host/cast, producer/creative direction,
+	 * audio editor/audio post-production ...). Guests stay in 'guests' (role
+	 * guest, group cast); a credit with the role guest is refused.
+	 */
+	struct catalog_credit *credits;
+	size_t n_credits;
 };
 
 /* Prepare an empty episode. Allocates nothing; cannot fail. */
@@ -290,8 +311,9 @@ void catalog_episode_release(struct catalog_episode *ep);
 
 /*
  * Add 'ep' as a draft of the show 'ep->show_slug', with its guests (people
- * with the role guest, created when new), topics (created when new),
- * chapters, transcripts and renditions, and log an "add" entry by
+ * with the role guest, created when new), credits (after the guests;
+ * people created when new), topics (created when new), chapters,
+ * transcripts and renditions, and log an "add" entry by
  * 'ep->added_by' (NULL: "siar"). Ignored: id, show_id, guid (a new random
  * UUID is assigned), status, published_unix, created_unix, updated_unix,
  * and the loudness figures unless has_loudness is set. Required:
@@ -299,7 +321,9 @@ void catalog_episode_release(struct catalog_episode *ep);
  * Checked: sizes, duration, bit rate, picture size, sample rate, channels
  * and frame rate not negative; frame rate and loudness finite; image_path
  * and poster_path not empty when given; recorded_on and episode_type as
- * their comments say; added_by not blank when given; chapter times not
+ * their comments say; added_by not blank when given; each credit's
+ * (group, role) a pair of the taxonomy (catalog_person_role_valid), else
+ * "bad role 'ROLE' in group 'GROUP'"; chapter times not
  * negative and an end either 0 or not before its start; transcripts with
  * a path, a listed MIME type and a language tag of BCP 47's shape (or
  * none); renditions checked like the media fields. Chapter titles are
@@ -332,10 +356,10 @@ int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
 
 /*
  * Fill 'out' (initialised with catalog_episode_init) with episode 'id',
- * its guests, topics, chapters, transcripts and renditions; episode_type
- * is never NULL, and added_by is NULL only for an episode from before the
- * log existed. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB or SIAR_ENOMEM;
- * on failure 'out' is left empty.
+ * its guests, credits, topics, chapters, transcripts and renditions;
+ * episode_type is never NULL, and added_by is NULL only for an episode
+ * from before the log existed. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB
+ * or SIAR_ENOMEM; on failure 'out' is left empty.
  */
 int catalog_episode_get(struct catalog *cat, int64_t id,
 			struct catalog_episode *out, struct siar_err *err);
@@ -402,8 +426,8 @@ struct catalog_actor {
  * Replace the editable fields of episode 'id' with those of 'ep' (fetch
  * it with catalog_episode_get, change what you need, then call this):
  * title, description, season, episode_number, episode_type, explicit,
- * image_path, poster_path, recorded_on, guests, topics, chapters,
- * transcripts, renditions. Media fields, guid, status and times are kept.
+ * image_path, poster_path, recorded_on, guests, credits (logged as
+ * "people"), topics, chapters, transcripts, renditions. Media fields, guid, status and times are kept.
  * Checks as in catalog_episode_add. When something changed, updated_unix
  * moves and an "edit" entry by who->name is logged, its note the fields
  * that changed as stored ("title, guests"), followed by ": " and

@@ -34,6 +34,8 @@ enum catalog_stmt_id {
 	CATALOG_STMT_PERSON_INSERT,
 	CATALOG_STMT_PERSON_LINK,
 	CATALOG_STMT_PERSON_LIST,
+	CATALOG_STMT_CREDIT_LINK,
+	CATALOG_STMT_CREDIT_LIST,
 	CATALOG_STMT_TOPIC_FIND,
 	CATALOG_STMT_TOPIC_INSERT,
 	CATALOG_STMT_TOPIC_LINK,
@@ -284,8 +286,8 @@ int catalog_episode_number_check(struct catalog *cat,
 				 struct siar_err *err);
 
 /*
- * Link the guests, topics, chapters, transcripts and renditions of 'ep'
- * (checked) to episode 'id', in that order. Returns SIAR_OK, SIAR_EINVAL
+ * Link the guests, credits, topics, chapters, transcripts and renditions
+ * of 'ep' (checked) to episode 'id', in that order. Returns SIAR_OK, SIAR_EINVAL
  * (a name that cannot be a guest or topic), SIAR_EDB or SIAR_ENOMEM. Run
  * it inside a transaction: on failure some may have been linked.
  */
@@ -408,6 +410,35 @@ int catalog_name_clean(struct siar_buf *b, const char *s, const char *what,
  */
 int catalog_person_ensure(struct catalog *cat, const char *s, int64_t *id,
 			  struct siar_err *err);
+
+/* ---- people.c: credits on an episode ------------------------------------- */
+
+/*
+ * Check the credits of 'ep' (which names the episode in messages): a
+ * (group, role) pair of the taxonomy, not the role guest. Returns SIAR_OK
+ * or SIAR_EINVAL ("bad role 'ROLE' in group 'GROUP'").
+ */
+int catalog_credits_check(const struct catalog_episode *ep,
+			  struct siar_err *err);
+
+/*
+ * Link the credits of 'ep' (checked) to episode 'episode_id', in order
+ * after what is linked already (the guests), role and group lowercase,
+ * creating people not yet known; a credit given twice is linked once.
+ * Returns SIAR_OK, SIAR_EINVAL (an empty name), SIAR_EDB or SIAR_ENOMEM.
+ * Run it inside a transaction: on failure some may have been linked.
+ */
+int catalog_credits_link(struct catalog *cat, int64_t episode_id,
+			 const struct catalog_episode *ep,
+			 struct siar_err *err);
+
+/*
+ * Fill ep->credits (empty on entry) of the episode ep->id: every credit
+ * but the guests, in order. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on
+ * failure the list may be partly filled, for catalog_episode_release().
+ */
+int catalog_credits_load(struct catalog *cat, struct catalog_episode *ep,
+			 struct siar_err *err);
 
 /*
  * Refresh the search index (catalog_search_refresh) of every episode the

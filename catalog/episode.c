@@ -1,9 +1,10 @@
 /*
- * Episodes: checking and adding one with its guests, topics, chapters,
- * transcripts and renditions, reading one or a filtered stream of them
- * back, and finding one by the hash of its file.
+ * Episodes: checking and adding one with its guests, credits, topics,
+ * chapters, transcripts and renditions, reading one or a filtered stream
+ * of them back, and finding one by the hash of its file.
  *
- * Finding and linking guests and topics is names.c's job; storing and
+ * Finding and linking guests and topics is names.c's job, other credits
+ * people.c's; storing and
  * loading chapters, transcripts and renditions is chapters.c's; editing,
  * removing, the review workflow and the log are review.c's; the search
  * index is search.c's.
@@ -81,6 +82,18 @@ static void free_transcripts(struct catalog_transcript *t, size_t n)
 	free(t);
 }
 
+static void free_credits(struct catalog_credit *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].name);
+		free(c[i].role);
+		free(c[i].group);
+	}
+	free(c);
+}
+
 static void free_renditions(struct catalog_rendition *r, size_t n)
 {
 	size_t i;
@@ -119,6 +132,7 @@ void catalog_episode_release(struct catalog_episode *ep)
 	free_renditions(ep->renditions, ep->n_renditions);
 	free_list(ep->guests, ep->n_guests);
 	free_list(ep->topics, ep->n_topics);
+	free_credits(ep->credits, ep->n_credits);
 	catalog_episode_init(ep);
 }
 
@@ -321,6 +335,8 @@ int catalog_episode_check(const struct catalog_episode *ep,
 	if (!rc)
 		rc = check_kind(ep, err);
 	if (!rc)
+		rc = catalog_credits_check(ep, err);
+	if (!rc)
 		rc = catalog_chapters_check(ep, err);
 	if (!rc)
 		rc = catalog_files_check(ep, err);
@@ -505,6 +521,8 @@ int catalog_episode_lists_link(struct catalog *cat, int64_t id,
 	int rc;
 
 	rc = catalog_guests_link(cat, id, ep->guests, ep->n_guests, err);
+	if (!rc)
+		rc = catalog_credits_link(cat, id, ep, err);
 	if (!rc)
 		rc = catalog_topics_link(cat, id, ep->topics, ep->n_topics,
 					 err);
@@ -697,13 +715,15 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	return rc;
 }
 
-/* Guests, topics, chapters, transcripts and renditions. */
+/* Guests, credits, topics, chapters, transcripts and renditions. */
 static int load_lists(struct catalog *cat, struct catalog_episode *ep,
 		      struct siar_err *err)
 {
 	int rc;
 
 	rc = catalog_names_load(cat, ep, err);
+	if (!rc)
+		rc = catalog_credits_load(cat, ep, err);
 	if (!rc)
 		rc = catalog_chapters_load(cat, ep, err);
 	if (!rc)

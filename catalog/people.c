@@ -1,7 +1,7 @@
 /*
  * People: adding, reading, changing and merging them, crediting them on a
- * show (hosts), and the Podcasting 2.0 taxonomy of roles a credit is
- * checked against.
+ * show (hosts) and on an episode in a role other than guest, and the
+ * Podcasting 2.0 taxonomy of roles a credit is checked against.
  *
  * Crediting guests on an episode is names.c's job, which also finds or
  * creates a person by name for the credits here and runs a merge
@@ -545,4 +545,144 @@ int catalog_show_person_add(struct catalog *cat, const char *slug,
 		return rc;
 	rc = credit_show(cat, slug, name, role_lc, group_lc, err);
 	return catalog_txn_end(cat, outer, rc, err);
+}
+
+/* ---- Crediting on an episode --------------------------------------------- */
+
+/* podcast:person's own defaults, each on its own, as for a show. */
+static const char *credit_role(const struct catalog_credit *c)
+{
+	return c->role ? c->role : "host";
+}
+
+static const char *credit_group(const struct catalog_credit *c)
+{
+	return c->group ? c->group : "cast";
+}
+
+int catalog_credits_check(const struct catalog_episode *ep,
+			  struct siar_err *err)
+{
+	const struct catalog_credit *c;
+	size_t i;
+
+	assert(!ep->n_credits || ep->credits);
+	for (i = 0; i < ep->n_credits; i++) {
+		c = &ep->credits[i];
+		if (!catalog_person_role_valid(credit_group(c), credit_role(c)))
+			return siar_err_set(err, SIAR_EINVAL,
+					    "bad role '%s' in group '%s'",
+					    credit_role(c), credit_group(c));
+		/* A guest credited here would read back as a guest. */
+		if (ascii_case_equal(credit_role(c), "guest"))
+			return siar_err_set(err, SIAR_EINVAL,
+					    "bad role 'guest' for '%s': guests"
+					    " are listed as guests",
+					    c->name ? c->name : "");
+	}
+	return SIAR_OK;
+}
+
+/* A credit given twice is kept once, in its first place. */
+static int credit_episode(struct catalog *cat, int64_t episode_id,
+			  const struct catalog_credit *c, struct siar_err *err)
+{
+	static const char sql[] =
+		"INSERT INTO episode_people (episode_id, person_id, role, grp,"
+		" position) VALUES (?1, ?2, ?3, ?4, (SELECT"
+		" coalesce(max(position) + 1, 0) FROM episode_people"
+		" WHERE episode_id = ?1)) ON CONFLICT DO NOTHING";
+	char role_lc[ROLE_MAX], group_lc[ROLE_MAX];
+	const char *g = NULL, *r = NULL;
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int64_t person_id = 0;
+	int src, rc;
+
+	if (!role_find(credit_group(c), credit_role(c), &g, &r))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad role '%s' in group '%s'",
+				    credit_role(c), credit_group(c));
+	lower_copy(role_lc, r);
+	lower_copy(group_lc, g);
+	rc = catalog_person_ensure(cat, c->name, &person_id, err);
+	if (!rc)
+		rc = catalog_stmt(cat, CATALOG_STMT_CREDIT_LINK, sql, &st, err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_int(&b, episode_id);
+	catalog_bind_int(&b, person_id);
+	catalog_bind_text(&b, role_lc, false);
+	catalog_bind_text(&b, group_lc, false);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "credit a person", src, err);
+	catalog_stmt_done(st);
+	return rc;
+}
+
+int catalog_credits_link(struct catalog *cat, int64_t episode_id,
+			 const struct catalog_episode *ep,
+			 struct siar_err *err)
+{
+	size_t i;
+	int rc = SIAR_OK;
+
+	for (i = 0; i < ep->n_credits && !rc; i++)
+		rc = credit_episode(cat, episode_id, &ep->credits[i], err);
+	return rc;
+}
+
+/* Append the credit in the current row of 'st'. An SQLite result. */
+static int credit_push(struct catalog_episode *ep, size_t *cap,
+		       sqlite3_stmt *st)
+{
+	struct catalog_credit *grown, *c;
+	struct catalog_row r;
+	size_t new_cap;
+
+	if (ep->n_credits == *cap) {
+		new_cap = *cap ? *cap * 2 : 4;
+		grown = NULL;
+		if (new_cap <= SIZE_MAX / sizeof(*grown))
+			grown = realloc(ep->credits, new_cap * sizeof(*grown));
+		if (!grown)
+			return SQLITE_NOMEM;
+		ep->credits = grown;
+		*cap = new_cap;
+	}
+	c = &ep->credits[ep->n_credits++];
+	catalog_row_init(&r, st);
+	c->name = catalog_row_text(&r, true);
+	c->role = catalog_row_text(&r, true);
+	c->group = catalog_row_text(&r, true);
+	return r.src;
+}
+
+int catalog_credits_load(struct catalog *cat, struct catalog_episode *ep,
+			 struct siar_err *err)
+{
+	static const char sql[] =
+		"SELECT p.name, ep.role, ep.grp FROM episode_people ep"
+		" JOIN people p ON p.id = ep.person_id"
+		" WHERE ep.episode_id = ?1 AND ep.role <> 'guest'"
+		" ORDER BY ep.position";
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int src, rc;
+
+	rc = catalog_stmt(cat, CATALOG_STMT_CREDIT_LIST, sql, &st, err);
+	if (rc)
+		return rc;
+	src = sqlite3_bind_int64(st, 1, ep->id);
+	while (src == SQLITE_OK) {
+		src = sqlite3_step(st);
+		if (src == SQLITE_ROW)
+			src = credit_push(ep, &cap, st);
+	}
+	if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "read credits", src, err);
+	catalog_stmt_done(st);
+	return rc;
 }

@@ -407,6 +407,8 @@ static void edit_view(struct catalog_episode *view,
 	view->recorded_on = ep->recorded_on;
 	view->guests = ep->guests;
 	view->n_guests = ep->n_guests;
+	view->credits = ep->credits;
+	view->n_credits = ep->n_credits;
 	view->topics = ep->topics;
 	view->n_topics = ep->n_topics;
 	view->chapters = ep->chapters;
@@ -457,8 +459,7 @@ static int edit_store(struct catalog *cat, int64_t id,
 		      const struct catalog_episode *view, struct siar_err *err)
 {
 	static const char *const unlink[] = {
-		"DELETE FROM episode_people WHERE episode_id = ?1"
-		" AND role = 'guest'",
+		"DELETE FROM episode_people WHERE episode_id = ?1",
 		"DELETE FROM episode_topics WHERE episode_id = ?1",
 		"DELETE FROM episode_chapters WHERE episode_id = ?1",
 		"DELETE FROM episode_transcripts WHERE episode_id = ?1",
@@ -492,6 +493,25 @@ static bool names_same(char *const *x, size_t nx, char *const *y, size_t ny)
 	for (i = 0; i < nx; i++)
 		if (!str_same(x[i], y[i]))
 			return false;
+	return true;
+}
+
+static bool credits_same(const struct catalog_episode *x,
+			 const struct catalog_episode *y)
+{
+	const struct catalog_credit *a, *b;
+	size_t i;
+
+	if (x->n_credits != y->n_credits)
+		return false;
+	for (i = 0; i < x->n_credits; i++) {
+		a = &x->credits[i];
+		b = &y->credits[i];
+		if (!str_same(a->name, b->name) ||
+		    !str_same(a->role, b->role) ||
+		    !str_same(a->group, b->group))
+			return false;
+	}
 	return true;
 }
 
@@ -585,6 +605,7 @@ static void edit_diff(struct siar_buf *b, const struct catalog_episode *x,
 	diff_one(b, "recorded_on", str_same(x->recorded_on, y->recorded_on));
 	diff_one(b, "guests",
 		 names_same(x->guests, x->n_guests, y->guests, y->n_guests));
+	diff_one(b, "people", credits_same(x, y));
 	diff_one(b, "topics",
 		 names_same(x->topics, x->n_topics, y->topics, y->n_topics));
 	diff_one(b, "chapters", chapters_same(x, y));

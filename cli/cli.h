@@ -202,6 +202,26 @@ int cli_transcript_make(const char *arg, struct catalog_transcript *t,
 void cli_transcript_release(struct catalog_transcript *t);
 
 /*
+ * Check the form of a --person NAME:ROLE[:GROUP] argument of command
+ * 'cmd': NAME and ROLE not empty, and GROUP not empty when a second ':'
+ * is given. Prints "siar: CMD: bad --person 'ARG': ..." and returns false
+ * if not. The role itself is checked by the catalogue.
+ */
+bool cli_person_check(const char *cmd, const char *arg);
+
+/*
+ * Fill 'c' (all zero) from the checked --person argument 'arg': copies of
+ * NAME, ROLE and GROUP (NULL when not given: "cast"), which belong to 'c'
+ * (cli_credit_release). Returns SIAR_OK, SIAR_EINVAL (no ':') or
+ * SIAR_ENOMEM, 'c' left zero.
+ */
+int cli_credit_make(const char *arg, struct catalog_credit *c,
+		    struct siar_err *err);
+
+/* Free the strings of 'c' and zero it. */
+void cli_credit_release(struct catalog_credit *c);
+
+/*
  * Count the episodes of show 'slug' (NULL: of every show) into '*n'.
  * Returns SIAR_OK or the catalogue's error.
  */

@@ -20,6 +20,7 @@
 
 static const char usage[] =
 	"add --show SLUG [--title T] [--description D] [--guest NAME]...\n"
+	"       [--person NAME:ROLE[:GROUP]]...\n"
 	"       [--topic NAME]... [--season N] [--episode N] [--image FILE]\n"
 	"       [--type full|trailer|bonus] [--explicit] [--by NAME]\n"
 	"       [--transcript FILE[:LANG]]... [--rendition FILE]...\n"
@@ -39,6 +40,10 @@ struct add_opts {
 	const char *image;
 	const char *guests[CLI_MAX_LIST];
 	size_t n_guests;
+	const char *people[CLI_MAX_LIST];	/* --person, checked */
+	size_t n_people;
+	struct catalog_credit credits[CLI_MAX_LIST];	/* made from people */
+	size_t n_credits;
 	const char *topics[CLI_MAX_LIST];
 	size_t n_topics;
 	const char *transcripts[CLI_MAX_LIST];
@@ -68,6 +73,11 @@ static int print_help(void)
 	       "else its name)\n"
 	       "  --description D    description (default: the comment tag)\n"
 	       "  --guest NAME       a guest (narasumber); repeat for more\n"
+	       "  --person NAME:ROLE[:GROUP]  credit NAME in a Podcasting 2.0 "
+	       "role, e.g.\n"
+	       "                     'Budi Santoso:producer:creative "
+	       "direction' (group\n"
+	       "                     default: cast); repeat for more\n"
 	       "  --topic NAME       a topic; repeat for more\n"
 	       "  --season N         season number\n"
 	       "  --episode N        episode number\n"
@@ -138,6 +148,10 @@ static bool parse_one(int c, struct add_opts *o)
 	case 'T':
 		return cli_push_arg("add", o->topics, &o->n_topics, optarg,
 				    "topic");
+	case 'P':
+		return cli_person_check("add", optarg) &&
+		       cli_push_arg("add", o->people, &o->n_people, optarg,
+				    "person");
 	case 'S': return cli_parse_number("--season", optarg, &o->season);
 	case 'e': return cli_parse_number("--episode", optarg, &o->episode);
 	case 'p': return parse_seconds(optarg, &o->poster_at);
@@ -158,6 +172,7 @@ static int parse(int argc, char **argv, struct add_opts *o)
 		{"image", required_argument, NULL, 'i'},
 		{"guest", required_argument, NULL, 'g'},
 		{"topic", required_argument, NULL, 'T'},
+		{"person", required_argument, NULL, 'P'},
 		{"season", required_argument, NULL, 'S'},
 		{"episode", required_argument, NULL, 'e'},
 		{"poster-at", required_argument, NULL, 'p'},
@@ -393,6 +408,8 @@ static void episode_from_opts(struct catalog_episode *ep,
 				   : media_info_tag(m, "comment"));
 	ep->guests = (char **)o->guests;
 	ep->n_guests = o->n_guests;
+	ep->credits = (struct catalog_credit *)o->credits;
+	ep->n_credits = o->n_credits;
 	ep->topics = (char **)o->topics;
 	ep->n_topics = o->n_topics;
 	ep->season = o->season;
@@ -661,6 +678,19 @@ static int add_batch(struct cli_ctx *ctx, const struct add_opts *o,
 	return rc || st.failed ? CLI_EXIT_FAIL : CLI_EXIT_OK;
 }
 
+/* The credits of every episode of the batch, from --person. */
+static int make_credits(struct add_opts *o, struct siar_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < o->n_people; i++) {
+		if (cli_credit_make(o->people[i], &o->credits[i], err))
+			return err->code;
+		o->n_credits++;
+	}
+	return SIAR_OK;
+}
+
 int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct add_opts o = {0};
@@ -676,7 +706,8 @@ int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 	catalog_show_init(&show);
 	siar_paths_init(&paths);
 	rc = CLI_EXIT_FAIL;
-	if (expand(argv + optind, argc - optind, &paths, &err) ||
+	if (make_credits(&o, &err) ||
+	    expand(argv + optind, argc - optind, &paths, &err) ||
 	    cli_open_catalog(ctx, false, &cat, &err) ||
 	    catalog_show_get(cat, o.show, &show, &err)) {
 		cli_report(&err);
@@ -696,6 +727,8 @@ int cmd_add(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	rc = add_batch(ctx, &o, cat, &show, &paths);
 out:
+	while (o.n_credits)
+		cli_credit_release(&o.credits[--o.n_credits]);
 	siar_paths_release(&paths);
 	catalog_show_release(&show);
 	catalog_close(cat);

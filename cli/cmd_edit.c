@@ -1,7 +1,7 @@
 /*
  * siar edit: change what a producer may change in an episode after adding
- * it (title, description, numbering, type, guests, topics, image,
- * transcripts), through catalog_episode_update(), which checks the result
+ * it (title, description, numbering, type, guests, other credits,
+ * topics, image, transcripts), through catalog_episode_update(), which checks the result
  * and logs who changed which fields. The media file and its measurements
  * never change here: add the new file as a new episode instead.
  */
@@ -18,6 +18,7 @@ static const char usage[] =
 	"       [--type full|trailer|bonus] [--explicit|--no-explicit]\n"
 	"       [--guest NAME]... [--clear-guests] [--topic NAME]... "
 	"[--clear-topics]\n"
+	"       [--person NAME:ROLE[:GROUP]]... [--clear-people]\n"
 	"       [--image FILE] [--transcript FILE[:LANG]]... "
 	"[--clear-transcripts]\n"
 	"       [--by NAME] [--note TEXT] [--json]";
@@ -31,12 +32,15 @@ struct edit_opts {
 	int episode;		/* -1: unchanged */
 	int explicit;		/* -1: unchanged */
 	bool clear_guests;
+	bool clear_people;
 	bool clear_topics;
 	bool clear_transcripts;
 	const char *guests[CLI_MAX_LIST];
 	size_t n_guests;
 	const char *topics[CLI_MAX_LIST];
 	size_t n_topics;
+	const char *people[CLI_MAX_LIST];	/* --person, checked */
+	size_t n_people;
 	const char *transcripts[CLI_MAX_LIST];
 	size_t n_transcripts;
 	const char *by;
@@ -59,6 +63,13 @@ static int print_help(void)
 	       "  --explicit, --no-explicit  explicit content or not\n"
 	       "  --guest NAME       add a guest; repeat for more\n"
 	       "  --clear-guests     remove every guest first\n"
+	       "  --person NAME:ROLE[:GROUP]  credit NAME in a Podcasting 2.0 "
+	       "role, e.g.\n"
+	       "                     'Budi Santoso:producer:creative "
+	       "direction' (group\n"
+	       "                     default: cast); repeat for more\n"
+	       "  --clear-people     remove every credit but the guests "
+	       "first\n"
 	       "  --topic NAME       add a topic; repeat for more\n"
 	       "  --clear-topics     remove every topic first\n"
 	       "  --image FILE       the episode image\n"
@@ -91,6 +102,11 @@ static bool parse_change(int c, struct edit_opts *o)
 		return cli_push_arg("edit", o->guests, &o->n_guests, optarg,
 				    "guest");
 	case 'G': o->clear_guests = true; return true;
+	case 'P':
+		return cli_person_check("edit", optarg) &&
+		       cli_push_arg("edit", o->people, &o->n_people, optarg,
+				    "person");
+	case 'C': o->clear_people = true; return true;
 	case 'T':
 		return cli_push_arg("edit", o->topics, &o->n_topics, optarg,
 				    "topic");
@@ -129,6 +145,8 @@ static int parse(int argc, char **argv, struct edit_opts *o, int64_t *id)
 		{"no-explicit", no_argument, NULL, 'X'},
 		{"guest", required_argument, NULL, 'g'},
 		{"clear-guests", no_argument, NULL, 'G'},
+		{"person", required_argument, NULL, 'P'},
+		{"clear-people", no_argument, NULL, 'C'},
 		{"topic", required_argument, NULL, 'T'},
 		{"clear-topics", no_argument, NULL, 'O'},
 		{"image", required_argument, NULL, 'i'},
@@ -251,6 +269,41 @@ static int names_apply(char ***v, size_t *n, bool clear,
 	return SIAR_OK;
 }
 
+static bool credit_same(const struct catalog_credit *a,
+			const struct catalog_credit *b)
+{
+	const char *ga = a->group ? a->group : "cast";
+	const char *gb = b->group ? b->group : "cast";
+
+	return !strcasecmp(a->name, b->name) && !strcasecmp(a->role, b->role) &&
+	       !strcasecmp(ga, gb);
+}
+
+/* Add the credit --person 'arg' unless the episode has it already. */
+static int credit_add(struct catalog_episode *ep, const char *arg,
+		      struct siar_err *err)
+{
+	struct catalog_credit c = {NULL, NULL, NULL}, *grown;
+	size_t i;
+
+	if (cli_credit_make(arg, &c, err))
+		return err->code;
+	for (i = 0; i < ep->n_credits; i++) {
+		if (credit_same(&ep->credits[i], &c)) {
+			cli_credit_release(&c);
+			return SIAR_OK;
+		}
+	}
+	grown = realloc(ep->credits, (ep->n_credits + 1) * sizeof(*grown));
+	if (!grown) {
+		cli_credit_release(&c);
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	}
+	ep->credits = grown;
+	ep->credits[ep->n_credits++] = c;
+	return SIAR_OK;
+}
+
 /* Add transcript 'arg', replacing one of the same file. */
 static int transcript_add(struct catalog_episode *ep, const char *arg,
 			  struct siar_err *err)
@@ -288,6 +341,12 @@ static int apply_lists(struct catalog_episode *ep, const struct edit_opts *o,
 	    names_apply(&ep->topics, &ep->n_topics, o->clear_topics,
 			o->topics, o->n_topics, err))
 		return err->code;
+	if (o->clear_people)
+		while (ep->n_credits)
+			cli_credit_release(&ep->credits[--ep->n_credits]);
+	for (i = 0; i < o->n_people; i++)
+		if (credit_add(ep, o->people[i], err))
+			return err->code;
 	if (o->clear_transcripts)
 		while (ep->n_transcripts)
 			cli_transcript_release(

@@ -189,6 +189,23 @@ static json_t *transcripts_json(const struct catalog_episode *ep)
 	return a;
 }
 
+static json_t *credits_json(const struct catalog_episode *ep)
+{
+	const struct catalog_credit *c;
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; a && i < ep->n_credits; i++) {
+		c = &ep->credits[i];
+		o = json_object();
+		set(o, "name", cli_json_str(c->name));
+		set(o, "role", cli_json_str(c->role));
+		set(o, "group", cli_json_str(c->group));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static json_t *rendition_json(const struct catalog_rendition *r)
 {
 	json_t *o = json_object();
@@ -256,6 +273,7 @@ json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
 	set(o, "sha256", cli_json_str(ep->media_sha256));
 	set(o, "duration", seconds(ep->duration_ms));
 	set(o, "guests", string_array(ep->guests, ep->n_guests));
+	set(o, "people", credits_json(ep));
 	set(o, "image", cli_json_str(ep->image_path));
 	set(o, "poster", cli_json_str(ep->poster_path));
 	set(o, "recorded_on", cli_json_str(ep->recorded_on));

@@ -388,6 +388,52 @@ void cli_transcript_release(struct catalog_transcript *t)
 	t->language = NULL;
 }
 
+bool cli_person_check(const char *cmd, const char *arg)
+{
+	const char *role = strchr(arg, ':');
+	const char *group = role ? strchr(role + 1, ':') : NULL;
+
+	if (!role || role == arg || role[1] == ':' || !role[1] ||
+	    (group && !group[1])) {
+		cli_error("%s: bad --person '%s': use NAME:ROLE[:GROUP], e.g."
+			  " 'Budi Santoso:producer:creative direction'",
+			  cmd, arg);
+		return false;
+	}
+	return true;
+}
+
+int cli_credit_make(const char *arg, struct catalog_credit *c,
+		    struct siar_err *err)
+{
+	const char *role = strchr(arg, ':');
+	const char *group;
+
+	if (!role)
+		return siar_err_set(err, SIAR_EINVAL, "bad --person '%s'", arg);
+	group = strchr(role + 1, ':');
+	c->name = strndup(arg, (size_t)(role - arg));
+	role++;
+	c->role = group ? strndup(role, (size_t)(group - role))
+			: siar_strdup(role);
+	c->group = group ? siar_strdup(group + 1) : NULL;
+	if (!c->name || !c->role || (group && !c->group)) {
+		cli_credit_release(c);
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	}
+	return SIAR_OK;
+}
+
+void cli_credit_release(struct catalog_credit *c)
+{
+	free(c->name);
+	free(c->role);
+	free(c->group);
+	c->name = NULL;
+	c->role = NULL;
+	c->group = NULL;
+}
+
 static int count_one(const struct catalog_episode *ep, void *ctx,
 		     struct siar_err *err)
 {

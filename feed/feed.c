@@ -597,17 +597,29 @@ static void write_item_itunes(struct feed_writer *fw,
 	fw_elem_raw(fw, "itunes:explicit", true_false(fw->show->explicit));
 }
 
+/* One podcast:person; a NULL role or group is podcast:person's default. */
+static void write_person(struct feed_writer *fw, const char *name,
+			 const char *role, const char *group)
+{
+	fw_start(fw, "podcast:person");
+	fw_clean(fw, FW_ATTR, "role", role ? role : "host", FEED_TEXT_MAX);
+	fw_clean(fw, FW_ATTR, "group", group ? group : "cast", FEED_TEXT_MAX);
+	fw_clean(fw, FW_STRING, NULL, name, FEED_PERSON_MAX);
+	fw_end(fw);
+}
+
+/* The guests, then the other credits, then the topics. */
 static void write_item_people(struct feed_writer *fw,
 			      const struct catalog_episode *ep)
 {
+	const struct catalog_credit *c;
 	size_t i;
 
-	for (i = 0; i < ep->n_guests; i++) {
-		fw_start(fw, "podcast:person");
-		fw_attr_raw(fw, "role", "guest");
-		fw_attr_raw(fw, "group", "cast");
-		fw_clean(fw, FW_STRING, NULL, ep->guests[i], FEED_PERSON_MAX);
-		fw_end(fw);
+	for (i = 0; i < ep->n_guests; i++)
+		write_person(fw, ep->guests[i], "guest", "cast");
+	for (i = 0; i < ep->n_credits; i++) {
+		c = &ep->credits[i];
+		write_person(fw, c->name, c->role, c->group);
 	}
 	for (i = 0; i < ep->n_topics; i++)
 		fw_elem(fw, "category", ep->topics[i], FEED_TEXT_MAX);

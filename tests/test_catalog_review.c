@@ -1118,6 +1118,171 @@ static void search_follows_edits(void **state)
 	assert_ids(&got, 1, id);
 }
 
+/* ---- Credits other than guests ------------------------------------------ */
+
+/* Add a draft of "suara" with one guest and the credits 'c' (borrowed). */
+static int64_t add_credited(struct fx *fx, struct catalog_credit *c, size_t n)
+{
+	char *guests[] = {str("Rina")};
+	struct catalog_episode ep;
+	int64_t id = 0;
+
+	fill_episode(&ep, "suara", "Kredit");
+	ep.guests = guests;
+	ep.n_guests = 1;
+	ep.credits = c;
+	ep.n_credits = n;
+	if (catalog_episode_add(fx->cat, &ep, &id, &fx->err))
+		fail_msg("add credited episode: %s", fx->err.msg);
+	return id;
+}
+
+static void assert_credit(const struct catalog_credit *c, const char *name,
+			  const char *role, const char *group)
+{
+	assert_string_equal(c->name, name);
+	assert_string_equal(c->role, role);
+	assert_string_equal(c->group, group);
+}
+
+static void credits_round_trip_after_the_guests(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_credit c[] = {
+		{str("Budi Santoso"), str("Producer"),
+		 str("Creative Direction")},
+		{str("Sari"), str("host"), NULL},
+		{str("Dewi"), str("Audio Editor"), str("audio post-production")},
+		{str("budi santoso"), str("producer"),
+		 str("creative direction")},
+	};
+	struct catalog_episode ep;
+	int64_t id;
+
+	/* The second Budi is the first again, in the same role. */
+	id = add_credited(fx, c, 4);
+	get_ok(fx, id, &ep);
+	assert_int_equal(ep.n_guests, 1);
+	assert_string_equal(ep.guests[0], "Rina");
+	assert_int_equal(ep.n_credits, 3);
+	assert_credit(&ep.credits[0], "Budi Santoso", "producer",
+		      "creative direction");
+	assert_credit(&ep.credits[1], "Sari", "host", "cast");
+	assert_credit(&ep.credits[2], "Dewi", "audio editor",
+		      "audio post-production");
+	catalog_episode_release(&ep);
+}
+
+/*
+ * Update episode 'id' with its stored fields but the credits 'c' (lent
+ * for the call only). Returns what catalog_episode_update() returned.
+ */
+static int update_credits(struct fx *fx, int64_t id, struct catalog_credit *c,
+			  size_t n, const struct catalog_actor *who)
+{
+	struct catalog_credit *own;
+	struct catalog_episode ep;
+	size_t n_own;
+	int rc;
+
+	get_ok(fx, id, &ep);
+	own = ep.credits;
+	n_own = ep.n_credits;
+	ep.credits = c;
+	ep.n_credits = n;
+	siar_err_clear(&fx->err);
+	rc = catalog_episode_update(fx->cat, id, &ep, who, &fx->err);
+	ep.credits = own;
+	ep.n_credits = n_own;
+	catalog_episode_release(&ep);
+	return rc;
+}
+
+static void credit_with_bad_role_is_refused_and_nothing_changes(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_credit ok = {str("Sari"), str("host"), NULL};
+	struct catalog_credit bad[] = {
+		{str("Budi"), str("producer"), str("creative direction")},
+		{str("Joko"), str("badut"), NULL},
+	};
+	struct catalog_credit guest = {str("Joko"), str("Guest"), NULL};
+	struct catalog_person p;
+	struct catalog_episode ep;
+	struct log_copy l;
+	int64_t id = add_credited(fx, &ok, 1), other = 0;
+
+	fill_episode(&ep, "suara", "Salah");
+	ep.credits = bad;
+	ep.n_credits = 2;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &other, &fx->err),
+			 SIAR_EINVAL);
+	assert_string_equal(fx->err.msg, "bad role 'badut' in group 'cast'");
+	catalog_person_init(&p);
+	siar_err_clear(&fx->err);
+	assert_int_equal(catalog_person_get(fx->cat, "Budi", &p, &fx->err),
+			 SIAR_ENOTFOUND);
+	assert_int_equal(update_credits(fx, id, bad, 2, &budi), SIAR_EINVAL);
+	assert_string_equal(fx->err.msg, "bad role 'badut' in group 'cast'");
+	assert_int_equal(update_credits(fx, id, &guest, 1, &budi),
+			 SIAR_EINVAL);
+	assert_contains(fx->err.msg, "bad role 'guest'");
+	read_log(fx, id, &l);
+	assert_int_equal(l.n, 1);
+	get_ok(fx, id, &ep);
+	assert_int_equal(ep.n_credits, 1);
+	assert_credit(&ep.credits[0], "Sari", "host", "cast");
+	catalog_episode_release(&ep);
+}
+
+static void update_replaces_credits_and_logs_people(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_credit before[] = {
+		{str("Sari"), str("host"), NULL},
+		{str("Budi"), str("producer"), str("creative direction")},
+	};
+	struct catalog_credit after = {str("Dewi"), str("co-host"), NULL};
+	struct catalog_episode ep;
+	struct log_copy l;
+	int64_t id = add_credited(fx, before, 2);
+
+	assert_int_equal(update_credits(fx, id, &after, 1, &budi), SIAR_OK);
+	get_ok(fx, id, &ep);
+	assert_int_equal(ep.n_guests, 1);
+	assert_int_equal(ep.n_credits, 1);
+	assert_credit(&ep.credits[0], "Dewi", "co-host", "cast");
+	catalog_episode_release(&ep);
+	read_log(fx, id, &l);
+	assert_int_equal(l.n, 2);
+	assert_entry(&l, 1, "budi", "edit", NULL, NULL, "people");
+	assert_int_equal(update_credits(fx, id, &after, 1, &budi), SIAR_OK);
+	assert_int_equal(update_credits(fx, id, NULL, 0, &budi), SIAR_OK);
+	read_log(fx, id, &l);
+	assert_int_equal(l.n, 3);
+	get_ok(fx, id, &ep);
+	assert_int_equal(ep.n_credits, 0);
+	assert_int_equal(ep.n_guests, 1);
+	catalog_episode_release(&ep);
+}
+
+static void search_finds_a_credited_producer(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_credit c = {str("Budi Santoso"), str("producer"),
+				   str("creative direction")};
+	struct ids got;
+	int64_t id;
+
+	add_titled(fx, "suara", "Lain");
+	id = add_credited(fx, &c, 1);
+	assert_int_equal(search_ids(fx, "santoso", NULL, &got), SIAR_OK);
+	assert_ids(&got, 1, id);
+	assert_int_equal(update_credits(fx, id, NULL, 0, &budi), SIAR_OK);
+	assert_int_equal(search_ids(fx, "santoso", NULL, &got), SIAR_OK);
+	assert_ids(&got, 0);
+}
+
 /* ---- Schema 3 fields ---------------------------------------------------- */
 
 static void fill_files(struct catalog_transcript t[2],
@@ -1316,6 +1481,10 @@ int main(void)
 		T(transcripts_and_renditions_round_trip),
 		T(add_rejects_bad_transcripts_and_renditions),
 		T(episode_type_and_explicit_round_trip),
+		T(credits_round_trip_after_the_guests),
+		T(credit_with_bad_role_is_refused_and_nothing_changes),
+		T(update_replaces_credits_and_logs_people),
+		T(search_finds_a_credited_producer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

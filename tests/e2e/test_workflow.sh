@@ -168,3 +168,19 @@ rm "$WORK/hilang.wav"
 run_siar check
 check "check reports a changed and a missing file" test "$status" -eq 1 \
 	-a "${out#*changed*ubah.mp3}" != "$out" -a "${out#*missing*hilang.wav}" != "$out"
+
+# Credits in any Podcasting 2.0 role, not only guests.
+run_siar edit "$id" --person "Budi Santoso:producer:creative direction"
+check "edit --person credits a producer" test "$status" -eq 0
+run_siar list --json
+check "list --json shows the producer in people" "$PYTHON" -c '
+import json, sys
+ep = [e for e in json.loads(sys.argv[1]) if e["id"] == int(sys.argv[2])][0]
+assert {"name": "Budi Santoso", "role": "producer",
+        "group": "creative direction"} in ep["people"], ep["people"]
+' "$out" "$id"
+expect_failure "edit --person refuses a role outside the taxonomy" "'badut'" \
+	edit "$id" --person "Budi:badut"
+run_siar edit "$id" --person "Budi"
+check "edit --person without a role is a usage error" test "$status" -eq 2 \
+	-a "${err_text#*Budi}" != "$err_text"
