@@ -473,4 +473,21 @@ struct catalog_merge_kind {
 int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
 		  const char *from, const char *into, struct siar_err *err);
 
+/*
+ * Adds the current row of 'st' to a list in 'ep', growing it ('*cap' is the
+ * list's allocated length); returns an SQLite result code.
+ */
+typedef int (*catalog_row_push_fn)(struct catalog_episode *ep, size_t *cap,
+				   sqlite3_stmt *st);
+
+/*
+ * Run the cached statement 'id' ('sql', whose one parameter is the
+ * episode's ID) and hand each row to 'add'. 'what' names the work in an
+ * error ("read credits"). Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_episode_rows_load(struct catalog *cat, struct catalog_episode *ep,
+			      enum catalog_stmt_id id, const char *sql,
+			      catalog_row_push_fn add, const char *what,
+			      struct siar_err *err);
+
 #endif

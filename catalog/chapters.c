@@ -463,13 +463,10 @@ static int rendition_push(struct catalog_episode *ep, size_t *cap,
 	return r.src;
 }
 
-typedef int (*push_fn)(struct catalog_episode *ep, size_t *cap,
-		       sqlite3_stmt *st);
-
-/* Run the list query 'sql' for ep->id and append each row with 'add'. */
-static int files_load(struct catalog *cat, struct catalog_episode *ep,
-		      enum catalog_stmt_id id, const char *sql, push_fn add,
-		      struct siar_err *err)
+int catalog_episode_rows_load(struct catalog *cat, struct catalog_episode *ep,
+			      enum catalog_stmt_id id, const char *sql,
+			      catalog_row_push_fn add, const char *what,
+			      struct siar_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
@@ -485,7 +482,7 @@ static int files_load(struct catalog *cat, struct catalog_episode *ep,
 			src = add(ep, &cap, st);
 	}
 	if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "read an episode's files", src, err);
+		rc = catalog_db_error(cat, what, src, err);
 	catalog_stmt_done(st);
 	return rc;
 }
@@ -502,10 +499,12 @@ int catalog_files_load(struct catalog *cat, struct catalog_episode *ep,
 		" WHERE episode_id = ?1 ORDER BY position";
 	int rc;
 
-	rc = files_load(cat, ep, CATALOG_STMT_TRANSCRIPT_LIST,
-			transcripts_sql, transcript_push, err);
+	rc = catalog_episode_rows_load(cat, ep, CATALOG_STMT_TRANSCRIPT_LIST,
+				       transcripts_sql, transcript_push,
+				       "read an episode's files", err);
 	if (!rc)
-		rc = files_load(cat, ep, CATALOG_STMT_RENDITION_LIST,
-				renditions_sql, rendition_push, err);
+		rc = catalog_episode_rows_load(
+		    cat, ep, CATALOG_STMT_RENDITION_LIST, renditions_sql,
+		    rendition_push, "read an episode's files", err);
 	return rc;
 }

@@ -668,21 +668,6 @@ int catalog_credits_load(struct catalog *cat, struct catalog_episode *ep,
 		" JOIN people p ON p.id = ep.person_id"
 		" WHERE ep.episode_id = ?1 AND ep.role <> 'guest'"
 		" ORDER BY ep.position";
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int src, rc;
-
-	rc = catalog_stmt(cat, CATALOG_STMT_CREDIT_LIST, sql, &st, err);
-	if (rc)
-		return rc;
-	src = sqlite3_bind_int64(st, 1, ep->id);
-	while (src == SQLITE_OK) {
-		src = sqlite3_step(st);
-		if (src == SQLITE_ROW)
-			src = credit_push(ep, &cap, st);
-	}
-	if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "read credits", src, err);
-	catalog_stmt_done(st);
-	return rc;
+	return catalog_episode_rows_load(cat, ep, CATALOG_STMT_CREDIT_LIST, sql,
+					 credit_push, "read credits", err);
 }
