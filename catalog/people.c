@@ -668,6 +668,7 @@ int catalog_credits_load(struct catalog *cat, struct catalog_episode *ep,
 		" JOIN people p ON p.id = ep.person_id"
 		" WHERE ep.episode_id = ?1 AND ep.role <> 'guest'"
 		" ORDER BY ep.position";
+
 	return catalog_episode_rows_load(cat, ep, CATALOG_STMT_CREDIT_LIST, sql,
 					 credit_push, "read credits", err);
 }
