@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../feed/feed.h"
+
 /* The options that set one string field of struct catalog_show. */
 enum show_field {
 	F_TITLE,
@@ -311,6 +313,27 @@ static int print_show(struct catalog *cat, const char *slug, bool json,
 	return rc;
 }
 
+/*
+ * Give the new show its podcast:guid, from the feed's URL as it is now
+ * (feed-spec §5). The catalogue keeps it when the base URL changes later,
+ * so the show stays the same podcast to the directories. Without a base
+ * URL there is no feed URL; catalog_show_add() reports the missing field.
+ */
+static int assign_feed_guid(struct catalog_show *s, struct siar_err *err)
+{
+	char *url;
+
+	if (!s->base_url)
+		return SIAR_OK;
+	url = feed_default_url(s);
+	free(s->feed_guid);
+	s->feed_guid = url ? feed_podcast_guid(url) : NULL;
+	free(url);
+	if (!s->feed_guid)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	return SIAR_OK;
+}
+
 /* Add the show and its hosts, as one transaction. */
 static int add(struct catalog *cat, const struct show_args *a,
 	       struct siar_err *err)
@@ -323,6 +346,8 @@ static int add(struct catalog *cat, const struct show_args *a,
 	rc = check_host_role(a, err);
 	if (!rc)
 		rc = apply(&show, a, err);
+	if (!rc)
+		rc = assign_feed_guid(&show, err);
 	if (!rc)
 		rc = catalog_bulk_begin(cat, &bulk, err);
 	if (!rc) {

@@ -21,6 +21,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
+#include <uuid/uuid.h>
 
 #define XC(s) ((const xmlChar *)(s))
 
@@ -83,6 +84,55 @@ char *feed_default_url(const struct catalog_show *show)
 	url = siar_buf_detach(&b);
 	siar_buf_release(&b);
 	return url;
+}
+
+/*
+ * Where the scheme's "://" ends in 'url', or 0 when it has none. A scheme
+ * is RFC 3986 §3.1's ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), so the
+ * "://" inside "host/go?to=https://x" is not taken for one.
+ */
+static size_t scheme_len(const char *url)
+{
+	const char *p = url;
+
+	if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+		return 0;
+	while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return strncmp(p, "://", 3) ? 0 : (size_t)(p - url) + 3;
+}
+
+/* The name a feed's GUID is made from: 'url' less scheme and end slashes. */
+static const char *guid_name(const char *url, size_t *len)
+{
+	const char *name = url + scheme_len(url);
+
+	*len = base_len(name);
+	return name;
+}
+
+char *feed_podcast_guid(const char *feed_url)
+{
+	/* ead4c236-bf58-58c6-a2c6-a6b28d128cb6, feed-spec §5. */
+	static const uuid_t ns = {0xea, 0xd4, 0xc2, 0x36, 0xbf, 0x58,
+				  0x58, 0xc6, 0xa2, 0xc6, 0xa6, 0xb2,
+				  0x8d, 0x12, 0x8c, 0xb6};
+	const char *name;
+	size_t len;
+	uuid_t id;
+	char *out;
+
+	if (!feed_url)
+		return NULL;
+	name = guid_name(feed_url, &len);
+	if (!len)
+		return NULL;
+	uuid_generate_sha1(id, ns, name, len);
+	out = malloc(UUID_STR_LEN);
+	if (out)
+		uuid_unparse_lower(id, out);
+	return out;
 }
 
 /* RFC 3986 §2.3: the bytes a URL may carry without encoding. */
@@ -456,6 +506,8 @@ static void write_channel_about(struct feed_writer *fw, const char *self_url)
 		free(desc);
 	}
 	fw_elem(fw, "language", show->language, FEED_TEXT_MAX);
+	if (show->copyright)
+		fw_elem(fw, "copyright", show->copyright, FEED_TEXT_MAX);
 	fw_start(fw, "atom:link");
 	fw_attr(fw, "href", self_url);
 	fw_attr_raw(fw, "rel", "self");
@@ -480,13 +532,23 @@ static void write_channel_image(struct feed_writer *fw)
 	fw_end(fw);
 }
 
-/*
- * podcast:locked tells other hosts they may not import the show without
- * mail to 'owner'. It says "no" until siar can be told whether the office
- * wants the lock: refusing a legitimate move is worse than allowing one.
- *
- * NEEDSWORK: make the lock a show setting once catalog.h carries one.
- */
+/* feed-spec §1.8: the category, holding its subcategory if there is one. */
+static void write_channel_category(struct feed_writer *fw)
+{
+	const struct catalog_show *show = fw->show;
+
+	if (!show->category)
+		return;
+	fw_start(fw, "itunes:category");
+	fw_attr(fw, "text", show->category);
+	if (show->subcategory) {
+		fw_start(fw, "itunes:category");
+		fw_attr(fw, "text", show->subcategory);
+		fw_end(fw);
+	}
+	fw_end(fw);
+}
+
 static void write_channel_itunes(struct feed_writer *fw)
 {
 	const struct catalog_show *show = fw->show;
@@ -503,13 +565,43 @@ static void write_channel_itunes(struct feed_writer *fw)
 		fw_end(fw);
 	}
 	write_channel_image(fw);
-	if (show->category) {
-		fw_start(fw, "itunes:category");
-		fw_attr(fw, "text", show->category);
-		fw_end(fw);
-	}
+	write_channel_category(fw);
 	fw_elem_raw(fw, "itunes:explicit", true_false(show->explicit));
-	fw_elem_raw(fw, "itunes:type", "episodic");
+	fw_elem(fw, "itunes:type",
+		show->show_type ? show->show_type : "episodic", FEED_TEXT_MAX);
+}
+
+/*
+ * The stored podcast:guid is canonical (assigned at creation or imported,
+ * feed-spec §5); a show without one gets the GUID of 'self_url', which is
+ * the same on every run, or none if 'self_url' is only a scheme.
+ *
+ * podcast:locked tells other hosts they may not import the show without
+ * mail to 'owner'. It says "no" until siar can be told whether the office
+ * wants the lock: refusing a legitimate move is worse than allowing one.
+ *
+ * NEEDSWORK: make the lock a show setting once catalog.h carries one.
+ */
+static void write_channel_podcast(struct feed_writer *fw, const char *self_url)
+{
+	const struct catalog_show *show = fw->show;
+	char *guid = NULL;
+	size_t len;
+
+	if (fw->rc)
+		return;
+	guid_name(self_url, &len);
+	if (show->feed_guid) {
+		fw_elem(fw, "podcast:guid", show->feed_guid, FEED_NO_MAX);
+	} else if (len) {
+		guid = feed_podcast_guid(self_url);
+		if (!guid)
+			fw_nomem(fw);
+		fw_elem(fw, "podcast:guid", guid, FEED_NO_MAX);
+		free(guid);
+	}
+	fw_elem(fw, "podcast:medium", show->medium ? show->medium : "podcast",
+		FEED_TEXT_MAX);
 	if (show->owner_email)
 		fw_elem_attr(fw, "podcast:locked", "owner", show->owner_email,
 			     "no", FEED_NO_MAX);
@@ -538,6 +630,7 @@ static void write_head(struct feed_writer *fw, const struct feed_opts *opts,
 	write_rss_start(fw);
 	write_channel_about(fw, self_url);
 	write_channel_itunes(fw);
+	write_channel_podcast(fw, self_url);
 	fw_date(fw, "lastBuildDate", last_change);
 	fw_elem(fw, "generator", generator ? generator : "siar " SIAR_VERSION,
 		FEED_TEXT_MAX);
@@ -585,7 +678,8 @@ static void write_item_itunes(struct feed_writer *fw,
 	if (ep->duration_ms > 0)
 		fw_int(fw, "itunes:duration",
 		       duration_seconds(ep->duration_ms));
-	fw_elem_raw(fw, "itunes:episodeType", "full");
+	fw_elem(fw, "itunes:episodeType",
+		ep->episode_type ? ep->episode_type : "full", FEED_TEXT_MAX);
 	if (ep->season > 0)
 		fw_int(fw, "itunes:season", ep->season);
 	if (ep->episode_number > 0)
@@ -594,7 +688,8 @@ static void write_item_itunes(struct feed_writer *fw,
 		fw_int(fw, "podcast:season", ep->season);
 	if (ep->episode_number > 0)
 		fw_int(fw, "podcast:episode", ep->episode_number);
-	fw_elem_raw(fw, "itunes:explicit", true_false(fw->show->explicit));
+	fw_elem_raw(fw, "itunes:explicit",
+		    true_false(fw->show->explicit || ep->explicit));
 }
 
 /* One podcast:person; a NULL role or group is podcast:person's default. */

@@ -31,6 +31,18 @@ void feed_opts_init(struct feed_opts *opts);
 char *feed_default_url(const struct catalog_show *show);
 
 /*
+ * The Podcasting 2.0 podcast:guid of a feed at 'feed_url': the UUIDv5
+ * (namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6) of the URL without its
+ * scheme ("https://", any "scheme://") and trailing slashes, nothing else
+ * changed, as 36 lowercase characters. "https://podnews.net/rss/" and
+ * "podnews.net/rss" give the same GUID.
+ *
+ * Returned string belongs to the caller; NULL when 'feed_url' is NULL or
+ * nothing is left after the stripping, or memory runs out.
+ */
+char *feed_podcast_guid(const char *feed_url);
+
+/*
  * The enclosure URL of an episode's media: the show's base URL, a slash,
  * and the file's base name percent-encoded (RFC 3986 unreserved bytes kept).
  * Returned string belongs to the caller; NULL when memory runs out.

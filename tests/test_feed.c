@@ -66,6 +66,8 @@ struct ep_spec {
 	const char *guests[3]; /* NULL-terminated */
 	const char *topics[3];
 	int64_t publish_at;
+	const char *episode_type; /* NULL: the default */
+	bool explicit;
 };
 
 /*
@@ -115,6 +117,8 @@ static int64_t add_episode(struct catalog *cat, const struct ep_spec *spec)
 	ep.guests = guests;
 	ep.n_topics = fill_names(topics, spec->topics);
 	ep.topics = topics;
+	ep.episode_type = str(spec->episode_type);
+	ep.explicit = spec->explicit;
 	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
 	if (spec->publish_at)
 		assert_int_equal(
@@ -143,6 +147,7 @@ static void add_main_show(struct catalog *cat)
 	show.link = str("https://kpu-jaksel.example.id/siniar");
 	show.base_url = str("https://media.example.id/siar/");
 	show.timezone = str("Asia/Jakarta");
+	show.copyright = str("© 2024 KPU Kota Jakarta Selatan");
 	assert_int_equal(catalog_show_add(cat, &show, NULL, &err), SIAR_OK);
 }
 
@@ -201,6 +206,8 @@ static const struct ep_spec main_episodes[EP_COUNT] = {
 	    .number = 2,
 	    .topics = {"Kampanye"},
 	    .publish_at = 1705753800, /* 2024-01-20 19:30 WIB */
+	    .episode_type = "bonus",
+	    .explicit = true, /* in a show that is not */
 	},
     [EP_DRAFT] =
 	{
@@ -319,6 +326,17 @@ static void check_xpath(xmlXPathContextPtr xp, const char *expr,
 
 #define assert_xpath(fx, expr, want)                                           \
 	check_xpath((fx)->xp, (expr), (want), __FILE__, __LINE__)
+
+/* Assert the channel's podcast:guid is feed_podcast_guid(feed_url). */
+static void check_guid(xmlXPathContextPtr xp, const char *feed_url)
+{
+	char *want = feed_podcast_guid(feed_url);
+
+	assert_non_null(want);
+	check_xpath(xp, "string(/rss/channel/podcast:guid)", want, __FILE__,
+		    __LINE__);
+	free(want);
+}
 
 /* ---- Fixture ----------------------------------------------------------- */
 
@@ -683,7 +701,14 @@ static void feed_writes_channel_fields(void **state)
 	assert_xpath(fx, "string(/rss/channel/itunes:category/@text)",
 		     "Government");
 	assert_xpath(fx, "string(/rss/channel/itunes:explicit)", "false");
+	assert_xpath(fx, "string(count(/rss/channel/itunes:category/*))", "0");
 	assert_xpath(fx, "string(/rss/channel/itunes:type)", "episodic");
+	assert_xpath(fx, "string(/rss/channel/copyright)",
+		     "© 2024 KPU Kota Jakarta Selatan");
+	/* No stored GUID: the one of the self URL, default feed_default_url. */
+	check_guid(fx->xp, "https://media.example.id/siar/feed.xml");
+	assert_xpath(fx, "string(count(/rss/channel/podcast:guid))", "1");
+	assert_xpath(fx, "string(/rss/channel/podcast:medium)", "podcast");
 	assert_xpath(fx, "string(/rss/channel/podcast:locked/@owner)",
 		     "humas@kpu-jaksel.example.id");
 	assert_xpath(fx, "string(/rss/channel/podcast:locked)", "no");
@@ -709,6 +734,8 @@ static void feed_writes_item_fields(void **state)
 	assert_xpath(fx, "string(//item[3]/podcast:episode)", "1");
 	assert_xpath(fx, "string(//item[2]/itunes:episode)", "2");
 	assert_xpath(fx, "string(//item[3]/itunes:explicit)", "false");
+	assert_xpath(fx, "string(//item[2]/itunes:episodeType)", "bonus");
+	assert_xpath(fx, "string(//item[2]/itunes:explicit)", "true");
 	assert_xpath(fx, "string(count(//item[1]/itunes:season))", "0");
 	assert_xpath(fx, "string(count(//item[1]/podcast:episode))", "0");
 	assert_xpath(fx, "string(//item[3]/podcast:person[1])", "Budi Santoso");
@@ -758,8 +785,13 @@ static void feed_falls_back_for_minimal_show(void **state)
 		     "string(count(/rss/channel/itunes:owner | "
 		     "/rss/channel/itunes:image | /rss/channel/image | "
 		     "/rss/channel/itunes:category | "
-		     "/rss/channel/podcast:locked))",
+		     "/rss/channel/podcast:locked | /rss/channel/copyright))",
 		     "0");
+	assert_xpath(&mini, "string(/rss/channel/itunes:type)", "episodic");
+	assert_xpath(&mini, "string(/rss/channel/podcast:medium)", "podcast");
+	check_guid(mini.xp, "https://media.example.id/makassar/feed.xml");
+	assert_xpath(&mini, "string(//item/itunes:episodeType)", "full");
+	assert_xpath(&mini, "string(//item/itunes:explicit)", "false");
 	assert_xpath(&mini, "string(//item/pubDate)",
 		     "Thu, 01 Feb 2024 09:15:00 +0800");
 	assert_xpath(&mini, "string(//item/itunes:duration)", "61");
@@ -784,6 +816,7 @@ static void feed_uses_self_url_and_generator_options(void **state)
 	assert_xpath(&other, "string(/rss/channel/atom:link/@href)",
 		     opts.self_url);
 	assert_xpath(&other, "string(/rss/channel/generator)", "siar-uji");
+	check_guid(other.xp, opts.self_url);
 	xmlXPathFreeContext(other.xp);
 	xmlFreeDoc(other.doc);
 	free(other.xml);
@@ -823,6 +856,124 @@ static void feed_cuts_long_description_on_code_point(void **state)
 	xmlXPathFreeContext(other.xp);
 	xmlFreeDoc(other.doc);
 	free(other.xml);
+}
+
+/*
+ * A show with every channel setting the main one leaves at its default,
+ * and a stored feed GUID, which wins over the one of its URL.
+ */
+static void feed_writes_show_settings(void **state)
+{
+	static const struct ep_spec ep = {
+	    .slug = "kpu-serial",
+	    .title = "Bagian 1",
+	    .path = "/srv/siar/serial/bagian-1.mp4",
+	    .mime = "video/mp4",
+	    .size_bytes = 1000,
+	    .duration_ms = 60000,
+	    .season = 1,
+	    .number = 1,
+	    .publish_at = 1706750100,
+	    .episode_type = "trailer",
+	};
+	static const char guid[] = "c7a1b2d3-0000-5000-8000-0123456789ab";
+	struct fixture *fx = *state;
+	struct siar_err err = {0};
+	struct catalog_show show;
+	struct fixture other = {0};
+
+	catalog_show_init(&show);
+	show.review_required = false; /* published directly */
+	show.slug = str("kpu-serial");
+	show.title = str("Kisah Pemilu");
+	show.author = str("KPU");
+	show.base_url = str("https://media.example.id/serial");
+	show.category = str("News");
+	show.subcategory = str("Politics");
+	show.medium = str("video");
+	show.show_type = str("serial");
+	show.feed_guid = str(guid);
+	show.explicit = true;
+	assert_int_equal(catalog_show_add(fx->cat, &show, NULL, &err), SIAR_OK);
+	add_episode(fx->cat, &ep);
+	other.doc = feed_doc(fx->cat, "kpu-serial", NULL, &other.xml);
+	other.xp = xpath_context(other.doc);
+	assert_xpath(&other, "string(/rss/channel/itunes:category/@text)",
+		     "News");
+	assert_xpath(
+	    &other,
+	    "string(/rss/channel/itunes:category/itunes:category/@text)",
+	    "Politics");
+	assert_xpath(&other, "string(count(//itunes:category))", "2");
+	assert_xpath(&other, "string(/rss/channel/itunes:type)", "serial");
+	assert_xpath(&other, "string(/rss/channel/podcast:medium)", "video");
+	assert_xpath(&other, "string(/rss/channel/podcast:guid)", guid);
+	assert_xpath(&other, "string(/rss/channel/itunes:explicit)", "true");
+	assert_xpath(&other, "string(//item/itunes:episodeType)", "trailer");
+	/* An explicit show makes every episode explicit. */
+	assert_xpath(&other, "string(//item/itunes:explicit)", "true");
+	xmlXPathFreeContext(other.xp);
+	xmlFreeDoc(other.doc);
+	free(other.xml);
+}
+
+/* ---- podcast:guid ------------------------------------------------------ */
+
+static void check_podcast_guid(const char *url, const char *want)
+{
+	char *got = feed_podcast_guid(url);
+
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* The examples of feed-spec §5 (Podcasting 2.0's guid.md). */
+static void podcast_guid_matches_spec_examples(void **state)
+{
+	static const char podnews[] = "9b024349-ccf0-5f69-a609-6b82873eab3c";
+
+	(void)state;
+	check_podcast_guid("https://podnews.net/rss", podnews);
+	check_podcast_guid("https://mp3s.nashownotes.com/pc20rss.xml",
+			   "917393e3-1b1e-5cef-ace4-edaa54e1f810");
+	check_podcast_guid("podnews.net/rss", podnews);
+	check_podcast_guid("podnews.net/rss/", podnews);
+	check_podcast_guid("http://podnews.net/rss//", podnews);
+	check_podcast_guid("feed+x.y://podnews.net/rss", podnews);
+}
+
+static void podcast_guid_changes_nothing_but_scheme_and_end(void **state)
+{
+	char *upper, *plain;
+
+	(void)state;
+	/* No lowercasing: another name, another GUID. */
+	upper = feed_podcast_guid("https://Podnews.net/rss");
+	plain = feed_podcast_guid("https://podnews.net/rss");
+	assert_non_null(upper);
+	assert_non_null(plain);
+	assert_string_not_equal(upper, plain);
+	free(upper);
+	free(plain);
+	/* A "://" after a character no scheme has is part of the name. */
+	upper = feed_podcast_guid("podnews.net/go?u=https://x");
+	plain = feed_podcast_guid("x");
+	assert_non_null(upper);
+	assert_non_null(plain);
+	assert_string_not_equal(upper, plain);
+	free(upper);
+	free(plain);
+}
+
+static void podcast_guid_refuses_empty_name(void **state)
+{
+	(void)state;
+	assert_null(feed_podcast_guid(NULL));
+	assert_null(feed_podcast_guid(""));
+	assert_null(feed_podcast_guid("https://"));
+	assert_null(feed_podcast_guid("https:///"));
+	assert_null(feed_podcast_guid("/"));
 }
 
 /* ---- Failures ---------------------------------------------------------- */
@@ -936,6 +1087,10 @@ int main(void)
 	    FEED_TEST(feed_falls_back_for_minimal_show),
 	    FEED_TEST(feed_uses_self_url_and_generator_options),
 	    FEED_TEST(feed_cuts_long_description_on_code_point),
+	    FEED_TEST(feed_writes_show_settings),
+	    cmocka_unit_test(podcast_guid_matches_spec_examples),
+	    cmocka_unit_test(podcast_guid_changes_nothing_but_scheme_and_end),
+	    cmocka_unit_test(podcast_guid_refuses_empty_name),
 	    FEED_TEST(feed_reports_unknown_show),
 	    FEED_TEST(feed_reports_write_to_read_only_stream),
 	    FEED_TEST(feed_reports_full_device),
