@@ -146,6 +146,18 @@ struct siar_tm {
 bool siar_tz_valid(const char *tz);
 
 /*
+ * Set TZ to zone 'tz' until siar_tz_release(), so that a run of
+ * conversions in that zone (a feed's dates) does not reload the zone file
+ * for each one. Conversions in other zones still work meanwhile. Holding
+ * again releases first. Returns SIAR_OK, SIAR_EINVAL (unknown zone) or
+ * SIAR_ENOMEM. Not thread-safe, like everything that touches TZ.
+ */
+int siar_tz_hold(const char *tz, struct siar_err *err);
+
+/* Put back the TZ that siar_tz_hold() replaced. Safe when not holding. */
+void siar_tz_release(void);
+
+/*
  * Convert the instant 'unix_s' to local time in zone 'tz'. Returns SIAR_OK
  * or SIAR_EINVAL (unknown zone, time out of range).
  *

@@ -35,6 +35,9 @@ int64_t siar_days_from_civil(int year, int month, int day)
 
 bool siar_tz_valid(const char *tz)
 {
+	/* The last zone found, so a feed's 10,000 dates look it up once. */
+	static char last[256];
+	static char last_dir[256];
 	const char *dir = getenv("TZDIR");
 	struct siar_buf path;
 	bool ok;
@@ -45,43 +48,93 @@ bool siar_tz_valid(const char *tz)
 		return true;
 	if (tz[0] == '/' || strstr(tz, "..") || tz[0] == ':')
 		return false;
+	if (!dir)
+		dir = "";
+	if (last[0] && !strcmp(last, tz) && !strcmp(last_dir, dir))
+		return true;
 	siar_buf_init(&path, 4096);
-	siar_buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
-		      tz);
+	siar_buf_addf(&path, "%s/%s", *dir ? dir : "/usr/share/zoneinfo", tz);
 	ok = !path.failed && access(path.buf, R_OK) == 0;
 	siar_buf_release(&path);
+	if (ok && strlen(tz) < sizeof(last) && strlen(dir) < sizeof(last_dir)) {
+		strcpy(last, tz);
+		strcpy(last_dir, dir);
+	}
 	return ok;
 }
 
-/* Set TZ to 'tz' and return the previous value (a copy, or NULL if unset). */
-static int tz_push(const char *tz, char **saved, bool *had)
+/*
+ * The TZ a conversion found and must put back. When TZ already names the
+ * zone (a writer holding it, see siar_tz_hold) nothing changes: tzset()
+ * rereads the zone file each time TZ changes, and a feed of 10,000 dates
+ * would read it 20,000 times.
+ */
+struct tz_saved {
+	char *value;	/* a copy of the old TZ, NULL if it was unset */
+	bool had;	/* TZ was set */
+	bool unchanged; /* TZ already was the zone: nothing to put back */
+};
+
+/* Set TZ to 'tz', remembering the previous value in 'saved'. */
+static int tz_push(const char *tz, struct tz_saved *saved)
 {
 	const char *old = getenv("TZ");
 
-	*had = old != NULL;
-	*saved = NULL;
+	saved->had = old != NULL;
+	saved->value = NULL;
+	saved->unchanged = old && !strcmp(old, tz);
+	if (saved->unchanged)
+		return SIAR_OK;
 	if (old) {
-		*saved = siar_strdup(old);
-		if (!*saved)
+		saved->value = siar_strdup(old);
+		if (!saved->value)
 			return SIAR_ENOMEM;
 	}
 	if (setenv("TZ", tz, 1)) {
-		free(*saved);
-		*saved = NULL;
+		free(saved->value);
+		saved->value = NULL;
 		return SIAR_ENOMEM;
 	}
 	tzset();
 	return SIAR_OK;
 }
 
-static void tz_pop(char *saved, bool had)
+static void tz_pop(struct tz_saved *saved)
 {
-	if (had)
-		setenv("TZ", saved, 1);
+	if (saved->unchanged)
+		return;
+	if (saved->had)
+		setenv("TZ", saved->value, 1);
 	else
 		unsetenv("TZ");
-	free(saved);
+	free(saved->value);
+	saved->value = NULL;
 	tzset();
+}
+
+/* The zone siar_tz_hold() set, and what it replaced. */
+static struct tz_saved held;
+static bool holding;
+
+int siar_tz_hold(const char *tz, struct siar_err *err)
+{
+	if (holding)
+		siar_tz_release();
+	if (!siar_tz_valid(tz))
+		return siar_err_set(err, SIAR_EINVAL, "unknown time zone '%s'",
+				    tz ? tz : "");
+	if (tz_push(tz, &held))
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	holding = true;
+	return SIAR_OK;
+}
+
+void siar_tz_release(void)
+{
+	if (!holding)
+		return;
+	tz_pop(&held);
+	holding = false;
 }
 
 static int check_zone(const char *tz, struct siar_err *err)
@@ -97,16 +150,16 @@ int siar_time_to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
 {
 	time_t t = (time_t)unix_s;
 	struct tm tm;
-	char *saved;
-	bool had, ok;
+	struct tz_saved saved;
+	bool ok;
 	int64_t local_s;
 
 	if (check_zone(tz, err))
 		return err->code;
-	if (tz_push(tz, &saved, &had))
+	if (tz_push(tz, &saved))
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	ok = localtime_r(&t, &tm) != NULL;
-	tz_pop(saved, had);
+	tz_pop(&saved);
 	if (!ok)
 		return siar_err_set(err, SIAR_EINVAL,
 				    "time %lld out of range", (long long)unix_s);
@@ -179,8 +232,7 @@ int siar_time_parse_local(const char *text, const char *tz, int64_t *unix_s,
 			  struct siar_err *err)
 {
 	struct tm tm, want;
-	char *saved;
-	bool had;
+	struct tz_saved saved;
 	time_t t;
 
 	if (!parse_wall_clock(text, &tm))
@@ -190,10 +242,10 @@ int siar_time_parse_local(const char *text, const char *tz, int64_t *unix_s,
 	if (check_zone(tz, err))
 		return err->code;
 	want = tm;
-	if (tz_push(tz, &saved, &had))
+	if (tz_push(tz, &saved))
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	t = mktime(&tm);
-	tz_pop(saved, had);
+	tz_pop(&saved);
 	/* mktime() normalises 31 April into 1 May; we refuse such dates. */
 	if (t == (time_t)-1 || tm.tm_mday != want.tm_mday ||
 	    tm.tm_mon != want.tm_mon)

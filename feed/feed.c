@@ -773,6 +773,10 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	rc = catalog_show_last_change(cat, slug, &last_change, err);
 	if (rc)
 		goto out;
+	/* One zone for every date of the feed: set TZ once, not per date. */
+	rc = siar_tz_hold(show.timezone, err);
+	if (rc)
+		goto out;
 	rc = fw_open(&fw);
 	if (rc)
 		goto out;
@@ -787,6 +791,7 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	fw_end(&fw); /* rss */
 	rc = fw_finish(&fw);
 out:
+	siar_tz_release();
 	fw_release(&fw);
 	catalog_show_release(&show);
 	return rc;
