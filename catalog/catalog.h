@@ -81,6 +81,12 @@ struct catalog_show {
 	char *office_name;	/* the office the show belongs to, or NULL */
 	char *office_level;	/* national|province|district, or NULL */
 	char *office_region;	/* e.g. "Jawa Tengah", or NULL */
+	/*
+	 * The artwork as a local file (absolute path), published beside the
+	 * feed; 'image', when set, is the URL of artwork hosted elsewhere
+	 * and wins in the feed. NULL if none.
+	 */
+	char *image_path;
 };
 
 /*
@@ -614,6 +620,28 @@ int catalog_person_each(struct catalog *cat, catalog_person_fn fn,
 int catalog_show_person_add(struct catalog *cat, const char *slug,
 			    const char *name, const char *role,
 			    const char *group, struct siar_err *err);
+
+/* A person credited on a show (its hosts ...), as the feed shows them. */
+struct catalog_show_credit {
+	const char *name;
+	const char *role;	/* lowercase, e.g. "host" */
+	const char *group;	/* lowercase, e.g. "cast" */
+	const char *url;	/* the person's http(s) URL, or NULL */
+	const char *photo;	/* the person's photo URL, or NULL */
+};
+
+typedef int (*catalog_show_credit_fn)(const struct catalog_show_credit *c,
+				      void *ctx, struct siar_err *err);
+
+/*
+ * Call 'fn' for each person credited on show 'slug', in the order they
+ * were credited (the strings are borrowed for the call). Returns SIAR_OK,
+ * what 'fn' returned, SIAR_ENOTFOUND (no such show), SIAR_EDB or
+ * SIAR_ENOMEM.
+ */
+int catalog_show_people_each(struct catalog *cat, const char *slug,
+			     catalog_show_credit_fn fn, void *ctx,
+			     struct siar_err *err);
 
 /*
  * True if (group, role) is a pair of the Podcasting 2.0 taxonomy, ignoring

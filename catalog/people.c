@@ -520,6 +520,48 @@ static int credit_show(struct catalog *cat, const char *slug,
 	return rc;
 }
 
+int catalog_show_people_each(struct catalog *cat, const char *slug,
+			     catalog_show_credit_fn fn, void *ctx,
+			     struct siar_err *err)
+{
+	static const char sql[] =
+		"SELECT p.name, sp.role, sp.grp, p.url, p.photo"
+		" FROM show_people sp JOIN people p ON p.id = sp.person_id"
+		" WHERE sp.show_id = ?1 ORDER BY sp.position";
+	struct catalog_show_credit c;
+	sqlite3_stmt *st = NULL;
+	int64_t show_id = 0;
+	int src, rc;
+
+	assert(slug && fn && err);
+	rc = catalog_show_id(cat, slug, &show_id, err);
+	if (!rc)
+		rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	src = sqlite3_bind_int64(st, 1, show_id);
+	while (!rc && src == SQLITE_OK) {
+		src = sqlite3_step(st);
+		if (src != SQLITE_ROW)
+			break;
+		c.name = (const char *)sqlite3_column_text(st, 0);
+		c.role = (const char *)sqlite3_column_text(st, 1);
+		c.group = (const char *)sqlite3_column_text(st, 2);
+		c.url = (const char *)sqlite3_column_text(st, 3);
+		c.photo = (const char *)sqlite3_column_text(st, 4);
+		if (!c.name || !c.role || !c.group) {
+			src = SQLITE_NOMEM;
+			break;
+		}
+		rc = fn(&c, ctx, err);
+		src = SQLITE_OK;
+	}
+	if (!rc && src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "read a show's people", src, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int catalog_show_person_add(struct catalog *cat, const char *slug,
 			    const char *name, const char *role,
 			    const char *group, struct siar_err *err)

@@ -263,6 +263,15 @@ static const char schema_v3[] =
 	"PRAGMA user_version = 3;";
 
 /*
+ * Version 4: the show's artwork as a local file (the image the feed
+ * points to and 'siar lint' measures), beside the URL of an artwork
+ * hosted elsewhere.
+ */
+static const char schema_v4[] =
+	"ALTER TABLE shows ADD COLUMN image_path TEXT;"
+	"PRAGMA user_version = 4;";
+
+/*
  * migrations[i] takes a catalogue from version i to i + 1 and ends by
  * setting user_version to i + 1. Append only: a released migration has
  * run on someone's catalogue and must never change.
@@ -271,6 +280,7 @@ static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))

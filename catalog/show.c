@@ -20,7 +20,7 @@
 	" owner_name, owner_email, link, base_url, timezone, explicit,"      \
 	" created_unix, updated_unix, subcategory, medium, show_type,"       \
 	" copyright, feed_guid, cadence, review_required, office_name,"      \
-	" office_level, office_region"
+	" office_level, office_region, image_path"
 
 #define SHOW_SLUG_MAX 64
 
@@ -54,6 +54,7 @@ void catalog_show_release(struct catalog_show *show)
 	free(show->office_name);
 	free(show->office_level);
 	free(show->office_region);
+	free(show->image_path);
 	catalog_show_init(show);
 }
 
@@ -439,6 +440,11 @@ static int check_optional(const struct catalog_show *show,
 				    "bad image URL '%s' for show '%s': use an"
 				    " http:// or https:// URL",
 				    show->image, slug);
+	if (show->image_path && show->image_path[0] != '/')
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad artwork file '%s' for show '%s': give"
+				    " an absolute path",
+				    show->image_path, slug);
 	if (show->link && !catalog_url_valid(show->link))
 		return siar_err_set(err, SIAR_EINVAL,
 				    "bad link '%s' for show '%s': use an"
@@ -534,7 +540,7 @@ static int check_show(const struct catalog_show *show, struct siar_err *err)
 /* ---- Adding ------------------------------------------------------------- */
 
 /*
- * Bind the show's fields as ?1 ... ?25 in the order of the INSERT below;
+ * Bind the show's fields as ?1 ... ?26 in the order of the INSERT below;
  * ?14 and ?15 are the creation and change times.
  */
 static void bind_show(struct catalog_bind *b, const struct catalog_show *show,
@@ -572,6 +578,7 @@ static void bind_show(struct catalog_bind *b, const struct catalog_show *show,
 	catalog_bind_text(b, show->office_name, true);
 	catalog_bind_text(b, show->office_level, false);
 	catalog_bind_text(b, show->office_region, true);
+	catalog_bind_text(b, show->image_path, false);
 }
 
 /*
@@ -586,10 +593,11 @@ int catalog_show_add(struct catalog *cat, const struct catalog_show *show,
 		" category, image, owner_name, owner_email, link, base_url,"
 		" timezone, explicit, created_unix, updated_unix, subcategory,"
 		" medium, show_type, copyright, feed_guid, cadence,"
-		" review_required, office_name, office_level, office_region)"
+		" review_required, office_name, office_level, office_region,"
+		" image_path)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-		" ?25)";
+		" ?25, ?26)";
 	sqlite3_stmt *st = NULL;
 	struct catalog_bind b;
 	int src, rc;
@@ -617,7 +625,7 @@ int catalog_show_add(struct catalog *cat, const struct catalog_show *show,
 /*
  * One UPDATE, atomic by itself like the INSERT above. It binds what
  * bind_show() binds, leaving ?14 (the creation time) unused, and the slug
- * to change as ?26. A feed GUID once set is a podcast's identity for
+ * to change as ?27. A feed GUID once set is a podcast's identity for
  * every app that follows it, so only a missing one is filled in.
  */
 int catalog_show_update(struct catalog *cat, const char *slug,
@@ -632,7 +640,8 @@ int catalog_show_update(struct catalog *cat, const char *slug,
 		" show_type = ?18, copyright = ?19,"
 		" feed_guid = coalesce(feed_guid, ?20), cadence = ?21,"
 		" review_required = ?22, office_name = ?23,"
-		" office_level = ?24, office_region = ?25 WHERE slug = ?26";
+		" office_level = ?24, office_region = ?25, image_path = ?26"
+		" WHERE slug = ?27";
 	sqlite3_stmt *st = NULL;
 	struct catalog_bind b;
 	int src, rc;
@@ -765,6 +774,7 @@ static int show_from_row(sqlite3_stmt *st, struct catalog_show *out)
 	out->office_name = catalog_row_text(&r, true);
 	out->office_level = catalog_row_text(&r, true);
 	out->office_region = catalog_row_text(&r, true);
+	out->image_path = catalog_row_text(&r, true);
 	if (r.src)
 		catalog_show_release(out);
 	return r.src;

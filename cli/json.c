@@ -323,6 +323,7 @@ json_t *cli_show_json(const struct catalog_show *s)
 	set(o, "language", cli_json_str(s->language));
 	set(o, "category", cli_json_str(s->category));
 	set(o, "image", cli_json_str(s->image));
+	set(o, "image_path", cli_json_str(s->image_path));
 	set(o, "owner_name", cli_json_str(s->owner_name));
 	set(o, "owner_email", cli_json_str(s->owner_email));
 	set(o, "link", cli_json_str(s->link));

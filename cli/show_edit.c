@@ -7,6 +7,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,35 @@ static int check_host_role(const struct show_args *a, struct siar_err *err)
 			    a->host_role);
 }
 
+/*
+ * --image takes the URL of artwork hosted elsewhere, or a local file that
+ * is published beside the feed (and measured by 'siar lint'); setting one
+ * clears the other, and an empty value clears both.
+ */
+static int apply_image(struct catalog_show *s, const char *v,
+		       struct siar_err *err)
+{
+	char *path = NULL;
+	char *url = NULL;
+
+	if (!strncmp(v, "http://", 7) || !strncmp(v, "https://", 8)) {
+		url = siar_strdup(v);
+		if (!url)
+			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	} else if (*v) {
+		path = realpath(v, NULL);
+		if (!path)
+			return siar_err_set(err, SIAR_EIO,
+					    "cannot read image '%s': %s", v,
+					    strerror(errno));
+	}
+	free(s->image);
+	free(s->image_path);
+	s->image = url;
+	s->image_path = path;
+	return SIAR_OK;
+}
+
 /* Copy the given options into 's' (which owns its strings). */
 static int apply(struct catalog_show *s, const struct show_args *a,
 		 struct siar_err *err)
@@ -264,6 +294,11 @@ static int apply(struct catalog_show *s, const struct show_args *a,
 	for (f = 0; f < F_COUNT; f++) {
 		if (!a->field[f])
 			continue;
+		if (f == F_IMAGE) {
+			if (apply_image(s, a->field[f], err))
+				return err->code;
+			continue;
+		}
 		p = field_ptr(s, (enum show_field)f);
 		v = *a->field[f] ? siar_strdup(a->field[f]) : NULL;
 		if (*a->field[f] && !v)

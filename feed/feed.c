@@ -143,30 +143,84 @@ static bool is_unreserved(unsigned char c)
 	       c == '~';
 }
 
-char *feed_media_url(const struct catalog_show *show, const char *media_path)
+/* Append 'path''s base name to 'b', each byte outside RFC 3986's
+ * unreserved set percent-encoded: file names are bytes, not text. */
+static void add_encoded_name(struct siar_buf *b, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const char *name = strrchr(media_path, '/');
+	const char *name = strrchr(path, '/');
 	const unsigned char *p;
+
+	name = name ? name + 1 : path;
+	for (p = (const unsigned char *)name; *p; p++) {
+		if (is_unreserved(*p)) {
+			siar_buf_addc(b, (char)*p);
+			continue;
+		}
+		siar_buf_addc(b, '%');
+		siar_buf_addc(b, hex[*p >> 4]);
+		siar_buf_addc(b, hex[*p & 0x0F]);
+	}
+}
+
+char *feed_file_url(const struct catalog_show *show, const char *path)
+{
 	struct siar_buf b;
 	char *url;
 
-	name = name ? name + 1 : media_path;
 	siar_buf_init(&b, 0);
 	siar_buf_add(&b, show->base_url, base_len(show->base_url));
 	siar_buf_addc(&b, '/');
-	/* File names are bytes, not text: encode each byte on its own. */
-	for (p = (const unsigned char *)name; *p; p++) {
-		if (is_unreserved(*p)) {
-			siar_buf_addc(&b, (char)*p);
-			continue;
-		}
-		siar_buf_addc(&b, '%');
-		siar_buf_addc(&b, hex[*p >> 4]);
-		siar_buf_addc(&b, hex[*p & 0x0F]);
-	}
+	add_encoded_name(&b, path);
 	url = siar_buf_detach(&b);
 	siar_buf_release(&b);
+	return url;
+}
+
+char *feed_media_url(const struct catalog_show *show, const char *media_path)
+{
+	return feed_file_url(show, media_path);
+}
+
+char *feed_show_image_url(const struct catalog_show *show)
+{
+	if (show->image)
+		return siar_strdup(show->image);
+	if (show->image_path)
+		return feed_file_url(show, show->image_path);
+	return NULL;
+}
+
+char *feed_chapters_name(const struct catalog_episode *ep)
+{
+	struct siar_buf b;
+	char *name;
+
+	siar_buf_init(&b, 0);
+	siar_buf_adds(&b, "chapters/");
+	add_encoded_name(&b, ep->guid);
+	siar_buf_adds(&b, ".json");
+	name = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	return name;
+}
+
+char *feed_chapters_url(const struct catalog_show *show,
+			const struct catalog_episode *ep)
+{
+	char *name = feed_chapters_name(ep);
+	struct siar_buf b;
+	char *url;
+
+	if (!name)
+		return NULL;
+	siar_buf_init(&b, 0);
+	siar_buf_add(&b, show->base_url, base_len(show->base_url));
+	siar_buf_addc(&b, '/');
+	siar_buf_adds(&b, name);
+	url = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	free(name);
 	return url;
 }
 

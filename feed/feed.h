@@ -18,6 +18,12 @@ struct feed_opts {
 	const char *self_url;
 	/* Text of <generator>; NULL gives "siar VERSION". */
 	const char *generator;
+	/* Only the newest 'limit' episodes; 0: all. */
+	size_t limit;
+	/* Only episodes with this topic (name or slug); NULL: any. */
+	const char *topic;
+	/* Only episodes crediting this person (any role); NULL: any. */
+	const char *person;
 };
 
 /* Prepare default options. Cannot fail. */
@@ -43,11 +49,53 @@ char *feed_default_url(const struct catalog_show *show);
 char *feed_podcast_guid(const char *feed_url);
 
 /*
- * The enclosure URL of an episode's media: the show's base URL, a slash,
- * and the file's base name percent-encoded (RFC 3986 unreserved bytes kept).
- * Returned string belongs to the caller; NULL when memory runs out.
+ * The public URL of a file published beside the feed (media, renditions,
+ * transcripts, images): the show's base URL, a slash, and the file's base
+ * name percent-encoded (RFC 3986 unreserved bytes kept). The site builder
+ * puts each file at that name. Returned string belongs to the caller;
+ * NULL when memory runs out.
  */
+char *feed_file_url(const struct catalog_show *show, const char *path);
+
+/* The enclosure URL of an episode's media: feed_file_url() of it. */
 char *feed_media_url(const struct catalog_show *show, const char *media_path);
+
+/*
+ * The show's artwork URL: 'image' when set (hosted elsewhere), else
+ * feed_file_url() of 'image_path', else NULL. Caller frees; NULL also
+ * when memory runs out (then 'show' has artwork: check it).
+ */
+char *feed_show_image_url(const struct catalog_show *show);
+
+/*
+ * Where an episode's chapters JSON file lives, relative to the feed's
+ * folder: "chapters/GUID.json". Caller frees; NULL when memory runs out.
+ */
+char *feed_chapters_name(const struct catalog_episode *ep);
+
+/* Its public URL: the show's base URL, a slash, feed_chapters_name(). */
+char *feed_chapters_url(const struct catalog_show *show,
+			const struct catalog_episode *ep);
+
+/*
+ * Write the chapters of 'ep' as a Podcasting 2.0 chapters file (JSON,
+ * version 1.2.0: startTime and endTime in seconds, title) to 'out'.
+ * Deterministic. Returns SIAR_OK, SIAR_EIO or SIAR_ENOMEM.
+ */
+int feed_write_chapters(const struct catalog_show *show,
+			const struct catalog_episode *ep, FILE *out,
+			struct siar_err *err);
+
+/*
+ * Write the chapters file of every live episode of show 'slug' that has
+ * chapters (and matches 'opts' filters) into 'dir'/chapters/, each
+ * atomically and only when its content changed. '*n_written' (may be
+ * NULL) receives how many files were (re)written. Returns SIAR_OK,
+ * SIAR_ENOTFOUND, SIAR_EIO, SIAR_EDB or SIAR_ENOMEM.
+ */
+int feed_write_chapter_files(struct catalog *cat, const char *slug,
+			     const struct feed_opts *opts, const char *dir,
+			     size_t *n_written, struct siar_err *err);
 
 /*
  * Write the RSS feed of show 'slug' to 'out': every published episode
@@ -62,5 +110,69 @@ char *feed_media_url(const struct catalog_show *show, const char *media_path);
 int feed_write_rss(struct catalog *cat, const char *slug,
 		   const struct feed_opts *opts, FILE *out,
 		   struct siar_err *err);
+
+/* ---- Checks before publishing (siar lint) ------------------------------ */
+
+enum feed_lint_level {
+	FEED_LINT_ERROR,	/* the feed must not go out like this */
+	FEED_LINT_WARNING,	/* worth fixing; apps cope */
+};
+
+/* One problem found by feed_lint(); the strings are borrowed for the call. */
+struct feed_lint_problem {
+	enum feed_lint_level level;
+	const char *rule;	/* a stable short name: "artwork-size" */
+	const char *where;	/* "show 'SLUG'" or "episode ID 'TITLE'" */
+	const char *message;	/* one line, no trailing period */
+};
+
+typedef int (*feed_lint_fn)(const struct feed_lint_problem *p, void *ctx,
+			    struct siar_err *err);
+
+/* What a file on disk measures, for the checks that need the file. */
+struct feed_file_facts {
+	bool exists;		/* false: none of the rest is set */
+	int64_t size_bytes;
+	int64_t duration_ms;	/* media; 0 if unknown or not asked for */
+	int width;		/* images and video; 0 if unknown */
+	int height;
+	char format[16];	/* images: "jpeg", "png", other; "" if unknown */
+};
+
+/*
+ * Measure 'path' into 'out' (zeroed by the caller). 'want_duration' asks
+ * for a media file's duration, which may mean decoding it. A file that
+ * does not exist is SIAR_OK with out->exists false; any other failure is
+ * returned and stops the checks. feed/ does not probe media itself: cli/
+ * passes a function that asks media/.
+ */
+typedef int (*feed_measure_fn)(const char *path, bool want_duration,
+			       struct feed_file_facts *out, void *ctx,
+			       struct siar_err *err);
+
+struct feed_lint_opts {
+	/* Filters and self URL of the feed being checked; NULL: defaults. */
+	const struct feed_opts *feed;
+	/* Measures files; NULL: skip the checks that need the files. */
+	feed_measure_fn measure;
+	void *measure_ctx;
+	/* The feed as last published (a file), to compare with; or NULL. */
+	const char *previous_path;
+};
+
+/*
+ * Check show 'slug' and the feed feed_write_rss() would write for it
+ * against feed-spec.md's rules, calling 'fn' once per problem, show first,
+ * then episodes newest first, then the comparison with the previous feed.
+ * '*n_errors' and '*n_warnings' (may be NULL) receive the counts. Memory
+ * stays small with many episodes (duplicates are found by hash).
+ *
+ * Returns SIAR_OK whatever was found (the counts say), what 'fn'
+ * returned, SIAR_ENOTFOUND (no such show), SIAR_EINVAL (the previous feed
+ * is not a readable RSS file: 'err' names it), SIAR_EDB or SIAR_ENOMEM.
+ */
+int feed_lint(struct catalog *cat, const char *slug,
+	      const struct feed_lint_opts *opts, feed_lint_fn fn, void *ctx,
+	      size_t *n_errors, size_t *n_warnings, struct siar_err *err);
 
 #endif
