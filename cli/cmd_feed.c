@@ -6,10 +6,14 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "../feed/feed.h"
 
-static const char usage[] = "feed [-o FILE] [--self-url URL] SLUG";
+static const char usage[] =
+	"feed [-o FILE] [--self-url URL] [--limit N] [--topic T] [--person P]"
+	" SLUG";
 
 static int print_help(void)
 {
@@ -18,21 +22,61 @@ static int print_help(void)
 	       "episode whose\ntime has come, newest first.\n\n"
 	       "  -o, --output FILE  write to FILE (atomically) instead of "
 	       "standard output\n"
+	       "                     and each episode's chapters file to\n"
+	       "                     chapters/GUID.json beside it\n"
 	       "  --self-url URL     the feed's public URL (default: the "
 	       "show's base URL\n"
-	       "                     followed by /feed.xml)\n",
+	       "                     followed by /feed.xml)\n"
+	       "  --limit N          only the newest N episodes\n"
+	       "  --topic T          only episodes on topic T (name or slug);"
+	       " a feed of its\n"
+	       "                     own, at BASE/topics/T/feed.xml unless "
+	       "--self-url\n"
+	       "  --person P         only episodes crediting person P;"
+	       " at\n"
+	       "                     BASE/people/P/feed.xml unless --self-url\n",
 	       usage);
 	return CLI_EXIT_OK;
 }
 
+/* The folder of 'path' ("." for a bare name); caller frees. */
+static char *dir_of(const char *path, struct siar_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (!slash)
+		dir = siar_strdup(".");
+	else if (slash == path)
+		dir = siar_strdup("/");
+	else
+		dir = strndup(path, (size_t)(slash - path));
+	if (!dir)
+		siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	return dir;
+}
+
+/*
+ * The chapters files go first: a feed that points to them never goes out
+ * before they exist.
+ */
 static int write_feed(struct catalog *cat, const char *slug,
 		      const struct feed_opts *fo, const char *path,
 		      struct siar_err *err)
 {
 	struct siar_atomic a;
+	char *dir;
+	int rc;
 
 	if (!path)
 		return feed_write_rss(cat, slug, fo, stdout, err);
+	dir = dir_of(path, err);
+	if (!dir)
+		return err->code;
+	rc = feed_write_chapter_files(cat, slug, fo, dir, NULL, err);
+	free(dir);
+	if (rc)
+		return rc;
 	if (siar_atomic_open(&a, path, err))
 		return err->code;
 	if (feed_write_rss(cat, slug, fo, a.fp, err)) {
@@ -47,6 +91,9 @@ int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"output", required_argument, NULL, 'o'},
 		{"self-url", required_argument, NULL, 's'},
+		{"limit", required_argument, NULL, 'l'},
+		{"topic", required_argument, NULL, 't'},
+		{"person", required_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -54,6 +101,7 @@ int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 	struct feed_opts fo;
 	struct siar_err err = {0};
 	const char *path = NULL;
+	long long limit;
 	int c, rc = CLI_EXIT_OK;
 
 	feed_opts_init(&fo);
@@ -65,6 +113,13 @@ int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 			path = optarg;
 		else if (c == 's')
 			fo.self_url = optarg;
+		else if (c == 't')
+			fo.topic = optarg;
+		else if (c == 'p')
+			fo.person = optarg;
+		else if (c == 'l' && cli_parse_uint("--limit", optarg,
+						    1000000000, &limit))
+			fo.limit = (size_t)limit;
 		else
 			return cli_usage(usage);
 	}

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,4 +96,56 @@ void siar_atomic_abort(struct siar_atomic *a)
 	free(a->path);
 	free(a->tmp_path);
 	atomic_empty(a);
+}
+
+/* True if the regular file at 'path' holds exactly 'data'. */
+static bool same_content(const char *path, const char *data, size_t len)
+{
+	char chunk[65536];
+	struct stat st;
+	size_t off = 0, n;
+	bool same = false;
+	FILE *fp;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode) ||
+	    (uintmax_t)st.st_size != (uintmax_t)len)
+		return false;
+	fp = fopen(path, "rb");
+	if (!fp)
+		return false;
+	for (;;) {
+		n = fread(chunk, 1, sizeof(chunk), fp);
+		if (n == 0) {
+			same = off == len && !ferror(fp);
+			break;
+		}
+		if (n > len - off || memcmp(chunk, data + off, n))
+			break;
+		off += n;
+	}
+	fclose(fp);
+	return same;
+}
+
+int siar_write_if_changed(const char *path, const char *data, size_t len,
+			  bool *changed, struct siar_err *err)
+{
+	struct siar_atomic a;
+
+	if (changed)
+		*changed = false;
+	if (same_content(path, data, len))
+		return SIAR_OK;
+	if (siar_atomic_open(&a, path, err))
+		return err->code;
+	if (len && fwrite(data, 1, len, a.fp) != len) {
+		siar_atomic_abort(&a);
+		return siar_err_set(err, SIAR_EIO, "cannot write '%s': %s",
+				    path, strerror(errno));
+	}
+	if (siar_atomic_commit(&a, err))
+		return err->code;
+	if (changed)
+		*changed = true;
+	return SIAR_OK;
 }

@@ -222,6 +222,15 @@ int siar_atomic_commit(struct siar_atomic *a, struct siar_err *err);
 /* Remove the temporary file and empty 'a'. Safe on an empty 'a'. */
 void siar_atomic_abort(struct siar_atomic *a);
 
+/*
+ * Make the file at 'path' hold exactly 'data' ('len' bytes): when it
+ * already does, leave it untouched (its time stamp stays, so caches and
+ * ETags stay valid); otherwise write it atomically. '*changed' (may be
+ * NULL) says which. Returns SIAR_OK, SIAR_EIO or SIAR_ENOMEM.
+ */
+int siar_write_if_changed(const char *path, const char *data, size_t len,
+			  bool *changed, struct siar_err *err);
+
 /* ---- Path lists ---------------------------------------------------------- */
 
 /* A list of paths, each owned by the list. */

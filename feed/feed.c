@@ -17,10 +17,13 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include <jansson.h>
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
+#include <openssl/evp.h>
 #include <uuid/uuid.h>
 
 #define XC(s) ((const xmlChar *)(s))
@@ -36,6 +39,22 @@
 #define FEED_PERSON_MAX ((size_t)128)
 #define FEED_NO_MAX	((size_t)0)
 
+/*
+ * The people whose podcast:person tags carry a link or a photo, looked up
+ * by name for each credit. Grows with the people, not the episodes.
+ */
+struct feed_person {
+	char *name;
+	char *url;   /* NULL if none */
+	char *photo; /* NULL if none */
+};
+
+struct feed_people {
+	struct feed_person *v;
+	size_t n;
+	size_t cap;
+};
+
 /* Where libxml2's output goes, and the first thing that went wrong. */
 struct feed_sink {
 	FILE *fp;
@@ -50,7 +69,10 @@ struct feed_sink {
 struct feed_writer {
 	xmlTextWriterPtr w;
 	struct feed_sink sink;
+	struct catalog *cat;
 	const struct catalog_show *show;
+	struct feed_people people;
+	bool filtered; /* only a topic's or a person's episodes */
 	char *title; /* the channel's cleaned title, never empty */
 	char *link;  /* the channel's cleaned link */
 	struct siar_err *err;
@@ -59,8 +81,7 @@ struct feed_writer {
 
 void feed_opts_init(struct feed_opts *opts)
 {
-	opts->self_url = NULL;
-	opts->generator = NULL;
+	memset(opts, 0, sizeof(*opts));
 }
 
 /* The length of 'url' without its trailing slashes. */
@@ -80,6 +101,54 @@ char *feed_default_url(const struct catalog_show *show)
 
 	siar_buf_init(&b, 0);
 	siar_buf_add(&b, show->base_url, base_len(show->base_url));
+	siar_buf_adds(&b, "/feed.xml");
+	url = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	return url;
+}
+
+/* RFC 3986 §2.3: the bytes a URL may carry without encoding. */
+static bool is_unreserved(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
+}
+
+/*
+ * Append 's' to 'b', each byte outside RFC 3986's unreserved set
+ * percent-encoded: file names are bytes, not text.
+ */
+static void add_encoded(struct siar_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (is_unreserved(*p)) {
+			siar_buf_addc(b, (char)*p);
+			continue;
+		}
+		siar_buf_addc(b, '%');
+		siar_buf_addc(b, hex[*p >> 4]);
+		siar_buf_addc(b, hex[*p & 0x0F]);
+	}
+}
+
+char *feed_self_url(const struct catalog_show *show,
+		    const struct feed_opts *opts)
+{
+	struct siar_buf b;
+	char *url;
+
+	if (opts && opts->self_url)
+		return siar_strdup(opts->self_url);
+	if (!opts || (!opts->topic && !opts->person))
+		return feed_default_url(show);
+	siar_buf_init(&b, 0);
+	siar_buf_add(&b, show->base_url, base_len(show->base_url));
+	siar_buf_adds(&b, opts->topic ? "/topics/" : "/people/");
+	add_encoded(&b, opts->topic ? opts->topic : opts->person);
 	siar_buf_adds(&b, "/feed.xml");
 	url = siar_buf_detach(&b);
 	siar_buf_release(&b);
@@ -135,32 +204,13 @@ char *feed_podcast_guid(const char *feed_url)
 	return out;
 }
 
-/* RFC 3986 §2.3: the bytes a URL may carry without encoding. */
-static bool is_unreserved(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-	       c == '~';
-}
 
-/* Append 'path''s base name to 'b', each byte outside RFC 3986's
- * unreserved set percent-encoded: file names are bytes, not text. */
+/* Append 'path''s base name to 'b', percent-encoded (add_encoded). */
 static void add_encoded_name(struct siar_buf *b, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const char *name = strrchr(path, '/');
-	const unsigned char *p;
 
-	name = name ? name + 1 : path;
-	for (p = (const unsigned char *)name; *p; p++) {
-		if (is_unreserved(*p)) {
-			siar_buf_addc(b, (char)*p);
-			continue;
-		}
-		siar_buf_addc(b, '%');
-		siar_buf_addc(b, hex[*p >> 4]);
-		siar_buf_addc(b, hex[*p & 0x0F]);
-	}
+	add_encoded(b, name ? name + 1 : path);
 }
 
 char *feed_file_url(const struct catalog_show *show, const char *path)
@@ -448,10 +498,89 @@ static void fw_date(struct feed_writer *fw, const char *name, int64_t unix_s)
 	siar_buf_release(&b);
 }
 
-static void fw_init(struct feed_writer *fw, const struct catalog_show *show,
-		    FILE *out, struct siar_err *err)
+/* ---- People's links and photos ------------------------------------------ */
+
+static void people_release(struct feed_people *pp)
+{
+	size_t i;
+
+	for (i = 0; i < pp->n; i++) {
+		free(pp->v[i].name);
+		free(pp->v[i].url);
+		free(pp->v[i].photo);
+	}
+	free(pp->v);
+	pp->v = NULL;
+	pp->n = pp->cap = 0;
+}
+
+/* A catalog_person_fn: keep those with a link or a photo. */
+static int people_add(const struct catalog_person *p, void *ctx,
+		      struct siar_err *err)
+{
+	struct feed_people *pp = ctx;
+	struct feed_person *grown, *e;
+	size_t cap;
+
+	if (!p->url && !p->photo)
+		return SIAR_OK;
+	if (pp->n == pp->cap) {
+		cap = pp->cap ? pp->cap * 2 : 16;
+		grown = NULL;
+		if (cap <= SIZE_MAX / sizeof(*grown))
+			grown = realloc(pp->v, cap * sizeof(*grown));
+		if (!grown)
+			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+		pp->v = grown;
+		pp->cap = cap;
+	}
+	e = &pp->v[pp->n];
+	e->name = siar_strdup(p->name);
+	e->url = p->url ? siar_strdup(p->url) : NULL;
+	e->photo = p->photo ? siar_strdup(p->photo) : NULL;
+	pp->n++;
+	if (!e->name || (p->url && !e->url) || (p->photo && !e->photo))
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	return SIAR_OK;
+}
+
+static int person_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct feed_person *)a)->name,
+		      ((const struct feed_person *)b)->name);
+}
+
+static int people_load(struct feed_people *pp, struct catalog *cat,
+		       struct siar_err *err)
+{
+	int rc = catalog_person_each(cat, people_add, pp, err);
+
+	if (!rc && pp->n > 1)
+		qsort(pp->v, pp->n, sizeof(*pp->v), person_cmp);
+	return rc;
+}
+
+/* The person named exactly 'name', or NULL. */
+static const struct feed_person *people_find(const struct feed_people *pp,
+					     const char *name)
+{
+	struct feed_person key = {.name = (char *)name};
+
+	if (!pp->n)
+		return NULL;
+	return bsearch(&key, pp->v, pp->n, sizeof(*pp->v), person_cmp);
+}
+
+static void fw_init(struct feed_writer *fw, struct catalog *cat,
+		    const struct catalog_show *show, FILE *out,
+		    struct siar_err *err)
 {
 	fw->w = NULL;
+	fw->cat = cat;
+	fw->people.v = NULL;
+	fw->people.n = 0;
+	fw->people.cap = 0;
+	fw->filtered = false;
 	fw->sink.fp = out;
 	fw->sink.errnum = 0;
 	fw->show = show;
@@ -470,6 +599,7 @@ static void fw_release(struct feed_writer *fw)
 	fw->title = NULL;
 	free(fw->link);
 	fw->link = NULL;
+	people_release(&fw->people);
 }
 
 static int fw_open(struct feed_writer *fw)
@@ -571,19 +701,25 @@ static void write_channel_about(struct feed_writer *fw, const char *self_url)
 
 static void write_channel_image(struct feed_writer *fw)
 {
-	const struct catalog_show *show = fw->show;
+	char *url;
 
-	if (!show->image)
+	if (fw->rc || (!fw->show->image && !fw->show->image_path))
 		return;
+	url = feed_show_image_url(fw->show);
+	if (!url) {
+		fw_nomem(fw);
+		return;
+	}
 	fw_start(fw, "itunes:image");
-	fw_attr(fw, "href", show->image);
+	fw_attr(fw, "href", url);
 	fw_end(fw);
 	/* feed-spec §2.7: title and link equal the channel's. */
 	fw_start(fw, "image");
-	fw_elem(fw, "url", show->image, FEED_NO_MAX);
+	fw_elem(fw, "url", url, FEED_NO_MAX);
 	fw_elem_raw(fw, "title", fw->title);
 	fw_elem_raw(fw, "link", fw->link);
 	fw_end(fw);
+	free(url);
 }
 
 /* feed-spec §1.8: the category, holding its subcategory if there is one. */
@@ -626,6 +762,66 @@ static void write_channel_itunes(struct feed_writer *fw)
 }
 
 /*
+ * One podcast:person; a NULL role or group is podcast:person's default.
+ * The link and photo come from the person's record in the catalogue.
+ */
+static void write_person(struct feed_writer *fw, const char *name,
+			 const char *role, const char *group)
+{
+	const struct feed_person *p = people_find(&fw->people, name);
+
+	fw_start(fw, "podcast:person");
+	fw_clean(fw, FW_ATTR, "role", role ? role : "host", FEED_TEXT_MAX);
+	fw_clean(fw, FW_ATTR, "group", group ? group : "cast", FEED_TEXT_MAX);
+	if (p && p->photo)
+		fw_attr(fw, "img", p->photo);
+	if (p && p->url)
+		fw_attr(fw, "href", p->url);
+	fw_clean(fw, FW_STRING, NULL, name, FEED_PERSON_MAX);
+	fw_end(fw);
+}
+
+/* A catalog_show_credit_fn: the show's hosts and other people. */
+static int write_show_person(const struct catalog_show_credit *c, void *ctx,
+			     struct siar_err *err)
+{
+	struct feed_writer *fw = ctx;
+
+	(void)err; /* the same as fw->err */
+	write_person(fw, c->name, c->role, c->group);
+	return fw->rc;
+}
+
+/*
+ * podcast:updateFrequency from the show's cadence, its label in the
+ * show's language (Indonesian or English).
+ */
+static void write_update_frequency(struct feed_writer *fw)
+{
+	static const char *const freq[][4] = {
+		{"daily", "FREQ=DAILY", "Harian", "Daily"},
+		{"weekly", "FREQ=WEEKLY", "Mingguan", "Weekly"},
+		{"biweekly", "FREQ=WEEKLY;INTERVAL=2", "Dua mingguan",
+		 "Every two weeks"},
+		{"monthly", "FREQ=MONTHLY", "Bulanan", "Monthly"},
+	};
+	const char *cadence = fw->show->cadence ? fw->show->cadence : "weekly";
+	const char *lang = fw->show->language ? fw->show->language : "id";
+	bool id = !strncmp(lang, "id", 2) && (!lang[2] || lang[2] == '-');
+	size_t i;
+
+	for (i = 0; i < sizeof(freq) / sizeof(freq[0]); i++) {
+		if (strcmp(cadence, freq[i][0]))
+			continue;
+		fw_start(fw, "podcast:updateFrequency");
+		fw_attr_raw(fw, "rrule", freq[i][1]);
+		fw_string_raw(fw, freq[i][id ? 2 : 3]);
+		fw_end(fw);
+		return;
+	}
+}
+
+/*
  * The stored podcast:guid is canonical (assigned at creation or imported,
  * feed-spec §5); a show without one gets the GUID of 'self_url', which is
  * the same on every run, or none if 'self_url' is only a scheme.
@@ -645,7 +841,8 @@ static void write_channel_podcast(struct feed_writer *fw, const char *self_url)
 	if (fw->rc)
 		return;
 	guid_name(self_url, &len);
-	if (show->feed_guid) {
+	/* A filtered feed is a podcast of its own, named by its own URL. */
+	if (show->feed_guid && !fw->filtered) {
 		fw_elem(fw, "podcast:guid", show->feed_guid, FEED_NO_MAX);
 	} else if (len) {
 		guid = feed_podcast_guid(self_url);
@@ -659,6 +856,11 @@ static void write_channel_podcast(struct feed_writer *fw, const char *self_url)
 	if (show->owner_email)
 		fw_elem_attr(fw, "podcast:locked", "owner", show->owner_email,
 			     "no", FEED_NO_MAX);
+	write_update_frequency(fw);
+	if (!fw->rc)
+		fw->rc = catalog_show_people_each(fw->cat, show->slug,
+						  write_show_person, fw,
+						  fw->err);
 }
 
 /*
@@ -669,16 +871,22 @@ static void write_head(struct feed_writer *fw, const struct feed_opts *opts,
 		       int64_t last_change)
 {
 	const struct catalog_show *show = fw->show;
-	char *default_url = NULL;
-	const char *self_url = opts ? opts->self_url : NULL;
+	char *self_url = feed_self_url(show, opts);
 	const char *generator = opts ? opts->generator : NULL;
+	const char *only = NULL;
+	struct siar_buf title;
 
-	fw->title = clean_dup(show->title, show->slug, FEED_TEXT_MAX);
+	if (opts)
+		only = opts->topic ? opts->topic : opts->person;
+	/* "Podcast KPU Grobogan: Tahapan Pemilu" for a topic's feed. */
+	siar_buf_init(&title, 0);
+	siar_buf_adds(&title, show->title ? show->title : show->slug);
+	if (only)
+		siar_buf_addf(&title, ": %s", only);
+	fw->title = title.failed ? NULL
+				 : clean_dup(title.buf, show->slug, FEED_TEXT_MAX);
+	siar_buf_release(&title);
 	fw->link = clean_dup(show->link, show->base_url, FEED_NO_MAX);
-	if (!self_url) {
-		default_url = feed_default_url(show);
-		self_url = default_url;
-	}
 	if (!fw->title || !fw->link || !self_url)
 		fw_nomem(fw);
 	write_rss_start(fw);
@@ -688,7 +896,7 @@ static void write_head(struct feed_writer *fw, const struct feed_opts *opts,
 	fw_date(fw, "lastBuildDate", last_change);
 	fw_elem(fw, "generator", generator ? generator : "siar " SIAR_VERSION,
 		FEED_TEXT_MAX);
-	free(default_url);
+	free(self_url);
 }
 
 /* ---- Items ------------------------------------------------------------- */
@@ -746,17 +954,6 @@ static void write_item_itunes(struct feed_writer *fw,
 		    true_false(fw->show->explicit || ep->explicit));
 }
 
-/* One podcast:person; a NULL role or group is podcast:person's default. */
-static void write_person(struct feed_writer *fw, const char *name,
-			 const char *role, const char *group)
-{
-	fw_start(fw, "podcast:person");
-	fw_clean(fw, FW_ATTR, "role", role ? role : "host", FEED_TEXT_MAX);
-	fw_clean(fw, FW_ATTR, "group", group ? group : "cast", FEED_TEXT_MAX);
-	fw_clean(fw, FW_STRING, NULL, name, FEED_PERSON_MAX);
-	fw_end(fw);
-}
-
 /* The guests, then the other credits, then the topics. */
 static void write_item_people(struct feed_writer *fw,
 			      const struct catalog_episode *ep)
@@ -772,6 +969,220 @@ static void write_item_people(struct feed_writer *fw,
 	}
 	for (i = 0; i < ep->n_topics; i++)
 		fw_elem(fw, "category", ep->topics[i], FEED_TEXT_MAX);
+}
+
+/* <NAME ATTR="feed_file_url(path)"/>, the start of it when 'open'. */
+static void fw_file_url(struct feed_writer *fw, const char *name,
+			const char *attr, const char *path, bool open)
+{
+	char *url;
+
+	if (fw->rc)
+		return;
+	url = feed_file_url(fw->show, path);
+	if (!url) {
+		fw_nomem(fw);
+		return;
+	}
+	fw_start(fw, name);
+	fw_attr(fw, attr, url);
+	if (!open)
+		fw_end(fw);
+	free(url);
+}
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+	while (b) {
+		int64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/*
+ * The episode's square artwork, and a video's poster frame as
+ * podcast:image (feed-spec §6.4) with its aspect ratio.
+ */
+static void write_item_images(struct feed_writer *fw,
+			      const struct catalog_episode *ep)
+{
+	char ratio[48];
+	int64_t g;
+
+	if (ep->image_path)
+		fw_file_url(fw, "itunes:image", "href", ep->image_path, false);
+	if (!ep->poster_path)
+		return;
+	fw_file_url(fw, "podcast:image", "href", ep->poster_path, true);
+	fw_clean(fw, FW_ATTR, "alt", ep->title, FEED_TEXT_MAX);
+	if (ep->width > 0 && ep->height > 0) {
+		g = gcd64(ep->width, ep->height);
+		snprintf(ratio, sizeof(ratio), "%" PRId64 "/%" PRId64,
+			 ep->width / g, ep->height / g);
+		fw_attr_raw(fw, "aspect-ratio", ratio);
+		snprintf(ratio, sizeof(ratio), "%d", ep->width);
+		fw_attr_raw(fw, "width", ratio);
+		snprintf(ratio, sizeof(ratio), "%d", ep->height);
+		fw_attr_raw(fw, "height", ratio);
+	}
+	fw_attr_raw(fw, "purpose", "poster");
+	fw_end(fw);
+}
+
+/* Transcripts and captions (feed-spec §5, §6.5), then the chapters file. */
+static void write_item_files(struct feed_writer *fw,
+			     const struct catalog_episode *ep)
+{
+	const struct catalog_transcript *t;
+	char *url;
+	size_t i;
+
+	for (i = 0; i < ep->n_transcripts; i++) {
+		t = &ep->transcripts[i];
+		fw_file_url(fw, "podcast:transcript", "url", t->path, true);
+		fw_attr(fw, "type", t->mime);
+		fw_attr(fw, "language",
+			t->language ? t->language : fw->show->language);
+		if (!strcmp(t->mime, "text/vtt") ||
+		    !strcmp(t->mime, "application/x-subrip"))
+			fw_attr_raw(fw, "rel", "captions");
+		fw_end(fw);
+	}
+	if (!ep->n_chapters || fw->rc)
+		return;
+	url = feed_chapters_url(fw->show, ep);
+	if (!url) {
+		fw_nomem(fw);
+		return;
+	}
+	fw_start(fw, "podcast:chapters");
+	fw_attr(fw, "url", url);
+	fw_attr_raw(fw, "type", "application/json+chapters");
+	fw_end(fw);
+	free(url);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * The Subresource Integrity value of a file whose SHA-256 is 'hex' (64
+ * hex digits): "sha256-" and the digest in base64. False if 'hex' is not
+ * a SHA-256.
+ */
+static bool sri_value(const char *hex, char out[7 + 45])
+{
+	unsigned char digest[32];
+	int hi, lo;
+	size_t i;
+
+	if (!hex || strlen(hex) != 64)
+		return false;
+	for (i = 0; i < 32; i++) {
+		hi = hex_digit(hex[2 * i]);
+		lo = hex_digit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return false;
+		digest[i] = (unsigned char)(hi << 4 | lo);
+	}
+	memcpy(out, "sha256-", 7);
+	EVP_EncodeBlock((unsigned char *)out + 7, digest, 32);
+	return true;
+}
+
+/* What podcast:alternateEnclosure says of one file of an episode. */
+struct alt_file {
+	const char *path;
+	const char *mime;
+	const char *sha256;
+	int64_t size_bytes;
+	int64_t bit_rate;
+	int height;
+	const char *title;
+	bool is_default;
+};
+
+static void write_alternate(struct feed_writer *fw, const struct alt_file *f)
+{
+	char num[32];
+	char sri[7 + 45];
+
+	fw_start(fw, "podcast:alternateEnclosure");
+	fw_attr(fw, "type", f->mime);
+	snprintf(num, sizeof(num), "%" PRId64,
+		 f->size_bytes > 0 ? f->size_bytes : 0);
+	fw_attr_raw(fw, "length", num);
+	if (f->bit_rate > 0) {
+		snprintf(num, sizeof(num), "%" PRId64, f->bit_rate);
+		fw_attr_raw(fw, "bitrate", num);
+	}
+	if (f->height > 0) {
+		snprintf(num, sizeof(num), "%d", f->height);
+		fw_attr_raw(fw, "height", num);
+	}
+	/* The namespace allows 32 characters; 32 bytes is stricter. */
+	if (f->title)
+		fw_clean(fw, FW_ATTR, "title", f->title, 32);
+	if (f->is_default)
+		fw_attr_raw(fw, "default", "true");
+	fw_file_url(fw, "podcast:source", "uri", f->path, true);
+	fw_attr(fw, "contentType", f->mime);
+	fw_end(fw);
+	if (sri_value(f->sha256, sri)) {
+		fw_start(fw, "podcast:integrity");
+		fw_attr_raw(fw, "type", "sri");
+		fw_attr_raw(fw, "value", sri);
+		fw_end(fw);
+	}
+	fw_end(fw);
+}
+
+/*
+ * Each other rendition of the episode (another resolution, audio only)
+ * as podcast:alternateEnclosure, with the main file first, marked as the
+ * default, so an app choosing among them sees them all (feed-spec §6.3).
+ */
+static void write_item_renditions(struct feed_writer *fw,
+				  const struct catalog_episode *ep)
+{
+	const struct catalog_rendition *r;
+	struct alt_file f;
+	size_t i;
+
+	if (!ep->n_renditions)
+		return;
+	f.path = ep->media_path;
+	f.mime = ep->media_mime;
+	f.sha256 = ep->media_sha256;
+	f.size_bytes = ep->media_size_bytes;
+	f.bit_rate = ep->bit_rate;
+	f.height = ep->height;
+	f.title = NULL;
+	f.is_default = true;
+	write_alternate(fw, &f);
+	for (i = 0; i < ep->n_renditions; i++) {
+		r = &ep->renditions[i];
+		f.path = r->path;
+		f.mime = r->mime;
+		f.sha256 = r->sha256;
+		f.size_bytes = r->size_bytes;
+		f.bit_rate = r->bit_rate;
+		f.height = r->height;
+		f.title = r->title;
+		f.is_default = false;
+		write_alternate(fw, &f);
+	}
 }
 
 /* A catalog_episode_fn: one <item>. */
@@ -799,7 +1210,10 @@ static int write_item(const struct catalog_episode *ep, void *ctx,
 	fw_elem_attr(fw, "guid", "isPermaLink", "false", ep->guid, FEED_NO_MAX);
 	fw_date(fw, "pubDate", ep->published_unix);
 	write_item_itunes(fw, ep);
+	write_item_images(fw, ep);
 	write_item_people(fw, ep);
+	write_item_files(fw, ep);
+	write_item_renditions(fw, ep);
 	fw_end(fw);
 	free(desc);
 	free(title);
@@ -808,23 +1222,66 @@ static int write_item(const struct catalog_episode *ep, void *ctx,
 
 /* ---- Entry point ------------------------------------------------------- */
 
+/* The catalogue's filter for the episodes of the feed 'opts' asks for. */
+static void feed_filter(struct catalog_filter *f, const char *slug,
+			const struct feed_opts *opts)
+{
+	memset(f, 0, sizeof(*f));
+	f->show_slug = slug;
+	f->live_only = true;
+	if (opts) {
+		f->topic = opts->topic;
+		f->person = opts->person;
+		f->limit = opts->limit;
+	}
+}
+
+static int no_episode(const struct catalog_episode *ep, void *ctx,
+		      struct siar_err *err)
+{
+	(void)ep;
+	(void)ctx;
+	(void)err;
+	return SIAR_OK;
+}
+
+/*
+ * A topic or person that does not exist is an error, found before any
+ * output rather than after the channel went out.
+ */
+static int check_filter(struct catalog *cat,
+			const struct catalog_filter *filter,
+			struct siar_err *err)
+{
+	struct catalog_filter one = *filter;
+
+	one.limit = 1;
+	return catalog_episode_each(cat, &one, no_episode, NULL, err);
+}
+
 int feed_write_rss(struct catalog *cat, const char *slug,
 		   const struct feed_opts *opts, FILE *out,
 		   struct siar_err *err)
 {
-	struct catalog_filter filter = {.show_slug = slug, .live_only = true};
+	struct catalog_filter filter;
 	struct catalog_show show;
 	struct feed_writer fw;
 	int64_t last_change = 0;
 	int rc;
 
+	feed_filter(&filter, slug, opts);
 	catalog_show_init(&show);
-	fw_init(&fw, &show, out, err);
+	fw_init(&fw, cat, &show, out, err);
+	fw.filtered = opts && (opts->topic || opts->person);
 	/* Everything that can fail before output starts goes first. */
 	rc = catalog_show_get(cat, slug, &show, err);
 	if (rc)
 		goto out;
 	rc = catalog_show_last_change(cat, slug, &last_change, err);
+	if (!rc)
+		rc = people_load(&fw.people, cat, err);
+	if (!rc && fw.filtered)
+		rc = check_filter(cat, &filter, err);
 	if (rc)
 		goto out;
 	/* One zone for every date of the feed: set TZ once, not per date. */
@@ -847,6 +1304,195 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 out:
 	siar_tz_release();
 	fw_release(&fw);
+	catalog_show_release(&show);
+	return rc;
+}
+
+/* ---- Chapters ---------------------------------------------------------- */
+
+/* Milliseconds as JSON seconds: an integer when whole, else a real. */
+static json_t *json_seconds(int64_t ms)
+{
+	if (ms % 1000 == 0)
+		return json_integer(ms / 1000);
+	return json_real((double)ms / 1000.0);
+}
+
+/* Set 'key' of 'o' to a cleaned copy of 's'; false when memory runs out. */
+static bool json_set_text(json_t *o, const char *key, const char *s,
+			  size_t max)
+{
+	char *clean = clean_dup(s, NULL, max);
+	bool ok = clean && !json_object_set_new(o, key, json_string(clean));
+
+	free(clean);
+	return ok;
+}
+
+/* The Podcasting 2.0 chapters document of 'ep' (jansson), or NULL. */
+static json_t *chapters_json(const struct catalog_show *show,
+			     const struct catalog_episode *ep)
+{
+	json_t *doc = json_object();
+	json_t *list = json_array();
+	json_t *c;
+	bool ok = doc && list;
+	size_t i;
+
+	ok = ok && !json_object_set_new(doc, "version", json_string("1.2.0"));
+	ok = ok && json_set_text(doc, "title", ep->title, FEED_TEXT_MAX);
+	ok = ok && json_set_text(doc, "podcastName", show->title, FEED_TEXT_MAX);
+	for (i = 0; ok && i < ep->n_chapters; i++) {
+		const struct catalog_chapter *ch = &ep->chapters[i];
+
+		c = json_object();
+		ok = c && !json_array_append_new(list, c);
+		ok = ok && !json_object_set_new(c, "startTime",
+						json_seconds(ch->start_ms));
+		if (ok && ch->end_ms > ch->start_ms)
+			ok = !json_object_set_new(c, "endTime",
+						  json_seconds(ch->end_ms));
+		if (ok && ch->title)
+			ok = json_set_text(c, "title", ch->title,
+					   FEED_TEXT_MAX);
+	}
+	ok = ok && !json_object_set(doc, "chapters", list);
+	json_decref(list);
+	if (!ok) {
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* The chapters file's bytes, "\n"-terminated; caller frees; NULL: ENOMEM. */
+static char *chapters_text(const struct catalog_show *show,
+			   const struct catalog_episode *ep)
+{
+	json_t *doc = chapters_json(show, ep);
+	char *text, *out;
+	size_t len;
+
+	if (!doc)
+		return NULL;
+	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+				   JSON_REAL_PRECISION(10));
+	json_decref(doc);
+	if (!text)
+		return NULL;
+	len = strlen(text);
+	out = realloc(text, len + 2);
+	if (!out) {
+		free(text);
+		return NULL;
+	}
+	out[len] = '\n';
+	out[len + 1] = '\0';
+	return out;
+}
+
+int feed_write_chapters(const struct catalog_show *show,
+			const struct catalog_episode *ep, FILE *out,
+			struct siar_err *err)
+{
+	char *text = chapters_text(show, ep);
+	size_t len;
+
+	if (!text)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	len = strlen(text);
+	errno = 0;
+	if (fwrite(text, 1, len, out) != len || fflush(out)) {
+		free(text);
+		return siar_err_set(err, SIAR_EIO, "cannot write chapters: %s",
+				    strerror(errno ? errno : EIO));
+	}
+	free(text);
+	return SIAR_OK;
+}
+
+struct chapter_files {
+	const struct catalog_show *show;
+	struct siar_buf path;
+	size_t dir_len; /* of "DIR/" in 'path' */
+	bool made_dir;	/* DIR/chapters exists */
+	size_t n_written;
+};
+
+/* Create DIR/chapters when the first episode with chapters comes. */
+static int make_chapters_dir(struct chapter_files *cf, struct siar_err *err)
+{
+	cf->path.len = cf->dir_len;
+	siar_buf_adds(&cf->path, "chapters");
+	if (siar_buf_check(&cf->path, err))
+		return err->code;
+	if (mkdir(cf->path.buf, 0777) && errno != EEXIST)
+		return siar_err_set(err, SIAR_EIO, "cannot create '%s': %s",
+				    cf->path.buf, strerror(errno));
+	cf->made_dir = true;
+	return SIAR_OK;
+}
+
+/* A catalog_episode_fn: write one episode's chapters file if it changed. */
+static int write_chapter_file(const struct catalog_episode *ep, void *ctx,
+			      struct siar_err *err)
+{
+	struct chapter_files *cf = ctx;
+	char *name, *text;
+	bool changed = false;
+	int rc;
+
+	if (!ep->n_chapters)
+		return SIAR_OK;
+	if (!cf->made_dir && make_chapters_dir(cf, err))
+		return err->code;
+	name = feed_chapters_name(ep);
+	text = name ? chapters_text(cf->show, ep) : NULL;
+	cf->path.len = cf->dir_len;
+	siar_buf_adds(&cf->path, name ? name : "");
+	if (!text || siar_buf_check(&cf->path, err)) {
+		free(name);
+		free(text);
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	}
+	rc = siar_write_if_changed(cf->path.buf, text, strlen(text), &changed,
+				   err);
+	cf->n_written += changed;
+	free(name);
+	free(text);
+	return rc;
+}
+
+int feed_write_chapter_files(struct catalog *cat, const char *slug,
+			     const struct feed_opts *opts, const char *dir,
+			     size_t *n_written, struct siar_err *err)
+{
+	struct catalog_filter filter;
+	struct catalog_show show;
+	struct chapter_files cf;
+	int rc;
+
+	feed_filter(&filter, slug, opts);
+	catalog_show_init(&show);
+	siar_buf_init(&cf.path, 0);
+	cf.show = &show;
+	cf.made_dir = false;
+	cf.n_written = 0;
+	rc = catalog_show_get(cat, slug, &show, err);
+	if (rc)
+		goto out;
+	siar_buf_adds(&cf.path, dir);
+	siar_buf_addc(&cf.path, '/');
+	if (siar_buf_check(&cf.path, err)) {
+		rc = err->code;
+		goto out;
+	}
+	cf.dir_len = cf.path.len;
+	rc = catalog_episode_each(cat, &filter, write_chapter_file, &cf, err);
+out:
+	if (n_written)
+		*n_written = cf.n_written;
+	siar_buf_release(&cf.path);
 	catalog_show_release(&show);
 	return rc;
 }

@@ -37,6 +37,16 @@ void feed_opts_init(struct feed_opts *opts);
 char *feed_default_url(const struct catalog_show *show);
 
 /*
+ * The URL the feed written with 'opts' is published at: opts->self_url
+ * when given; for a topic's or a person's feed the show's base URL
+ * followed by "/topics/NAME/feed.xml" or "/people/NAME/feed.xml" (NAME
+ * percent-encoded as given); else feed_default_url(). Caller frees; NULL
+ * when memory runs out. 'opts' may be NULL.
+ */
+char *feed_self_url(const struct catalog_show *show,
+		    const struct feed_opts *opts);
+
+/*
  * The Podcasting 2.0 podcast:guid of a feed at 'feed_url': the UUIDv5
  * (namespace ead4c236-bf58-58c6-a2c6-a6b28d128cb6) of the URL without its
  * scheme ("https://", any "scheme://") and trailing slashes, nothing else
