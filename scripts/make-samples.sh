@@ -41,6 +41,9 @@
 #                           without a length, one titled only with a
 #                           control character, one
 #                           ending long after the audio
+#   artwork-podcast.jpg     1400x1400 JPEG show artwork (Apple's smallest)
+#   artwork-video.png       3000x3000 PNG show artwork (Apple's largest)
+#   artwork-small.jpg       1200x1200 JPEG: too small for Apple (bad input)
 #   not-audio.mp3           a text file named .mp3 (bad input)
 #   empty.mp3               zero bytes (bad input)
 #
@@ -317,6 +320,22 @@ make_episode_11() {
 	finish "$name"
 }
 
+# Show artwork: a flat square with a caption, $2 pixels a side.
+make_artwork() {
+	local name=$1 size=$2 colour=$3 text=$4
+	need "$name" || return 0
+	printf '%s' "$text" >"$work/artwork.txt"
+	local caption="drawtext=fontfile=$font:textfile=$work/artwork.txt"
+	caption+=":fontsize=$((size / 12)):fontcolor=white"
+	caption+=":x=(w-text_w)/2:y=(h-text_h)/2"
+	local codec=(-c:v mjpeg -q:v 8)
+	case "$name" in *.png) codec=(-c:v png -pix_fmt rgb24) ;; esac
+	"${ff[@]}" -f lavfi -i "color=c=$colour:size=${size}x${size}:rate=1" \
+		-frames:v 1 -vf "$caption" "${codec[@]}" "${bitexact[@]}" \
+		"$(tmpname "$name")"
+	finish "$name"
+}
+
 make_video_03() {
 	local name=video-03.webm wav
 	need "$name" || return 0
@@ -522,5 +541,8 @@ make_video_05
 make_video_06
 make_tag_samples
 make_chapters_odd
+make_artwork artwork-podcast.jpg 1400 0x8b1a1a "Podcast KPU"
+make_artwork artwork-video.png 3000 0x1a3a8b "Edukasi Pemilih"
+make_artwork artwork-small.jpg 1200 0x555555 "Terlalu kecil"
 make_bad_inputs
 echo "make-samples: done, $(du -sh -- "$outdir" | cut -f1) in $outdir"

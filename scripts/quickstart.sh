@@ -25,7 +25,7 @@ siar=./siar
 	--description "Obrolan mingguan seputar tahapan pemilu dan pilkada bersama narasumber yang kompeten." \
 	--category Government --language id \
 	--base-url https://kpu-grobogan.example.id/podcast \
-	--image https://kpu-grobogan.example.id/podcast/cover.jpg \
+	--image "$out/samples/artwork-podcast.jpg" \
 	--owner-name "Humas KPU Kabupaten Grobogan" \
 	--owner-email humas@kpu-grobogan.example.id \
 	--link https://kpu-grobogan.example.id/ \
@@ -36,6 +36,10 @@ siar=./siar
 	--author "KPU Kabupaten Grobogan" \
 	--description "Video singkat edukasi pemilih." \
 	--category Education --medium video \
+	--image "$out/samples/artwork-video.png" \
+	--owner-name "Humas KPU Kabupaten Grobogan" \
+	--owner-email humas@kpu-grobogan.example.id \
+	--link https://kpu-grobogan.example.id/ \
 	--office "KPU Kabupaten Grobogan" --level district \
 	--region "Jawa Tengah" \
 	--base-url https://kpu-grobogan.example.id/video
