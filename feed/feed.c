@@ -1236,6 +1236,22 @@ static void feed_filter(struct catalog_filter *f, const char *slug,
 	}
 }
 
+/* Serve the show's files from opts->base_url, when given. */
+static int override_base_url(struct catalog_show *show,
+			     const struct feed_opts *opts, struct siar_err *err)
+{
+	char *url;
+
+	if (!opts || !opts->base_url)
+		return SIAR_OK;
+	url = siar_strdup(opts->base_url);
+	if (!url)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	free(show->base_url);
+	show->base_url = url;
+	return SIAR_OK;
+}
+
 static int no_episode(const struct catalog_episode *ep, void *ctx,
 		      struct siar_err *err)
 {
@@ -1275,6 +1291,8 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	fw.filtered = opts && (opts->topic || opts->person);
 	/* Everything that can fail before output starts goes first. */
 	rc = catalog_show_get(cat, slug, &show, err);
+	if (!rc)
+		rc = override_base_url(&show, opts, err);
 	if (rc)
 		goto out;
 	rc = catalog_show_last_change(cat, slug, &last_change, err);

@@ -24,6 +24,11 @@ struct feed_opts {
 	const char *topic;
 	/* Only episodes crediting this person (any role); NULL: any. */
 	const char *person;
+	/*
+	 * Where the show's files are served from, instead of its stored
+	 * base URL (a site built for another host); NULL: the stored one.
+	 */
+	const char *base_url;
 };
 
 /* Prepare default options. Cannot fail. */
