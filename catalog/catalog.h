@@ -694,6 +694,60 @@ int catalog_topic_rename(struct catalog *cat, const char *from,
 int catalog_topic_merge(struct catalog *cat, const char *from,
 			const char *into, struct siar_err *err);
 
+/* ---- Publishing rhythm ---------------------------------------------------- */
+
+/* One period of a show's cadence (a day, week, fortnight or month). */
+struct catalog_period {
+	int64_t start_unix;	/* local midnight of its first day */
+	int64_t end_unix;	/* the next period's start */
+	size_t n_published;	/* episodes published in it */
+	bool complete;		/* it has ended (end <= now) */
+};
+
+struct catalog_rhythm {
+	const char *cadence;	/* "daily", "weekly", "biweekly", "monthly" */
+	/* The periods overlapping [from, to), oldest first. */
+	struct catalog_period *periods;
+	size_t n_periods;
+	size_t n_met;		/* complete periods in [from, to) with an episode */
+	size_t n_missed;	/* complete periods in [from, to) without one */
+	/*
+	 * The longest time without a publication, between two episodes in
+	 * [from, min(to, now)) or from the last one to min(to, now).
+	 */
+	int64_t longest_gap_s;
+	int64_t longest_gap_from;
+	int64_t longest_gap_to;
+	size_t streak;		/* periods met in a row up to now (the current
+				 * one counts once met; it is not missed yet) */
+	int64_t last_published_unix;	/* 0: none before min(to, now) */
+	int64_t next_due_unix;	/* the end of the period that needs the next
+				 * episode: this one, or the next once this
+				 * one is met */
+	bool overdue;		/* the last whole period had none, nor has
+				 * this one so far */
+};
+
+/* Prepare an empty rhythm. Allocates nothing; cannot fail. */
+void catalog_rhythm_init(struct catalog_rhythm *r);
+
+/* Free what 'r' owns and leave it as after catalog_rhythm_init(). */
+void catalog_rhythm_release(struct catalog_rhythm *r);
+
+/*
+ * The rhythm of a show of 'cadence' (NULL: weekly) in zone 'tz' whose
+ * episodes were published at 'published' (n times, any order) over the
+ * report period [from, to), seen at 'now'. Weeks start on Monday and
+ * fortnights on the Mondays of even weeks counted from 1970-01-05, in
+ * local time; months on the 1st. Fills 'out' (initialised or not).
+ * Returns SIAR_OK, SIAR_EINVAL (unknown cadence or zone, to <= from) or
+ * SIAR_ENOMEM.
+ */
+int catalog_rhythm_compute(const char *cadence, const char *tz,
+			   const int64_t *published, size_t n, int64_t from,
+			   int64_t to, int64_t now, struct catalog_rhythm *out,
+			   struct siar_err *err);
+
 /* ---- Bulk changes ---------------------------------------------------------- */
 
 /* A group of changes that commit together (see catalog_bulk_begin). */
