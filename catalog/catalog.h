@@ -748,6 +748,67 @@ int catalog_rhythm_compute(const char *cadence, const char *tz,
 			   int64_t to, int64_t now, struct catalog_rhythm *out,
 			   struct siar_err *err);
 
+/* A guest of the report's period. */
+struct catalog_guest_stat {
+	char *name;
+	char *organisation;	/* NULL if unknown */
+	size_t n_episodes;	/* live episodes of the period they are in */
+	bool is_new;		/* their first live episode of the show is in
+				 * the period; otherwise they are returning */
+};
+
+struct catalog_topic_stat {
+	char *name;
+	size_t n_episodes;	/* live episodes of the period on it */
+};
+
+/* An episode waiting for review (in_review) or for publication (approved). */
+struct catalog_waiting {
+	int64_t episode_id;
+	char *title;
+	char *status;
+	int64_t since_unix;	/* its last submission (or its creation) */
+};
+
+struct catalog_show_report {
+	struct catalog_show show;
+	int64_t from_unix, to_unix, now_unix;
+	struct catalog_rhythm rhythm;
+	/* Live episodes published in [from, to), videos among them. */
+	size_t n_episodes;
+	size_t n_videos;
+	int64_t total_ms;
+	struct catalog_guest_stat *guests;	/* most episodes first */
+	size_t n_guests;
+	size_t n_new_guests;
+	struct catalog_topic_stat *topics;	/* most episodes first */
+	size_t n_topics;
+	struct catalog_waiting *waiting;	/* longest waiting first */
+	size_t n_waiting;
+	/*
+	 * From the last submission to publication, for the episodes of the
+	 * period that went through review.
+	 */
+	size_t n_lead_times;
+	int64_t lead_median_s, lead_mean_s, lead_max_s;
+};
+
+/* Prepare an empty report. Allocates nothing; cannot fail. */
+void catalog_show_report_init(struct catalog_show_report *r);
+
+/* Free what 'r' owns and leave it as after catalog_show_report_init(). */
+void catalog_show_report_release(struct catalog_show_report *r);
+
+/*
+ * The report of show 'slug' for [from, to), as seen at catalog_now():
+ * only episodes published by then count. Fills 'out' (initialised or
+ * not). Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EINVAL (to <= from),
+ * SIAR_EDB or SIAR_ENOMEM; on failure 'out' is left empty.
+ */
+int catalog_show_report(struct catalog *cat, const char *slug, int64_t from,
+			int64_t to, struct catalog_show_report *out,
+			struct siar_err *err);
+
 /* ---- Bulk changes ---------------------------------------------------------- */
 
 /* A group of changes that commit together (see catalog_bulk_begin). */

@@ -190,4 +190,38 @@ int feed_lint(struct catalog *cat, const char *slug,
 	      const struct feed_lint_opts *opts, feed_lint_fn fn, void *ctx,
 	      size_t *n_errors, size_t *n_warnings, struct siar_err *err);
 
+/* ---- Reports of publishing rhythm (siar report) -------------------------- */
+
+enum feed_report_format {
+	FEED_REPORT_TEXT,
+	FEED_REPORT_MD,
+	FEED_REPORT_CSV,
+	FEED_REPORT_JSON,
+	FEED_REPORT_HTML,
+};
+
+struct feed_report_opts {
+	enum feed_report_format format;
+	const char *lang;	/* "id" (default) or "en": labels */
+};
+
+/* Defaults: text, Indonesian. Cannot fail. */
+void feed_report_opts_init(struct feed_report_opts *opts);
+
+/* "text", "md", "csv", "json", "html" into '*out': SIAR_OK or SIAR_EINVAL. */
+int feed_report_format_parse(const char *name, enum feed_report_format *out);
+
+/*
+ * Write the reports of 'n' shows (from catalog_show_report(), same period)
+ * to 'out' in opts->format: each show's rhythm, output, guests, topics and
+ * review queue, and a summary with one row per office, grouped by region,
+ * with the offices that are overdue marked. Every format carries the same
+ * figures; HTML is one self-contained page with an SVG publication
+ * calendar per show, laid out for A4. Dates are the shows' local dates.
+ * Returns SIAR_OK, SIAR_EIO or SIAR_ENOMEM.
+ */
+int feed_write_report(const struct catalog_show_report *reports, size_t n,
+		      const struct feed_report_opts *opts, FILE *out,
+		      struct siar_err *err);
+
 #endif

@@ -46,7 +46,8 @@ siar=./siar
 
 # Every episode is reviewed before it goes out: the producer submits it,
 # the head of the PR section approves it, then it is published, one a
-# week, oldest first, every Thursday at 10:00 WIB.
+# week, oldest first, every Thursday at 10:00 WIB, the last one this
+# past Thursday.
 review() {
 	"$siar" submit "$1" --by "Produser Humas"
 	"$siar" approve "$1" --by "Kasubbag Humas" --note "Layak tayang"
@@ -54,7 +55,7 @@ review() {
 week=0
 publish_weekly() {
 	local id="$1" when
-	when=$(date -d "last thursday - $((5 - week)) weeks" +%Y-%m-%d)
+	when=$(date -d "last thursday - $((4 - week)) weeks" +%Y-%m-%d)
 	review "$id"
 	"$siar" publish --at "$when 10:00" "$id" --by "Kasubbag Humas"
 	week=$((week + 1))
