@@ -40,7 +40,7 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid
+FEED_PC    := libxml-2.0 uuid gumbo
 CLI_PC     := jansson
 TEST_PC    := cmocka
 
