@@ -40,7 +40,7 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid jansson libcrypto
+FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo
 CLI_PC     := jansson
 TEST_PC    := cmocka
 
@@ -71,7 +71,7 @@ UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_media_analyze \
               $(B)/tests/test_catalog $(B)/tests/test_catalog_review \
               $(B)/tests/test_catalog_rhythm \
-              $(B)/tests/test_feed
+              $(B)/tests/test_feed $(B)/tests/test_feed_html
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -115,6 +115,8 @@ $(B)/tests/test_catalog_rhythm: $(B)/tests/test_catalog_rhythm.o $(call obj,$(CA
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+$(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC))
 
 unit: $(UNIT_TESTS)
 

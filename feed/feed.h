@@ -3,6 +3,9 @@
  * the Podcasting 2.0 podcast: namespace) with libxml2's xmlTextWriter,
  * streaming the episodes from a catalogue cursor.
  *
+ * Also sanitizes the HTML of show and episode descriptions (html.c, with
+ * gumbo), for the writer to put in the feed.
+ *
  * Reads the catalogue only through catalog.h. Writing to a file atomically
  * is the caller's business (see siar_atomic_open in common/siar.h).
  */
@@ -223,5 +226,46 @@ int feed_report_format_parse(const char *name, enum feed_report_format *out);
 int feed_write_report(const struct catalog_show_report *reports, size_t n,
 		      const struct feed_report_opts *opts, FILE *out,
 		      struct siar_err *err);
+
+/* ---- Description HTML ------------------------------------------------ */
+
+/*
+ * Producers paste descriptions from word processors and websites: keep
+ * what podcast apps render, drop everything else.
+ *
+ * feed_html_sanitize: parse 'text' (any bytes; repaired to valid UTF-8
+ * without XML-illegal control chars first) as an HTML fragment and append
+ * to 'html' safe HTML: only the tags
+ * p br a ul ol li strong b em i u blockquote h3 h4 code pre
+ * (others are unwrapped: their text kept), with only href on <a> (http,
+ * https and mailto only, case-insensitive, after trimming; other hrefs
+ * dropped with the link kept as text) and no other attribute; script,
+ * style, template, iframe, object, embed, noscript, head, title contents
+ * dropped entirely; comments dropped; text escaped (& < > and " in
+ * attributes) so the result never contains "]]>" and is well-formed
+ * XHTML-ish (<br/>). Plain text without any tags becomes paragraphs:
+ * blank-line separated blocks -> <p>...</p>, single newlines -> <br/>.
+ * And append to 'plain' (may be NULL) the text content: tags removed,
+ * block elements and <br> separated by newlines ("\n\n" between
+ * paragraphs), entities decoded, runs of spaces collapsed, trimmed.
+ * Returns SIAR_OK or SIAR_ENOMEM (buffer failure in 'html' or 'plain', or
+ * gumbo failure).
+ *
+ * Limits: only the first 1 MiB of 'text' (cut on a UTF-8 boundary) and
+ * its first 1024 tags are parsed; kept tags nest at most 64 deep (deeper
+ * ones are unwrapped). Text with over 8192 attributes, or that would take
+ * the parser over 32 MiB of memory (nested formatting tags are copied at
+ * every new block, so a few kilobytes can ask for gigabytes), fails with
+ * SIAR_ENOMEM with nothing appended. After a buffer failure, what was
+ * appended before it stays. The same bytes always give the same output.
+ */
+int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
+		       struct siar_buf *plain, struct siar_err *err);
+
+/*
+ * True if 'text' contains anything that looks like an HTML tag or entity
+ * (so callers know whether a description is rich text). Cannot fail.
+ */
+bool feed_html_has_markup(const char *text, size_t len);
 
 #endif
