@@ -679,15 +679,31 @@ static void write_channel_about(struct feed_writer *fw, const char *self_url)
 
 	fw_elem_raw(fw, "title", fw->title);
 	fw_elem_raw(fw, "link", fw->link);
-	/* A channel description must not be empty (feed-spec §1.5). */
+	/*
+	 * A channel description must not be empty (feed-spec §1.5); one
+	 * with markup goes out as its plain text, which every directory
+	 * shows as written.
+	 */
 	if (!fw->rc) {
-		char *desc =
-		    clean_dup(show->description, fw->title, FEED_DESC_MAX);
+		struct siar_err ignored = {0};
+		const char *text = show->description;
+		struct siar_buf plain;
+		struct siar_buf html;
+		char *desc;
 
+		siar_buf_init(&plain, 0);
+		siar_buf_init(&html, 0);
+		if (text && feed_html_has_markup(text, strlen(text)) &&
+		    !feed_html_sanitize(text, strlen(text), &html, &plain,
+					&ignored))
+			text = plain.buf;
+		desc = clean_dup(text, fw->title, FEED_DESC_MAX);
 		if (!desc)
 			fw_nomem(fw);
 		fw_elem_raw(fw, "description", desc);
 		free(desc);
+		siar_buf_release(&plain);
+		siar_buf_release(&html);
 	}
 	fw_elem(fw, "language", show->language, FEED_TEXT_MAX);
 	if (show->copyright)
@@ -1185,13 +1201,60 @@ static void write_item_renditions(struct feed_writer *fw,
 	}
 }
 
+/* <name><![CDATA[html]]></name>; 'html' never holds "]]>". */
+static void fw_cdata(struct feed_writer *fw, const char *name,
+		     const char *html)
+{
+	fw_start(fw, name);
+	if (!fw->rc)
+		fw_xml(fw, xmlTextWriterWriteCDATA(fw->w, XC(html)));
+	fw_end(fw);
+}
+
+/*
+ * An episode's description, as feed-spec §4.2 and content:encoded want
+ * it. The text is sanitised (feed_html_sanitize: allowed tags only, no
+ * scripts, styles or event attributes, links to http, https and mailto
+ * only). <description> holds that HTML in CDATA when the description has
+ * markup and the HTML fits 4000 bytes, else its plain text cut to 4000
+ * bytes; content:encoded holds the HTML, however long. Without a
+ * description, the title stands in and there is no content:encoded. A
+ * description gumbo cannot parse within its limits (hostile markup) goes
+ * out as escaped plain text, so one bad description never stops a feed.
+ */
+static void write_item_text(struct feed_writer *fw, const char *desc,
+			    const char *title)
+{
+	struct siar_err ignored = {0};
+	struct siar_buf html, plain;
+	size_t len = desc ? strlen(desc) : 0;
+	bool rich;
+
+	if (fw->rc)
+		return;
+	siar_buf_init(&html, 0);
+	siar_buf_init(&plain, 0);
+	if (len && !feed_html_sanitize(desc, len, &html, &plain, &ignored) &&
+	    html.len && strstr(html.buf, "]]>") == NULL) {
+		rich = feed_html_has_markup(desc, len);
+		if (rich && html.len <= FEED_DESC_MAX)
+			fw_cdata(fw, "description", html.buf);
+		else
+			fw_elem(fw, "description", plain.buf, FEED_DESC_MAX);
+		fw_cdata(fw, "content:encoded", html.buf);
+	} else {
+		fw_elem(fw, "description", len ? desc : title, FEED_DESC_MAX);
+	}
+	siar_buf_release(&html);
+	siar_buf_release(&plain);
+}
+
 /* A catalog_episode_fn: one <item>. */
 static int write_item(const struct catalog_episode *ep, void *ctx,
 		      struct siar_err *err)
 {
 	struct feed_writer *fw = ctx;
 	char *title = NULL;
-	char *desc = NULL;
 
 	(void)err; /* the same as fw->err */
 	/* A failed write shows up here first; stop rather than go on. */
@@ -1200,12 +1263,11 @@ static int write_item(const struct catalog_episode *ep, void *ctx,
 	if (fw->rc)
 		return fw->rc;
 	title = clean_dup(ep->title, ep->guid, FEED_TEXT_MAX);
-	desc = title ? clean_dup(ep->description, title, FEED_DESC_MAX) : NULL;
-	if (!desc)
+	if (!title)
 		fw_nomem(fw);
 	fw_start(fw, "item");
 	fw_elem_raw(fw, "title", title);
-	fw_elem_raw(fw, "description", desc);
+	write_item_text(fw, ep->description, title);
 	write_enclosure(fw, ep);
 	fw_elem_attr(fw, "guid", "isPermaLink", "false", ep->guid, FEED_NO_MAX);
 	fw_date(fw, "pubDate", ep->published_unix);
@@ -1215,7 +1277,6 @@ static int write_item(const struct catalog_episode *ep, void *ctx,
 	write_item_files(fw, ep);
 	write_item_renditions(fw, ep);
 	fw_end(fw);
-	free(desc);
 	free(title);
 	return fw->rc;
 }

@@ -527,9 +527,14 @@ static void feed_escapes_and_repairs_hostile_text(void **state)
 					"&lt;Demokrasi&gt;"));
 	assert_xpath(fx, "string(//item[2]/title)",
 		     "Kampanye Damai & Tertib <2024>");
+	/* Rich text goes out as sanitised HTML in CDATA (feed-spec §4.2). */
 	assert_xpath(
 	    fx, "string(//item[3]/description)",
-	    "Tahapan <b>Pemilu</b> 2024 & daftar pemilih tetap (DPT).");
+	    "Tahapan <b>Pemilu</b> 2024 &amp; daftar pemilih tetap (DPT).");
+	assert_non_null(strstr(fx->xml, "<description><![CDATA[Tahapan <b>"));
+	assert_xpath(
+	    fx, "string(//item[3]/content:encoded)",
+	    "Tahapan <b>Pemilu</b> 2024 &amp; daftar pemilih tetap (DPT).");
 	assert_xpath(fx, "string(//item[3]/podcast:person[2])",
 		     "Siti \"Ita\" Rahayu");
 }
@@ -822,6 +827,86 @@ static void feed_uses_self_url_and_generator_options(void **state)
 	free(other.xml);
 }
 
+/*
+ * Hostile text in an episode: quotes, &, a script, "]]>", emoji, control
+ * characters, invalid UTF-8 and a 100 KB title. The feed stays
+ * well-formed, nothing active survives, and valid text parses back equal.
+ */
+static void feed_makes_hostile_episode_inert(void **state)
+{
+	struct fixture *fx = *state;
+	struct siar_err err = {0};
+	struct catalog_show show;
+	struct siar_buf title;
+	struct fixture other = {0};
+	struct ep_spec spec = {
+	    .slug = "liar",
+	    .description =
+		"Awas \"kutip\" & <script>alert(1)</script>"
+		"<p onclick=\"alert(2)\" style=\"x\">Paragraf ]]> "
+		"\xF0\x9F\x97\xB3\xEF\xB8\x8F\x01 \xC3\x28 "
+		"<a href=\"javascript:alert(3)\">tautan</a> "
+		"<a href=\"https://kpu.go.id/?a=1&b=2\">KPU</a></p>",
+	    .path = "/srv/siar/liar/episode \"1\" ]]>.mp3",
+	    .mime = "audio/mpeg",
+	    .size_bytes = 1,
+	    .duration_ms = 1000,
+	    .publish_at = NOW_UNIX - 60,
+	};
+	char *got;
+	int i;
+
+	siar_buf_init(&title, 0);
+	for (i = 0; i < 10000; i++)
+		siar_buf_adds(&title, "Pemilu \xF0\x9F\x97\xB3 ");
+	assert_true(title.len > 100000);
+	spec.title = title.buf;
+	catalog_show_init(&show);
+	show.review_required = false;
+	show.slug = str("liar");
+	show.title = str("Siniar <b>Liar</b> ]]> \"&\"");
+	show.author = str("KPU");
+	show.base_url = str("https://media.example.id/liar");
+	assert_int_equal(catalog_show_add(fx->cat, &show, NULL, &err), SIAR_OK);
+	add_episode(fx->cat, &spec);
+	siar_buf_release(&title);
+
+	other.doc = feed_doc(fx->cat, "liar", NULL, &other.xml);
+	other.xp = xpath_context(other.doc);
+	assert_xpath(&other, "string(/rss/channel/title)",
+		     "Siniar <b>Liar</b> ]]> \"&\"");
+	/* The title is cut to 255 bytes on a code point, still valid. */
+	got = xpath_string(other.xp, "string(//item/title)");
+	assert_true(strlen(got) <= 255 && strlen(got) > 240);
+	assert_true(siar_utf8_valid(got, strlen(got)));
+	assert_int_equal(strncmp(got, "Pemilu \xF0\x9F\x97\xB3 Pemilu", 16),
+			 0);
+	free(got);
+	got = xpath_string(other.xp, "string(//item/content:encoded)");
+	assert_null(strstr(got, "script"));
+	assert_null(strstr(got, "onclick"));
+	assert_null(strstr(got, "style"));
+	assert_null(strstr(got, "javascript"));
+	assert_null(strstr(got, "]]>"));
+	assert_non_null(strstr(got, "]]&gt;"));
+	assert_non_null(strstr(got, "href=\"https://kpu.go.id/?a=1&amp;b=2\""));
+	assert_non_null(strstr(got, "\xF0\x9F\x97\xB3\xEF\xB8\x8F"));
+	assert_null(strchr(got, '\x01'));
+	assert_true(siar_utf8_valid(got, strlen(got)));
+	free(got);
+	got = xpath_string(other.xp, "string(//item/description)");
+	assert_null(strstr(got, "<script"));
+	assert_non_null(strstr(got, "Awas"));
+	free(got);
+	/* The enclosure's file name is percent-encoded, not escaped. */
+	assert_xpath(&other, "string(//item/enclosure/@url)",
+		     "https://media.example.id/liar/"
+		     "episode%20%221%22%20%5D%5D%3E.mp3");
+	xmlXPathFreeContext(other.xp);
+	xmlFreeDoc(other.doc);
+	free(other.xml);
+}
+
 static void feed_cuts_long_description_on_code_point(void **state)
 {
 	struct fixture *fx = *state;
@@ -1086,6 +1171,7 @@ int main(void)
 	    FEED_TEST(feed_writes_item_fields),
 	    FEED_TEST(feed_falls_back_for_minimal_show),
 	    FEED_TEST(feed_uses_self_url_and_generator_options),
+	    FEED_TEST(feed_makes_hostile_episode_inert),
 	    FEED_TEST(feed_cuts_long_description_on_code_point),
 	    FEED_TEST(feed_writes_show_settings),
 	    cmocka_unit_test(podcast_guid_matches_spec_examples),
