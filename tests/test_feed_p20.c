@@ -722,6 +722,62 @@ static void item_people_carry_links_and_photos(void **state)
 	assert_count(a, ITEM(T_NEWEST) "/podcast:person", 0);
 }
 
+/*
+ * People in an item replace the channel's (feed-spec §5, the namespace's
+ * "Big Daddy" example): an episode with a guest restates the show's
+ * hosts, once each, even when it credits one of them itself.
+ */
+static void item_with_people_restates_show_people(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog_credit credits[] = {
+	    {str("Agus Salim"), str("co-host"), str("cast")},
+	    {str("Rina Wijaya"), str("audio editor"),
+	     str("audio post-production")},
+	};
+	char *guests[] = {str("Budi Santoso")};
+	struct catalog_episode ep;
+	struct feed_doc fd = {0};
+
+	assert_count(&fx->audio, ITEM(T_GUESTS) "/podcast:person", 5);
+	assert_xpath(&fx->audio, ITEM(T_GUESTS) "/podcast:person[1]",
+		     "Rina Wijaya");
+	assert_xpath(&fx->audio, ITEM(T_GUESTS) "/podcast:person[1]/@role",
+		     "host");
+	assert_xpath(&fx->audio, ITEM(T_GUESTS) "/podcast:person[1]/@href",
+		     "https://kpu-jaktim.example.id/rina");
+	assert_xpath(&fx->audio, ITEM(T_GUESTS) "/podcast:person[2]",
+		     "Agus Salim");
+	assert_xpath(&fx->audio, ITEM(T_GUESTS) "/podcast:person[2]/@role",
+		     "co-host");
+	assert_xpath(&fx->audio, ITEM(T_GUESTS) "/podcast:person[3]",
+		     "Budi Santoso");
+	/* No people of its own: the channel's stand. */
+	assert_count(&fx->audio, ITEM(T_NEWEST) "/podcast:person", 0);
+
+	episode_base(&ep, AUDIO, "Tamu dan Tim", "/srv/siar/kpu-audio/e3.mp3",
+		     "audio/mpeg");
+	ep.guests = guests;
+	ep.n_guests = 1;
+	ep.credits = credits;
+	ep.n_credits = 2;
+	add_and_publish(fx->cat, &ep, NOW_UNIX - 60);
+	feed_open(&fd, fx->cat, AUDIO, NULL);
+	assert_xpath(&fd, "//item[1]/title", "Tamu dan Tim");
+	assert_count(&fd, "//item[1]/podcast:person", 4);
+	assert_xpath(&fd, "//item[1]/podcast:person[1]", "Rina Wijaya");
+	assert_xpath(&fd, "//item[1]/podcast:person[1]/@role", "host");
+	assert_xpath(&fd, "//item[1]/podcast:person[2]", "Budi Santoso");
+	assert_xpath(&fd, "//item[1]/podcast:person[3]", "Agus Salim");
+	assert_xpath(&fd, "//item[1]/podcast:person[3]/@role", "co-host");
+	assert_xpath(&fd, "//item[1]/podcast:person[4]", "Rina Wijaya");
+	assert_xpath(&fd, "//item[1]/podcast:person[4]/@role", "audio editor");
+	assert_count(&fd, "//item[1]/podcast:person[.='Agus Salim']", 1);
+	/* The channel is unchanged. */
+	assert_count(&fd, "/rss/channel/podcast:person", 2);
+	feed_close(&fd);
+}
+
 static void item_images_are_episode_art_and_poster(void **state)
 {
 	struct fixture *fx = *state;
@@ -1630,6 +1686,7 @@ int main(void)
 	    P20_TEST(update_frequency_follows_cadence_and_language),
 	    P20_TEST(channel_names_medium_and_guid),
 	    P20_TEST(item_people_carry_links_and_photos),
+	    P20_TEST(item_with_people_restates_show_people),
 	    P20_TEST(item_images_are_episode_art_and_poster),
 	    P20_TEST(poster_ratio_is_reduced),
 	    P20_TEST(item_lists_transcripts_and_captions),
