@@ -71,7 +71,8 @@ UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_media_analyze \
               $(B)/tests/test_catalog $(B)/tests/test_catalog_review \
               $(B)/tests/test_catalog_rhythm \
-              $(B)/tests/test_feed $(B)/tests/test_feed_html
+              $(B)/tests/test_feed $(B)/tests/test_feed_html \
+              $(B)/tests/test_feed_p20
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -117,6 +118,8 @@ $(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SR
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 $(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC))
+$(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 
 unit: $(UNIT_TESTS)
 

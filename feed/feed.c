@@ -55,6 +55,22 @@ struct feed_people {
 	size_t cap;
 };
 
+/*
+ * The people credited on the show (its hosts ...), in order: the channel
+ * lists them and each item with people of its own restates them.
+ */
+struct feed_credit {
+	char *name;
+	char *role;
+	char *group;
+};
+
+struct feed_credits {
+	struct feed_credit *v;
+	size_t n;
+	size_t cap;
+};
+
 /* Where libxml2's output goes, and the first thing that went wrong. */
 struct feed_sink {
 	FILE *fp;
@@ -72,6 +88,7 @@ struct feed_writer {
 	struct catalog *cat;
 	const struct catalog_show *show;
 	struct feed_people people;
+	struct feed_credits show_people;
 	bool filtered; /* only a topic's or a person's episodes */
 	char *title; /* the channel's cleaned title, never empty */
 	char *link;  /* the channel's cleaned link */
@@ -571,6 +588,48 @@ static const struct feed_person *people_find(const struct feed_people *pp,
 	return bsearch(&key, pp->v, pp->n, sizeof(*pp->v), person_cmp);
 }
 
+static void credits_release(struct feed_credits *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		free(cs->v[i].name);
+		free(cs->v[i].role);
+		free(cs->v[i].group);
+	}
+	free(cs->v);
+	cs->v = NULL;
+	cs->n = cs->cap = 0;
+}
+
+/* A catalog_show_credit_fn: keep a copy of each of the show's people. */
+static int credits_add(const struct catalog_show_credit *c, void *ctx,
+		       struct siar_err *err)
+{
+	struct feed_credits *cs = ctx;
+	struct feed_credit *grown, *e;
+	size_t cap;
+
+	if (cs->n == cs->cap) {
+		cap = cs->cap ? cs->cap * 2 : 8;
+		grown = NULL;
+		if (cap <= SIZE_MAX / sizeof(*grown))
+			grown = realloc(cs->v, cap * sizeof(*grown));
+		if (!grown)
+			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+		cs->v = grown;
+		cs->cap = cap;
+	}
+	e = &cs->v[cs->n];
+	e->name = siar_strdup(c->name);
+	e->role = siar_strdup(c->role);
+	e->group = siar_strdup(c->group);
+	cs->n++;
+	if (!e->name || !e->role || !e->group)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	return SIAR_OK;
+}
+
 static void fw_init(struct feed_writer *fw, struct catalog *cat,
 		    const struct catalog_show *show, FILE *out,
 		    struct siar_err *err)
@@ -580,6 +639,9 @@ static void fw_init(struct feed_writer *fw, struct catalog *cat,
 	fw->people.v = NULL;
 	fw->people.n = 0;
 	fw->people.cap = 0;
+	fw->show_people.v = NULL;
+	fw->show_people.n = 0;
+	fw->show_people.cap = 0;
 	fw->filtered = false;
 	fw->sink.fp = out;
 	fw->sink.errnum = 0;
@@ -600,6 +662,7 @@ static void fw_release(struct feed_writer *fw)
 	free(fw->link);
 	fw->link = NULL;
 	people_release(&fw->people);
+	credits_release(&fw->show_people);
 }
 
 static int fw_open(struct feed_writer *fw)
@@ -797,15 +860,43 @@ static void write_person(struct feed_writer *fw, const char *name,
 	fw_end(fw);
 }
 
-/* A catalog_show_credit_fn: the show's hosts and other people. */
-static int write_show_person(const struct catalog_show_credit *c, void *ctx,
-			     struct siar_err *err)
+/* True if 'ep' itself credits c's person in c's role and group. */
+static bool credited(const struct catalog_episode *ep,
+		     const struct feed_credit *c)
 {
-	struct feed_writer *fw = ctx;
+	const struct catalog_credit *k;
+	size_t i;
 
-	(void)err; /* the same as fw->err */
-	write_person(fw, c->name, c->role, c->group);
-	return fw->rc;
+	if (!strcmp(c->role, "guest") && !strcmp(c->group, "cast")) {
+		for (i = 0; i < ep->n_guests; i++)
+			if (!strcmp(ep->guests[i], c->name))
+				return true;
+	}
+	for (i = 0; i < ep->n_credits; i++) {
+		k = &ep->credits[i];
+		if (!strcmp(k->name, c->name) &&
+		    !strcmp(k->role ? k->role : "host", c->role) &&
+		    !strcmp(k->group ? k->group : "cast", c->group))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The show's hosts and other people; for an item ('ep' not NULL), all
+ * but those the episode credits in the same role itself.
+ */
+static void write_show_people(struct feed_writer *fw,
+			      const struct catalog_episode *ep)
+{
+	const struct feed_credit *c;
+	size_t i;
+
+	for (i = 0; i < fw->show_people.n; i++) {
+		c = &fw->show_people.v[i];
+		if (!ep || !credited(ep, c))
+			write_person(fw, c->name, c->role, c->group);
+	}
 }
 
 /*
@@ -873,10 +964,7 @@ static void write_channel_podcast(struct feed_writer *fw, const char *self_url)
 		fw_elem_attr(fw, "podcast:locked", "owner", show->owner_email,
 			     "no", FEED_NO_MAX);
 	write_update_frequency(fw);
-	if (!fw->rc)
-		fw->rc = catalog_show_people_each(fw->cat, show->slug,
-						  write_show_person, fw,
-						  fw->err);
+	write_show_people(fw, NULL);
 }
 
 /*
@@ -970,13 +1058,19 @@ static void write_item_itunes(struct feed_writer *fw,
 		    true_false(fw->show->explicit || ep->explicit));
 }
 
-/* The guests, then the other credits, then the topics. */
+/*
+ * The guests, then the other credits, then the topics. People in an item
+ * replace the channel's (feed-spec §5), so an episode with people of its
+ * own restates the show's first: a guest does not make the hosts vanish.
+ */
 static void write_item_people(struct feed_writer *fw,
 			      const struct catalog_episode *ep)
 {
 	const struct catalog_credit *c;
 	size_t i;
 
+	if (ep->n_guests || ep->n_credits)
+		write_show_people(fw, ep);
 	for (i = 0; i < ep->n_guests; i++)
 		write_person(fw, ep->guests[i], "guest", "cast");
 	for (i = 0; i < ep->n_credits; i++) {
@@ -1359,6 +1453,9 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	rc = catalog_show_last_change(cat, slug, &last_change, err);
 	if (!rc)
 		rc = people_load(&fw.people, cat, err);
+	if (!rc)
+		rc = catalog_show_people_each(cat, slug, credits_add,
+					      &fw.show_people, err);
 	if (!rc && fw.filtered)
 		rc = check_filter(cat, &filter, err);
 	if (rc)
