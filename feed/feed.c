@@ -258,6 +258,38 @@ char *feed_show_image_url(const struct catalog_show *show)
 	return NULL;
 }
 
+/*
+ * A file name for an episode's GUID: the GUID itself when it is a short
+ * run of unreserved characters (siar's UUIDs), else the first 32 hex
+ * digits of its SHA-256, so that imported GUIDs ("https://a/ep/1",
+ * "tag:...") give distinct names that need no encoding in a URL.
+ */
+static void add_guid_name(struct siar_buf *b, const char *guid)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int len = 0;
+	const char *p;
+	bool plain = *guid && strlen(guid) <= 64 && strcmp(guid, ".") &&
+		     strcmp(guid, "..");
+	size_t i;
+
+	for (p = guid; plain && *p; p++)
+		plain = is_unreserved((unsigned char)*p);
+	if (plain) {
+		siar_buf_adds(b, guid);
+		return;
+	}
+	if (!EVP_Digest(guid, strlen(guid), digest, &len, EVP_sha256(), NULL)) {
+		b->failed = SIAR_ENOMEM;
+		return;
+	}
+	for (i = 0; i < 16 && i < len; i++) {
+		siar_buf_addc(b, hex[digest[i] >> 4]);
+		siar_buf_addc(b, hex[digest[i] & 0x0F]);
+	}
+}
+
 char *feed_chapters_name(const struct catalog_episode *ep)
 {
 	struct siar_buf b;
@@ -265,7 +297,7 @@ char *feed_chapters_name(const struct catalog_episode *ep)
 
 	siar_buf_init(&b, 0);
 	siar_buf_adds(&b, "chapters/");
-	add_encoded_name(&b, ep->guid);
+	add_guid_name(&b, ep->guid);
 	siar_buf_adds(&b, ".json");
 	name = siar_buf_detach(&b);
 	siar_buf_release(&b);

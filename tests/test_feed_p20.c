@@ -899,6 +899,15 @@ static void chapters_name_and_url_follow_guid(void **state)
 	check_url(feed_chapters_url(&show, &ep),
 		  "https://m.example.id/siar/chapters/"
 		  "0b9d5d52-7c2b-4b4e-9a0e-2f4b8f1c6d3a.json");
+	/* Imported GUIDs that are not plain names are hashed (the first 32
+	 * hex digits of `printf %s GUID | sha256sum`), so two GUIDs with the
+	 * same last segment no longer share a file. */
+	ep.guid = str("https://a/ep/1");
+	check_url(feed_chapters_name(&ep), "chapters/76f3708ab16ebebe5d785e3feb44138b.json");
+	ep.guid = str("https://b/x/1");
+	check_url(feed_chapters_name(&ep), "chapters/3fcdb9e0fed89a05618122d30eddcee0.json");
+	ep.guid = str("..");
+	check_url(feed_chapters_name(&ep), "chapters/5ec1f7e700f37c3d0b2981d04855fc34.json");
 }
 
 /* ---- Alternate enclosures ------------------------------------------------ */
