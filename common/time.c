@@ -57,8 +57,8 @@ bool siar_tz_valid(const char *tz)
 	ok = !path.failed && access(path.buf, R_OK) == 0;
 	siar_buf_release(&path);
 	if (ok && strlen(tz) < sizeof(last) && strlen(dir) < sizeof(last_dir)) {
-		strcpy(last, tz);
-		strcpy(last_dir, dir);
+		memcpy(last, tz, strlen(tz) + 1);
+		memcpy(last_dir, dir, strlen(dir) + 1);
 	}
 	return ok;
 }
