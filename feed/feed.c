@@ -59,8 +59,7 @@ struct feed_writer {
 
 void feed_opts_init(struct feed_opts *opts)
 {
-	opts->self_url = NULL;
-	opts->generator = NULL;
+	memset(opts, 0, sizeof(*opts));
 }
 
 /* The length of 'url' without its trailing slashes. */
