@@ -49,6 +49,8 @@ static const struct cli_cmd commands[] = {
 	 "measure media files without adding them"},
 	{"feed", cmd_feed, "feed [-o FILE] [--self-url URL] SLUG",
 	 "write a show's podcast RSS feed"},
+	{"lint", cmd_lint, "lint [--previous FEED] [--no-files] [--json] SLUG",
+	 "check a show before its feed goes out"},
 	{"check", cmd_check, "check [--show SLUG]",
 	 "find missing or changed media files"},
 	{"backup", cmd_backup, "backup FILE", "copy the catalogue to a file"},
