@@ -47,7 +47,7 @@ static const struct cli_cmd commands[] = {
 	 "manage topics"},
 	{"probe", cmd_probe, "probe [--json] FILE...",
 	 "measure media files without adding them"},
-	{"feed", cmd_feed, "feed [-o FILE] [--self-url URL] SLUG",
+	{"feed", cmd_feed, "feed [-o FILE] [--self-url URL] [--force] SLUG",
 	 "write a show's podcast RSS feed"},
 	{"lint", cmd_lint, "lint [--previous FEED] [--no-files] [--json] SLUG",
 	 "check a show before its feed goes out"},

@@ -2,7 +2,8 @@
 # siar lint through the binary: a clean show with real artwork and media
 # passes; missing artwork and owner email fail, naming the rules; --json
 # parses; a media file that changed after it was added, a missing file,
-# and an episode unpublished since the last feed are found.
+# and an episode unpublished since the last feed are found. siar feed
+# refuses a show with errors, writing nothing, unless --force.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -66,6 +67,29 @@ assert rules["no-episodes"]["level"] == "warning", rules
 assert all(set(p) == {"level", "rule", "where", "message"} for p in d["problems"])
 ' "$out"
 check "--json exits 1 with errors too" test "$status" -eq 1
+
+# siar feed: refused with errors, nothing written; --force writes it.
+run_siar feed kurang -o "$pub/kurang.xml"
+check "feed refuses a show with errors: exit 1" test "$status" -eq 1
+check "feed prints the errors as lint does, and why it refused" \
+	test -n "$(printf '%s\n' "$err_text" | grep -x "error artwork-missing show 'kurang': .*")" \
+	-a "$(printf '%s\n' "$err_text" | tail -n 1)" = \
+	"siar: feed: 2 errors: not written (see 'siar lint kurang'; --force writes it anyway)"
+check "feed does not print warnings" \
+	test -z "$(printf '%s\n' "$err_text" | grep '^warning')"
+check "a refused feed leaves no file, not even a temporary one" \
+	test -z "$(ls -A "$pub")"
+run_siar feed kurang
+check "a refused feed prints nothing on stdout" test "$status" -eq 1 -a -z "$out"
+run_siar feed --force kurang -o "$pub/kurang.xml"
+check "feed --force writes it anyway" \
+	test "$status" -eq 0 -a -s "$pub/kurang.xml" -a -z "$err_text"
+check "the forced feed is well-formed" xmllint --noout "$pub/kurang.xml"
+siar show edit kurang --image https://media.example.id/kurang/sampul.png \
+	--owner-email humas@kpu.example.id >/dev/null
+run_siar feed kurang -o "$pub/kurang.xml"
+check "with warnings only, feed writes quietly" \
+	test "$status" -eq 0 -a -z "$err_text"
 
 # The file changed after it was added.
 cp "$media/rekap.m4a" "$WORK/rekap.orig"
