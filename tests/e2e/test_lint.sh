@@ -128,3 +128,22 @@ run_siar lint bersih kurang
 check "lint with two shows is a usage error" test "$status" -eq 2
 run_siar lint --bogus bersih
 check "lint with an unknown option is a usage error" test "$status" -eq 2
+
+# Artwork measured from the file: a PNG too small, a text file named .jpg.
+ffmpeg -nostdin -loglevel error -f lavfi -i color=c=0x004d40:s=1200x1200 \
+	-frames:v 1 "$WORK/kecil.png"
+siar show edit bersih --image "$WORK/kecil.png" >/dev/null
+run_siar lint --no-files bersih
+check "--no-files does not measure the artwork" test "$status" -eq 0
+run_siar lint bersih
+check "a 1200x1200 PNG: artwork-size, exit 1" \
+	test "$status" -eq 1 -a "$out" = "error artwork-size show 'bersih': artwork is 1200x1200 px; Apple needs 1400-3000 px square"
+echo "bukan gambar" >"$WORK/palsu.jpg"
+siar show edit bersih --image "$WORK/palsu.jpg" >/dev/null
+run_siar lint bersih
+check "a text file named .jpg: artwork-format" \
+	test "$status" -eq 1 -a "$out" = "error artwork-format show 'bersih': artwork '$WORK/palsu.jpg' is not a JPEG or PNG image"
+rm "$WORK/palsu.jpg"
+run_siar lint bersih
+check "an artwork file gone: artwork-file" \
+	test "$status" -eq 1 -a "$out" = "error artwork-file show 'bersih': artwork file '$WORK/palsu.jpg' is missing"
