@@ -29,6 +29,23 @@ static int print_help(void)
 	return CLI_EXIT_OK;
 }
 
+static int write_feed(struct catalog *cat, const char *slug,
+		      const struct feed_opts *fo, const char *path,
+		      struct siar_err *err)
+{
+	struct siar_atomic a;
+
+	if (!path)
+		return feed_write_rss(cat, slug, fo, stdout, err);
+	if (siar_atomic_open(&a, path, err))
+		return err->code;
+	if (feed_write_rss(cat, slug, fo, a.fp, err)) {
+		siar_atomic_abort(&a);
+		return err->code;
+	}
+	return siar_atomic_commit(&a, err);
+}
+
 /* A feed_lint_fn: print errors as 'siar lint' does, on stderr. */
 static int print_error(const struct feed_lint_problem *p, void *ctx,
 		       struct siar_err *err)
@@ -62,23 +79,6 @@ static int lint_gate(struct catalog *cat, const char *slug,
 			    "feed: %zu error%s: not written (see 'siar lint "
 			    "%s'; --force writes it anyway)",
 			    n_errors, n_errors == 1 ? "" : "s", slug);
-}
-
-static int write_feed(struct catalog *cat, const char *slug,
-		      const struct feed_opts *fo, const char *path,
-		      struct siar_err *err)
-{
-	struct siar_atomic a;
-
-	if (!path)
-		return feed_write_rss(cat, slug, fo, stdout, err);
-	if (siar_atomic_open(&a, path, err))
-		return err->code;
-	if (feed_write_rss(cat, slug, fo, a.fp, err)) {
-		siar_atomic_abort(&a);
-		return err->code;
-	}
-	return siar_atomic_commit(&a, err);
 }
 
 int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
