@@ -72,7 +72,7 @@ UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_catalog $(B)/tests/test_catalog_review \
               $(B)/tests/test_catalog_rhythm \
               $(B)/tests/test_feed $(B)/tests/test_feed_html \
-              $(B)/tests/test_feed_p20
+              $(B)/tests/test_feed_p20 $(B)/tests/test_feed_lint
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -120,6 +120,8 @@ $(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC))
 $(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+$(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) -lm
 
 unit: $(UNIT_TESTS)
 

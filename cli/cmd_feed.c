@@ -1,7 +1,8 @@
 /*
  * siar feed: write a show's RSS feed to standard output, or atomically to a
  * file (a temporary file renamed into place, so a podcast app polling it
- * never reads half a feed).
+ * never reads half a feed). A feed that 'siar lint' finds errors in is
+ * not written unless --force (lint_gate).
  */
 #include "cli.h"
 
@@ -13,13 +14,16 @@
 
 static const char usage[] =
 	"feed [-o FILE] [--self-url URL] [--limit N] [--topic T] [--person P]"
-	" SLUG";
+	" [--force] SLUG";
 
 static int print_help(void)
 {
 	printf("usage: siar %s\n\n"
 	       "Write the podcast RSS feed of show SLUG: every published "
-	       "episode whose\ntime has come, newest first.\n\n"
+	       "episode whose\ntime has come, newest first. Nothing is written "
+	       "when the catalogue\nchecks of 'siar lint --no-files' find an "
+	       "error; they are printed instead.\n\n"
+	       "  --force            write the feed despite errors\n"
 	       "  -o, --output FILE  write to FILE (atomically) instead of "
 	       "standard output\n"
 	       "                     and each episode's chapters file to\n"
@@ -86,9 +90,45 @@ static int write_feed(struct catalog *cat, const char *slug,
 	return siar_atomic_commit(&a, err);
 }
 
+/* A feed_lint_fn: print errors as 'siar lint' does, on stderr. */
+static int print_error(const struct feed_lint_problem *p, void *ctx,
+		       struct siar_err *err)
+{
+	(void)ctx;
+	(void)err;
+	if (p->level == FEED_LINT_ERROR)
+		fprintf(stderr, "%s %s %s: %s\n",
+			feed_lint_level_name(p->level), p->rule, p->where,
+			p->message);
+	return SIAR_OK;
+}
+
+/*
+ * Run the catalogue checks of 'siar lint' (no files: the feed stays fast)
+ * with the feed's filters, printing the errors. Returns SIAR_OK when there
+ * are none; otherwise SIAR_EINVAL with the refusal in 'err', or what
+ * failed.
+ */
+static int lint_gate(struct catalog *cat, const char *slug,
+		     const struct feed_opts *fo, struct siar_err *err)
+{
+	struct feed_lint_opts lo = {.feed = fo};
+	size_t n_errors = 0;
+
+	if (feed_lint(cat, slug, &lo, print_error, NULL, &n_errors, NULL, err))
+		return err->code;
+	if (!n_errors)
+		return SIAR_OK;
+	return siar_err_set(err, SIAR_EINVAL,
+			    "feed: %zu error%s: not written (see 'siar lint "
+			    "%s'; --force writes it anyway)",
+			    n_errors, n_errors == 1 ? "" : "s", slug);
+}
+
 int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
+		{"force", no_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
 		{"self-url", required_argument, NULL, 's'},
 		{"limit", required_argument, NULL, 'l'},
@@ -100,6 +140,7 @@ int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 	struct catalog *cat = NULL;
 	struct feed_opts fo;
 	struct siar_err err = {0};
+	bool force = false;
 	const char *path = NULL;
 	long long limit;
 	int c, rc = CLI_EXIT_OK;
@@ -111,6 +152,8 @@ int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 			return print_help();
 		else if (c == 'o')
 			path = optarg;
+		else if (c == 'f')
+			force = true;
 		else if (c == 's')
 			fo.self_url = optarg;
 		else if (c == 't')
@@ -128,6 +171,7 @@ int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(usage);
 	}
 	if (cli_open_catalog(ctx, false, &cat, &err) ||
+	    (!force && lint_gate(cat, argv[optind], &fo, &err)) ||
 	    write_feed(cat, argv[optind], &fo, path, &err)) {
 		cli_report(&err);
 		rc = CLI_EXIT_FAIL;

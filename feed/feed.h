@@ -136,6 +136,9 @@ enum feed_lint_level {
 	FEED_LINT_WARNING,	/* worth fixing; apps cope */
 };
 
+/* "error" or "warning". Cannot fail. */
+const char *feed_lint_level_name(enum feed_lint_level level);
+
 /* One problem found by feed_lint(); the strings are borrowed for the call. */
 struct feed_lint_problem {
 	enum feed_lint_level level;
@@ -159,10 +162,14 @@ struct feed_file_facts {
 
 /*
  * Measure 'path' into 'out' (zeroed by the caller). 'want_duration' asks
- * for a media file's duration, which may mean decoding it. A file that
- * does not exist is SIAR_OK with out->exists false; any other failure is
- * returned and stops the checks. feed/ does not probe media itself: cli/
- * passes a function that asks media/.
+ * for a media file's duration, which may mean reading all of it. Width,
+ * height and format are wanted for pictures (the show's artwork, asked
+ * for without a duration): a function may fill them only for files whose
+ * first bytes are a JPEG or PNG signature. A file that does not exist is
+ * SIAR_OK with out->exists false; one that exists but cannot be measured
+ * is SIAR_OK with what is unknown left 0; any other failure is returned
+ * and stops the checks. feed/ does not probe media itself: cli/ passes a
+ * function that asks media/.
  */
 typedef int (*feed_measure_fn)(const char *path, bool want_duration,
 			       struct feed_file_facts *out, void *ctx,
@@ -182,12 +189,22 @@ struct feed_lint_opts {
  * Check show 'slug' and the feed feed_write_rss() would write for it
  * against feed-spec.md's rules, calling 'fn' once per problem, show first,
  * then episodes newest first, then the comparison with the previous feed.
- * '*n_errors' and '*n_warnings' (may be NULL) receive the counts. Memory
- * stays small with many episodes (duplicates are found by hash).
+ * '*n_errors' and '*n_warnings' (may be NULL) receive the counts, also
+ * on failure (what was found until then). Memory stays small with many
+ * episodes: duplicates are found by 64-bit hash, each hit confirmed by
+ * reading the earlier episode again; only the previous feed's items are
+ * held. 'opts' may be NULL (no filters, no files, no previous feed).
  *
- * Returns SIAR_OK whatever was found (the counts say), what 'fn'
- * returned, SIAR_ENOTFOUND (no such show), SIAR_EINVAL (the previous feed
- * is not a readable RSS file: 'err' names it), SIAR_EDB or SIAR_ENOMEM.
+ * Rules and their names are listed in README.md ("Checks before
+ * publishing"). The previous feed is read without the network and
+ * without loading or expanding external entities; it may be at most
+ * 256 MiB.
+ *
+ * Returns SIAR_OK whatever was found (the counts say), what 'fn' or the
+ * measure function returned, SIAR_ENOTFOUND (no such show, or a topic or
+ * person of the filter), SIAR_EINVAL (the previous feed is not a
+ * readable RSS file: 'err' names it, "not an RSS feed: 'PATH'" when it is
+ * XML but not RSS; nothing was reported yet), SIAR_EDB or SIAR_ENOMEM.
  */
 int feed_lint(struct catalog *cat, const char *slug,
 	      const struct feed_lint_opts *opts, feed_lint_fn fn, void *ctx,

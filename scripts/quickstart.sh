@@ -2,7 +2,8 @@
 # The README's first quick-start command: install the dependencies, build
 # siar, generate the sample media, and run the main job on them: a fresh
 # catalogue with an audio podcast and a video show, every sample ingested
-# and published weekly, the feeds written. Prints the feeds' paths.
+# and published weekly, the shows checked, the feeds written. Prints the
+# feeds' paths.
 #
 # Usage: scripts/quickstart.sh [OUTDIR]   (default: ./demo)
 # Safe to run again: it starts the demo catalogue afresh each time.
@@ -42,7 +43,11 @@ siar=./siar
 	--link https://kpu-grobogan.example.id/ \
 	--office "KPU Kabupaten Grobogan" --level district \
 	--region "Jawa Tengah" \
-	--base-url https://kpu-grobogan.example.id/video
+	--base-url https://kpu-grobogan.example.id/video \
+	--image https://kpu-grobogan.example.id/video/cover.jpg \
+	--owner-name "Humas KPU Kabupaten Grobogan" \
+	--owner-email humas@kpu-grobogan.example.id \
+	--link https://kpu-grobogan.example.id/
 
 # Every episode is reviewed before it goes out: the producer submits it,
 # the head of the PR section approves it, then it is published, one a
@@ -76,6 +81,8 @@ review "$id"
 
 "$siar" list
 "$siar" log 1
+# Warnings only (Opus and FLAC are not Apple enclosure types): exit 0.
+"$siar" lint podcast-kpu-grobogan
 "$siar" feed podcast-kpu-grobogan -o "$out/podcast-kpu-grobogan.xml"
 "$siar" feed edukasi-pemilih -o "$out/edukasi-pemilih.xml"
 echo

@@ -12,6 +12,8 @@ siar init >/dev/null
 run_siar show add kpu-jateng --title "Suara KPU Jawa Tengah" \
 	--author "KPU Provinsi Jawa Tengah" --base-url https://kpu.example.id/jateng \
 	--category Government --office "KPU Provinsi Jawa Tengah" \
+	--image https://kpu.example.id/jateng/sampul.jpg \
+	--owner-email humas@kpu-jateng.example.id \
 	--level province --region "Jawa Tengah" --host "Humas KPU Jateng"
 check "a show with an office and a host is added" test "$status" -eq 0
 run_siar person add "Dr. Siti Nurhaliza" --organisation "Universitas Diponegoro" \
