@@ -135,6 +135,8 @@ static int print_problem(const struct feed_lint_problem *p, void *ctx,
 /* "2 errors, 1 warning". */
 static void print_counts(FILE *out, size_t n_errors, size_t n_warnings)
 {
+	/* After the problems, when both streams go to one place. */
+	fflush(stdout);
 	fprintf(out, "%zu error%s, %zu warning%s\n", n_errors,
 		n_errors == 1 ? "" : "s", n_warnings,
 		n_warnings == 1 ? "" : "s");

@@ -43,11 +43,7 @@ siar=./siar
 	--link https://kpu-grobogan.example.id/ \
 	--office "KPU Kabupaten Grobogan" --level district \
 	--region "Jawa Tengah" \
-	--base-url https://kpu-grobogan.example.id/video \
-	--image https://kpu-grobogan.example.id/video/cover.jpg \
-	--owner-name "Humas KPU Kabupaten Grobogan" \
-	--owner-email humas@kpu-grobogan.example.id \
-	--link https://kpu-grobogan.example.id/
+	--base-url https://kpu-grobogan.example.id/video
 
 # Every episode is reviewed before it goes out: the producer submits it,
 # the head of the PR section approves it, then it is published, one a
