@@ -1558,6 +1558,45 @@ static int lint_episodes(struct lint *l, const char *slug)
 		      "no live episode: the feed will be empty");
 }
 
+/*
+ * A show that let its last whole period of its cadence go by without an
+ * episode, and has none yet in this one, is overdue: a warning, since the
+ * feed itself is fine, but the office's rhythm is not.
+ */
+static int check_rhythm(struct lint *l)
+{
+	struct catalog_show_report r;
+	int64_t now = catalog_now(l->cat);
+	char last[16] = "-";
+	char due[16] = "-";
+	struct siar_tm tm;
+	struct siar_err ignored = {0};
+	int rc;
+
+	rc = catalog_show_report(l->cat, l->show.slug, now - 62 * 86400,
+				 now + 1, &r, l->err);
+	if (rc)
+		return rc;
+	if (!r.rhythm.overdue || !r.rhythm.last_published_unix) {
+		catalog_show_report_release(&r);
+		return SIAR_OK;
+	}
+	if (!siar_time_to_local(r.rhythm.last_published_unix,
+				l->show.timezone, &tm, &ignored))
+		snprintf(last, sizeof(last), "%04d-%02d-%02d", tm.year % 10000,
+			 tm.month, tm.day);
+	if (!siar_time_to_local(r.rhythm.next_due_unix - 1, l->show.timezone,
+				&tm, &ignored))
+		snprintf(due, sizeof(due), "%04d-%02d-%02d", tm.year % 10000,
+			 tm.month, tm.day);
+	l->where = l->show_where;
+	rc = report(l, LINT_W, "overdue",
+		    "no episode since %s on a %s cadence: one is due by %s",
+		    last, r.rhythm.cadence, due);
+	catalog_show_report_release(&r);
+	return rc;
+}
+
 int feed_lint(struct catalog *cat, const char *slug,
 	      const struct feed_lint_opts *opts, feed_lint_fn fn, void *ctx,
 	      size_t *n_errors, size_t *n_warnings, struct siar_err *err)
@@ -1588,6 +1627,8 @@ int feed_lint(struct catalog *cat, const char *slug,
 	rc = check_show(&l);
 	if (!rc)
 		rc = lint_episodes(&l, slug);
+	if (!rc)
+		rc = check_rhythm(&l);
 	if (!rc)
 		rc = report_previous(&l);
 out:

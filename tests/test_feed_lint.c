@@ -276,6 +276,8 @@ static void add_show(struct catalog *cat, const char *type)
 	show.base_url = str(BASE);
 	show.timezone = str("Asia/Jakarta");
 	show.show_type = str(type);
+	/* January's episodes keep a monthly show on track on 20 February. */
+	show.cadence = str("monthly");
 	assert_int_equal(catalog_show_add(cat, &show, NULL, &err), SIAR_OK);
 }
 
@@ -566,6 +568,26 @@ static void no_image(struct catalog_show *s)
 {
 	set_field(&s->image_path, NULL);
 	set_field(&s->image, NULL);
+}
+
+static void weekly(struct catalog_show *s)
+{
+	set_field(&s->cadence, "weekly");
+}
+
+/* Weekly, the last episode on 20 January is a month behind 20 February. */
+static void overdue_show_is_a_warning(void **state)
+{
+	struct fixture *fx = *state;
+	const struct problem *p;
+
+	edit_show(fx, weekly);
+	lint(fx);
+	p = only_problem(fx, "overdue", FEED_LINT_WARNING);
+	assert_string_equal(p->where, "show '" SLUG "'");
+	assert_contains(p->message, "no episode since 2024-01-20");
+	assert_contains(p->message, "weekly");
+	assert_contains(p->message, "due by 2024-02-25");
 }
 
 static void artwork_missing(void **state)
@@ -1507,6 +1529,7 @@ int main(void)
 	    LINT_TEST(unknown_show_is_not_found),
 	    LINT_TEST(callback_failure_stops_and_is_returned),
 	    LINT_TEST(measure_failure_stops_and_is_returned),
+	    LINT_TEST(overdue_show_is_a_warning),
 	    LINT_TEST(artwork_missing),
 	    LINT_TEST(artwork_file_missing),
 	    LINT_TEST(artwork_not_jpeg_or_png),

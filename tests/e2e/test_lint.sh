@@ -29,7 +29,9 @@ n=0
 for f in rekap.m4a debat.mp3; do
 	n=$((n + 1))
 	id=$(siar add --show bersih --quiet "$media/$f")
-	siar publish --at "2025-0$n-10 10:00" "$id" >/dev/null
+	# Eight days and one day ago: the weekly show is on track.
+	siar publish --at "$(date -d "-$((15 - 7 * n)) days" +%Y-%m-%d) 10:00" \
+		"$id" >/dev/null
 	ids+=("$id")
 done
 rekap_id=${ids[0]}
