@@ -195,6 +195,47 @@ static int resolve_dates(struct list_state *st, struct list_opts *o,
 	return SIAR_OK;
 }
 
+/* A catalog_show_fn: warn about a show that is behind its cadence. */
+static int warn_overdue(const struct catalog_show *s, void *ctx,
+			struct siar_err *err)
+{
+	struct catalog *cat = ctx;
+	struct catalog_show_report r;
+	int64_t now = catalog_now(cat);
+	struct siar_tm tm;
+
+	if (catalog_show_report(cat, s->slug, now - 62 * 86400, now + 1, &r,
+				err))
+		return err->code;
+	if (r.rhythm.overdue && r.rhythm.last_published_unix &&
+	    !siar_time_to_local(r.rhythm.last_published_unix, s->timezone, &tm,
+				err))
+		fprintf(stderr,
+			"siar: warning: show '%s' is overdue: no episode "
+			"since %04d-%02d-%02d on a %s cadence\n",
+			s->slug, tm.year % 10000, tm.month, tm.day,
+			r.rhythm.cadence);
+	catalog_show_report_release(&r);
+	return SIAR_OK;
+}
+
+/* After a listing on a terminal: the shows behind their rhythm. */
+static void list_overdue(struct catalog *cat, const char *slug)
+{
+	struct siar_err err = {0};
+	struct catalog_show show;
+
+	fflush(stdout);
+	if (!slug) {
+		catalog_show_each(cat, warn_overdue, cat, &err);
+		return;
+	}
+	catalog_show_init(&show);
+	if (!catalog_show_get(cat, slug, &show, &err))
+		warn_overdue(&show, cat, &err);
+	catalog_show_release(&show);
+}
+
 int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct list_opts o;
@@ -226,6 +267,8 @@ int cmd_list(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	rc = st.array ? cli_print_json(st.array, false) : CLI_EXIT_OK;
+	if (!st.array && ctx->progress)
+		list_overdue(st.cat, o.filter.show_slug);
 out:
 	catalog_show_release(&st.show);
 	catalog_close(st.cat);
