@@ -12,7 +12,7 @@ packages=(
 	libmicrohttpd-dev zlib1g-dev
 	# tests
 	libcmocka-dev libxml2-utils python3 python3-feedparser
-	python3-podcastparser sqlite3 valgrind
+	python3-podcastparser sqlite3 valgrind curl
 	# sample media
 	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
