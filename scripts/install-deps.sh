@@ -16,7 +16,7 @@ packages=(
 	# sample media
 	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
-	hyperfine time mediainfo
+	hyperfine time mediainfo wrk nginx-light
 	# make fuzz
 	clang libclang-rt-14-dev
 )
