@@ -40,7 +40,7 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo
+FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo libmicrohttpd zlib
 CLI_PC     := jansson
 TEST_PC    := cmocka
 
@@ -62,6 +62,8 @@ $(B)/pic/media/%.o: CFLAGS += $(call pc_cflags,$(MEDIA_PC))
 $(B)/media/load.o: CPPFLAGS += -DSIAR_LIBDIR='"$(LIBDIR)/siar"'
 $(B)/catalog/%.o: CFLAGS += $(call pc_cflags,$(CATALOG_PC))
 $(B)/feed/%.o:    CFLAGS += $(call pc_cflags,$(FEED_PC))
+# syscall() for openat2(), which glibc 2.36 does not wrap, and O_PATH.
+$(B)/feed/serve.o: CPPFLAGS += -D_GNU_SOURCE
 $(B)/cli/%.o:     CFLAGS += $(call pc_cflags,$(CLI_PC) $(FEED_PC))
 $(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 
@@ -72,7 +74,8 @@ UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_catalog $(B)/tests/test_catalog_review \
               $(B)/tests/test_catalog_rhythm \
               $(B)/tests/test_feed $(B)/tests/test_feed_html \
-              $(B)/tests/test_feed_p20 $(B)/tests/test_feed_lint
+              $(B)/tests/test_feed_p20 $(B)/tests/test_feed_lint \
+              $(B)/tests/test_feed_serve
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -122,6 +125,9 @@ $(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(call obj,$(FEED_SRC) $(CA
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 $(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) -lm
+# The HTTP server's parsers and path resolver need only feed/serve.c.
+$(B)/tests/test_feed_serve: $(B)/tests/test_feed_serve.o $(call obj,feed/serve.c $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libmicrohttpd zlib) -lpthread
 
 unit: $(UNIT_TESTS)
 

@@ -301,6 +301,7 @@ int cmd_lint(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);
 
 /* 'show add' and 'show edit' (cli/show_edit.c); 'show' dispatches. */
 int cli_show_help(void);	/* prints the help; returns CLI_EXIT_OK */

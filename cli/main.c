@@ -54,6 +54,8 @@ static const struct cli_cmd commands[] = {
 	 "report publishing rhythm, output and review"},
 	{"lint", cmd_lint, "lint [--previous FEED] [--no-files] [--json] SLUG",
 	 "check a show before its feed goes out"},
+	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--quiet] [OUTDIR]",
+	 "serve a published site over HTTP"},
 	{"check", cmd_check, "check [--show SLUG]",
 	 "find missing or changed media files"},
 	{"backup", cmd_backup, "backup FILE", "copy the catalogue to a file"},

@@ -40,6 +40,7 @@ bool siar_tz_valid(const char *tz)
 	static char last_dir[256];
 	const char *dir = getenv("TZDIR");
 	struct siar_buf path;
+	size_t tz_len, dir_len;
 	bool ok;
 
 	if (!tz || !*tz)
@@ -56,9 +57,11 @@ bool siar_tz_valid(const char *tz)
 	siar_buf_addf(&path, "%s/%s", *dir ? dir : "/usr/share/zoneinfo", tz);
 	ok = !path.failed && access(path.buf, R_OK) == 0;
 	siar_buf_release(&path);
-	if (ok && strlen(tz) < sizeof(last) && strlen(dir) < sizeof(last_dir)) {
-		memcpy(last, tz, strlen(tz) + 1);
-		memcpy(last_dir, dir, strlen(dir) + 1);
+	tz_len = strlen(tz);
+	dir_len = strlen(dir);
+	if (ok && tz_len < sizeof(last) && dir_len < sizeof(last_dir)) {
+		memcpy(last, tz, tz_len + 1);
+		memcpy(last_dir, dir, dir_len + 1);
 	}
 	return ok;
 }

@@ -10,13 +10,14 @@ packages=(
 	libavformat-dev libavcodec-dev libavutil-dev libavfilter-dev
 	libxml2-dev libsqlite3-dev libjansson-dev libssl-dev uuid-dev
 	libgumbo-dev
+	libmicrohttpd-dev zlib1g-dev
 	# tests
 	libcmocka-dev libxml2-utils python3 python3-feedparser
-	python3-podcastparser sqlite3 valgrind
+	python3-podcastparser sqlite3 valgrind curl
 	# sample media
 	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
-	hyperfine time mediainfo
+	hyperfine time mediainfo wrk nginx-light
 	# make fuzz
 	clang libclang-rt-14-dev
 )
