@@ -70,7 +70,7 @@ SIAR_LIBS := $(call pc_libs,$(CATALOG_PC) $(FEED_PC) $(CLI_PC)) -ldl -lpthread -
 UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_media_analyze \
               $(B)/tests/test_catalog $(B)/tests/test_catalog_review \
-              $(B)/tests/test_feed
+              $(B)/tests/test_catalog_import $(B)/tests/test_feed
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -109,6 +109,8 @@ $(B)/tests/test_media_analyze: $(B)/tests/test_media_analyze.o $(call obj,$(MEDI
 $(B)/tests/test_catalog: $(B)/tests/test_catalog.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_catalog_review: $(B)/tests/test_catalog_review.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
+$(B)/tests/test_catalog_import: $(B)/tests/test_catalog_import.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))

@@ -667,6 +667,38 @@ int catalog_show_update(struct catalog *cat, const char *slug,
 	return rc;
 }
 
+int catalog_show_set_feed_guid(struct catalog *cat, const char *slug,
+			       const char *guid, struct siar_err *err)
+{
+	static const char sql[] =
+		"UPDATE shows SET feed_guid = ?1, updated_unix = ?2"
+		" WHERE slug = ?3";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int src, rc;
+
+	assert(slug && err);
+	if (!guid || !uuid_valid(guid))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad feed GUID '%s' for show '%s': use a"
+				    " UUID in lowercase hex",
+				    guid ? guid : "", slug);
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_text(&b, guid, false);
+	catalog_bind_int(&b, catalog_now(cat));
+	catalog_bind_text(&b, slug, false);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "change a show", src, err);
+	else if (sqlite3_changes(cat->db) == 0)
+		rc = siar_err_set(err, SIAR_ENOTFOUND, "no show '%s'", slug);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* ---- Removing ----------------------------------------------------------- */
 
 static int count_episodes(struct catalog *cat, int64_t show_id,
