@@ -67,8 +67,9 @@ char *feed_podcast_guid(const char *feed_url);
  * The public URL of a file published beside the feed (media, renditions,
  * transcripts, images): the show's base URL, a slash, and the file's base
  * name percent-encoded (RFC 3986 unreserved bytes kept). The site builder
- * puts each file at that name. Returned string belongs to the caller;
- * NULL when memory runs out.
+ * puts each file at that name. A file kept elsewhere ('path' is a URL,
+ * catalog_path_remote) is its URL, unchanged. Returned string belongs to
+ * the caller; NULL when memory runs out.
  */
 char *feed_file_url(const struct catalog_show *show, const char *path);
 
