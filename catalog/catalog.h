@@ -140,6 +140,20 @@ int catalog_show_update(struct catalog *cat, const char *slug,
 int catalog_show_remove(struct catalog *cat, const char *slug, bool force,
 			struct siar_err *err);
 
+/*
+ * True if 'tag' is a language a show may have: ISO 639 letters (2 or 3)
+ * and an optional subtag of 2-8 letters or digits ("id", "en-US"). NULL is
+ * not. Cannot fail.
+ */
+bool catalog_language_valid(const char *tag);
+
+/*
+ * True if 's' has the shape of an owner email the catalogue keeps: one
+ * '@' with text on both sides, no spaces or controls. NULL is not.
+ * Cannot fail.
+ */
+bool catalog_email_valid(const char *s);
+
 /* True if 'sub' is an Apple subcategory of top-level 'category'. */
 bool catalog_subcategory_valid(const char *category, const char *sub);
 

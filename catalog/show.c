@@ -368,6 +368,16 @@ static bool email_valid(const char *s)
 	return true;
 }
 
+bool catalog_language_valid(const char *tag)
+{
+	return tag && language_valid(tag);
+}
+
+bool catalog_email_valid(const char *s)
+{
+	return s && email_valid(s);
+}
+
 static int check_slug(const char *slug, struct siar_err *err)
 {
 	if (catalog_blank(slug))
