@@ -40,7 +40,7 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid jansson libcrypto
+FEED_PC    := libxml-2.0 uuid jansson libcrypto libcurl
 CLI_PC     := jansson
 TEST_PC    := cmocka
 
@@ -70,7 +70,8 @@ SIAR_LIBS := $(call pc_libs,$(CATALOG_PC) $(FEED_PC) $(CLI_PC)) -ldl -lpthread -
 UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_media_analyze \
               $(B)/tests/test_catalog $(B)/tests/test_catalog_review \
-              $(B)/tests/test_catalog_import $(B)/tests/test_feed
+              $(B)/tests/test_catalog_import $(B)/tests/test_feed \
+              $(B)/tests/test_feed_import
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -113,6 +114,9 @@ $(B)/tests/test_catalog_review: $(B)/tests/test_catalog_review.o $(call obj,$(CA
 $(B)/tests/test_catalog_import: $(B)/tests/test_catalog_import.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+
+$(B)/tests/test_feed_import: $(B)/tests/test_feed_import.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 
 unit: $(UNIT_TESTS)
