@@ -9,6 +9,7 @@ packages=(
 	build-essential pkg-config
 	libavformat-dev libavcodec-dev libavutil-dev libavfilter-dev
 	libxml2-dev libsqlite3-dev libjansson-dev libssl-dev uuid-dev
+	libcurl4-openssl-dev
 	# tests
 	libcmocka-dev libxml2-utils python3 python3-feedparser
 	python3-podcastparser sqlite3 valgrind
