@@ -26,7 +26,11 @@ struct import_person {
 struct import_item {
 	size_t index;		/* its place in the feed, from 1 */
 	struct catalog_episode ep;	/* owns every string and list */
-	char *enclosure_url;	/* the enclosure as the feed has it */
+	/*
+	 * The enclosure URL (import_url), kept when --download puts a
+	 * local path in ep.media_path.
+	 */
+	char *enclosure_url;
 	char *skip;		/* why it is skipped; NULL: it is imported */
 	enum feed_import_status status;
 	int64_t id;

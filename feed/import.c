@@ -62,7 +62,7 @@ static char *base_url(struct import_feed *f)
 	size_t len = 0, i, j;
 
 	for (i = 0; i < f->n_items; i++) {
-		url = f->items[i].ep.media_path;
+		url = f->items[i].enclosure_url;
 		if (!url || f->items[i].skip)
 			continue;
 		if (!first) {
@@ -140,6 +140,13 @@ static int create_show(struct importer *im, const char *source_url)
 	if (!s->language)
 		import_warn(&im->feed, "the feed names no language: show '%s'"
 				       " takes siar's default",
+			    im->opts->show_slug);
+	if (im->opts->media_dir)
+		import_warn(&im->feed, "show '%s' publishes its downloaded"
+				       " media at %s, the old host's folder:"
+				       " set your own with 'siar show edit %s"
+				       " --base-url URL'",
+			    im->opts->show_slug, s->base_url,
 			    im->opts->show_slug);
 	rc = catalog_show_add(im->cat, s, NULL, im->err);
 	im->sum.show_created = !rc;

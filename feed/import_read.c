@@ -1676,8 +1676,8 @@ static bool item_enclosure(struct import_feed *f, struct import_item *it,
 		skip_item(f, it, "no enclosure");
 		return false;
 	}
-	it->enclosure_url = dup(f, r->enc_url);
-	ep->media_path = import_url(f, r->enc_url);
+	it->enclosure_url = import_url(f, r->enc_url);
+	ep->media_path = dup(f, it->enclosure_url);
 	if (!ep->media_path) {
 		skip_item(f, it, "enclosure URL '%s' is not an http(s) URL",
 			  r->enc_url);
