@@ -275,7 +275,7 @@ static int on_item(const struct feed_import_item *it, void *ctx,
 		   struct siar_err *err)
 {
 	struct import_cli *o = ctx;
-	struct siar_buf what;
+	struct siar_buf names, what;
 
 	if (it->status == FEED_IMPORT_SKIPPED)
 		print_skipped(it);
@@ -283,13 +283,15 @@ static int on_item(const struct feed_import_item *it, void *ctx,
 		return cli_json_append(o->items, item_json(it), err);
 	if (it->status == FEED_IMPORT_SKIPPED)
 		return SIAR_OK;
+	siar_buf_init(&names, 0);
 	siar_buf_init(&what, 0);
-	siar_buf_adds(&what, "changed: ");
-	changed_names(&what, it->changed, NULL);
+	changed_names(&names, it->changed, NULL);
+	siar_buf_addf(&what, "changed: %s", names.buf);
 	print_item(it->status == FEED_IMPORT_ADDED     ? "added"
 		   : it->status == FEED_IMPORT_UPDATED ? what.buf
 						       : "unchanged",
 		   it);
+	siar_buf_release(&names);
 	siar_buf_release(&what);
 	return SIAR_OK;
 }
