@@ -1,10 +1,12 @@
 /*
  * feed: write a show's podcast feed (RSS 2.0 with Apple's itunes: tags and
  * the Podcasting 2.0 podcast: namespace) with libxml2's xmlTextWriter,
- * streaming the episodes from a catalogue cursor.
+ * streaming the episodes from a catalogue cursor; and import another
+ * host's feed into the catalogue (libxml2's parser, libcurl for URLs).
  *
- * Reads the catalogue only through catalog.h. Writing to a file atomically
- * is the caller's business (see siar_atomic_open in common/siar.h).
+ * Reads and writes the catalogue only through catalog.h. Writing to a file
+ * atomically is the caller's business (see siar_atomic_open in
+ * common/siar.h).
  */
 #ifndef SIAR_FEED_H
 #define SIAR_FEED_H

@@ -729,17 +729,19 @@ static int find_channel(struct import_feed *f, xmlDocPtr doc,
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	const char *name = root ? (const char *)root->name : "";
 
+	if (root && !strcmp(name, "feed") && ns_of(root) == NS_ATOM &&
+	    xmlSearchNsByHref(doc, (xmlNodePtr)root,
+			      XC("http://www.youtube.com/xml/schemas/2015")))
+		return siar_err_set(f->err, SIAR_EINVAL,
+				    "cannot import '%s': a YouTube channel's"
+				    " Atom feed, with videos to watch but no"
+				    " media files to import",
+				    f->source);
 	if (root && !strcmp(name, "feed") && ns_of(root) == NS_ATOM)
-		return siar_err_set(
-		    f->err, SIAR_EINVAL,
-		    "cannot import '%s': an Atom feed%s, not podcast RSS; it"
-		    " has no media files to import",
-		    f->source,
-		    xmlSearchNsByHref(doc, (xmlNodePtr)root,
-				      XC("http://www.youtube.com/xml/"
-					 "schemas/2015"))
-			? " (a YouTube channel's)"
-			: "");
+		return siar_err_set(f->err, SIAR_EINVAL,
+				    "cannot import '%s': an Atom feed; siar"
+				    " imports podcast RSS 2.0 feeds",
+				    f->source);
 	if (root && !strcmp(name, "RDF"))
 		return siar_err_set(f->err, SIAR_EINVAL,
 				    "cannot import '%s': an RSS 1.0 (RDF) feed;"

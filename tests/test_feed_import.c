@@ -513,7 +513,12 @@ static void what_is_not_rss_is_refused(void **state)
 		       "<title>Kanal</title><entry><yt:videoId>x</yt:videoId>"
 		       "</entry></feed>"),
 	    SIAR_EINVAL);
-	assert_contains(fx->err.msg, "an Atom feed (a YouTube channel's)");
+	assert_contains(fx->err.msg, "a YouTube channel's Atom feed");
+	assert_int_equal(
+	    import(fx, "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+		       "<title>Blog</title></feed>"),
+	    SIAR_EINVAL);
+	assert_contains(fx->err.msg, "an Atom feed; siar imports podcast RSS");
 	assert_int_equal(fx->n_items, 0);
 }
 

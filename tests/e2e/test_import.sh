@@ -37,7 +37,7 @@ for src in "$samples"/*.xml; do
 	slug=${name%%-*}
 	if [ "$slug" = youtube ]; then
 		expect_failure "$name: a YouTube Atom feed is refused as such" \
-			"an Atom feed (a YouTube channel's)" \
+			"a YouTube channel's Atom feed" \
 			import --show "$slug" "$src"
 		continue
 	fi
