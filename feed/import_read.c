@@ -540,6 +540,17 @@ static char *attr_of(struct import_feed *f, const xmlNode *n,
 	return out;
 }
 
+/*
+ * The URL of an itunes:image: its href, as Apple asks, else its text, as
+ * some hosts write it.
+ */
+static char *image_of(struct import_feed *f, const xmlNode *n)
+{
+	char *href = attr_of(f, n, "href");
+
+	return href ? href : text_of(f, n);
+}
+
 /* Keep 'v' in '*slot' unless it holds something already (first wins). */
 static void keep(char **slot, char *v)
 {
@@ -943,7 +954,7 @@ static void read_channel_itunes(struct import_feed *f, struct channel_raw *r,
 	else if (!strcmp(name, "type"))
 		keep(&r->type, text_of(f, n));
 	else if (!strcmp(name, "image"))
-		keep(&r->itunes_image, attr_of(f, n, "href"));
+		keep(&r->itunes_image, image_of(f, n));
 	else if (!strcmp(name, "category"))
 		read_category(f, r, n);
 }
@@ -1277,7 +1288,7 @@ static void read_item_itunes(struct import_feed *f, struct item_raw *r,
 	else if (!strcmp(name, "explicit"))
 		keep(&r->explicit, text_of(f, n));
 	else if (!strcmp(name, "image"))
-		keep(&r->image, attr_of(f, n, "href"));
+		keep(&r->image, image_of(f, n));
 }
 
 /* ---- Item: people ----------------------------------------------------------------- */

@@ -650,6 +650,7 @@ static int count_host(const struct catalog_show_credit *c, void *ctx,
 static void new_show_is_made_from_channel(void **state)
 {
 	struct fx *fx = *state;
+	struct catalog_episode ep;
 	struct catalog_show s;
 	size_t hosts = 0;
 	char *want;
@@ -662,7 +663,9 @@ static void new_show_is_made_from_channel(void **state)
 		  "<item><title>b</title><guid>b</guid>"
 		  "<pubDate>Mon, 03 Jun 2024 11:00:00 GMT</pubDate>"
 		  "<enclosure url=\"https://media.example.com/pod/y/b.mp3\""
-		  " length=\"1\" type=\"audio/mpeg\"/></item>" TAIL);
+		  " length=\"1\" type=\"audio/mpeg\"/>"
+		  "<itunes:image>https://media.example.com/b.jpg</itunes:image>"
+		  "</item>" TAIL);
 	assert_true(fx->sum.show_created);
 	catalog_show_init(&s);
 	assert_int_equal(catalog_show_get(fx->cat, "asal", &s, &fx->err),
@@ -688,6 +691,10 @@ static void new_show_is_made_from_channel(void **state)
 	assert_string_equal(s.feed_guid, want);
 	free(want);
 	catalog_show_release(&s);
+	/* Some hosts write an image's URL as its text. */
+	get(fx, "b", &ep);
+	assert_string_equal(ep.image_path, "https://media.example.com/b.jpg");
+	catalog_episode_release(&ep);
 	assert_int_equal(catalog_show_people_each(fx->cat, "asal", count_host,
 						  &hosts, &fx->err),
 			 SIAR_OK);
