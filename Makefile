@@ -40,7 +40,7 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo libmicrohttpd zlib
+FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo libmicrohttpd zlib libcurl
 CLI_PC     := jansson
 TEST_PC    := cmocka
 
@@ -75,7 +75,8 @@ UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_catalog_rhythm \
               $(B)/tests/test_feed $(B)/tests/test_feed_html \
               $(B)/tests/test_feed_p20 $(B)/tests/test_feed_lint \
-              $(B)/tests/test_feed_serve
+              $(B)/tests/test_feed_serve $(B)/tests/test_catalog_import \
+              $(B)/tests/test_feed_import
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -117,6 +118,8 @@ $(B)/tests/test_catalog_review: $(B)/tests/test_catalog_review.o $(call obj,$(CA
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_catalog_rhythm: $(B)/tests/test_catalog_rhythm.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
+$(B)/tests/test_catalog_import: $(B)/tests/test_catalog_import.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 $(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(COMMON_SRC))
@@ -128,6 +131,9 @@ $(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(call obj,$(FEED_SRC) $(
 # The HTTP server's parsers and path resolver need only feed/serve.c.
 $(B)/tests/test_feed_serve: $(B)/tests/test_feed_serve.o $(call obj,feed/serve.c $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libmicrohttpd zlib) -lpthread
+
+$(B)/tests/test_feed_import: $(B)/tests/test_feed_import.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 
 unit: $(UNIT_TESTS)
 

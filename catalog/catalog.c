@@ -434,6 +434,11 @@ bool catalog_url_valid(const char *s)
 	return true;
 }
 
+bool catalog_path_remote(const char *path)
+{
+	return catalog_url_valid(path);
+}
+
 int catalog_exec_ids(struct catalog *cat, const char *sql, int64_t a,
 		     int64_t b, const char *what, struct siar_err *err)
 {

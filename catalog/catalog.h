@@ -140,6 +140,20 @@ int catalog_show_update(struct catalog *cat, const char *slug,
 int catalog_show_remove(struct catalog *cat, const char *slug, bool force,
 			struct siar_err *err);
 
+/*
+ * True if 'tag' is a language a show may have: ISO 639 letters (2 or 3)
+ * and an optional subtag of 2-8 letters or digits ("id", "en-US"). NULL is
+ * not. Cannot fail.
+ */
+bool catalog_language_valid(const char *tag);
+
+/*
+ * True if 's' has the shape of an owner email the catalogue keeps: one
+ * '@' with text on both sides, no spaces or controls. NULL is not.
+ * Cannot fail.
+ */
+bool catalog_email_valid(const char *s);
+
 /* True if 'sub' is an Apple subcategory of top-level 'category'. */
 bool catalog_subcategory_valid(const char *category, const char *sub);
 
@@ -190,9 +204,18 @@ struct catalog_chapter {
 	char *title;		/* NULL if untitled */
 };
 
+/*
+ * True if 'path' names a file kept elsewhere rather than on disk: an
+ * absolute http:// or https:// URL with a host, in printable ASCII. Media,
+ * renditions, transcripts and images imported from another host's feed
+ * stay there (siar import); feed/ then links to the URL as it is, and
+ * such a media file or rendition may have no SHA-256. Cannot fail.
+ */
+bool catalog_path_remote(const char *path);
+
 /* A transcript or captions file of an episode. */
 struct catalog_transcript {
-	char *path;		/* absolute path of the file */
+	char *path;		/* absolute path of the file, or its URL */
 	char *mime;		/* text/vtt, application/x-subrip, text/plain,
 				 * text/html or application/json */
 	char *language;		/* e.g. "id"; NULL: the show's language */
@@ -200,10 +223,10 @@ struct catalog_transcript {
 
 /* Another file of the same episode: lower resolution, audio-only... */
 struct catalog_rendition {
-	char *path;		/* absolute path of the file */
+	char *path;		/* absolute path of the file, or its URL */
 	char *mime;
 	char *kind;		/* "audio" or "video" */
-	char *sha256;		/* 64 lowercase hex digits */
+	char *sha256;		/* 64 lowercase hex digits; NULL for a URL */
 	int64_t size_bytes;
 	int64_t duration_ms;
 	int64_t bit_rate;
@@ -227,15 +250,23 @@ struct catalog_episode {
 	int64_t id;
 	int64_t show_id;
 	char *show_slug;
-	char *guid;		/* assigned at creation, never changes */
+	/*
+	 * The item's GUID in the feed, never changed once stored: given
+	 * (an import keeps the feed's, byte for byte) or, when NULL on the
+	 * way in, a random UUID. Unique within the show; at most
+	 * CATALOG_GUID_MAX bytes of UTF-8 without control characters.
+	 */
+	char *guid;
 	char *title;
 	char *description;	/* NULL if none */
 
-	char *media_path;	/* absolute path of the media file */
+	/* absolute path of the media file, or its URL (catalog_path_remote) */
+	char *media_path;
 	char *media_mime;	/* "audio/mpeg", "video/mp4", ... */
 	char *media_kind;	/* "audio" or "video" */
 	char *media_container;	/* libavformat's name, NULL if unknown */
-	char *media_sha256;	/* 64 lowercase hex digits */
+	char *media_sha256;	/* 64 lowercase hex digits; may be NULL for
+				 * a URL */
 	int64_t media_size_bytes;
 	int64_t duration_ms;
 	char *duration_method;	/* how duration_ms was measured */
@@ -275,6 +306,11 @@ struct catalog_episode {
 	 */
 	struct catalog_chapter *chapters;
 	size_t n_chapters;
+	/*
+	 * A Podcasting 2.0 chapters file hosted elsewhere (an http(s) URL),
+	 * for an episode without chapters of its own; NULL if none.
+	 */
+	char *chapters_url;
 
 	int season;		/* 0 = none */
 	int episode_number;	/* 0 = none */
@@ -309,6 +345,9 @@ struct catalog_episode {
 	size_t n_credits;
 };
 
+/* The longest GUID an episode may have, in bytes. */
+#define CATALOG_GUID_MAX 1024
+
 /* Prepare an empty episode. Allocates nothing; cannot fail. */
 void catalog_episode_init(struct catalog_episode *ep);
 
@@ -320,11 +359,14 @@ void catalog_episode_release(struct catalog_episode *ep);
  * with the role guest, created when new), credits (after the guests;
  * people created when new), topics (created when new), chapters,
  * transcripts and renditions, and log an "add" entry by
- * 'ep->added_by' (NULL: "siar"). Ignored: id, show_id, guid (a new random
- * UUID is assigned), status, published_unix, created_unix, updated_unix,
- * and the loudness figures unless has_loudness is set. Required:
- * show_slug, title, media_path, media_mime, media_kind, media_sha256.
- * Checked: sizes, duration, bit rate, picture size, sample rate, channels
+ * 'ep->added_by' (NULL: "siar"). Its GUID is ep->guid when given, else a
+ * new random UUID. Ignored: id, show_id, status, published_unix,
+ * created_unix, updated_unix, and the loudness figures unless
+ * has_loudness is set. Required: show_slug, title, media_path, media_mime,
+ * media_kind, and media_sha256 unless media_path is a URL
+ * (catalog_path_remote; likewise a rendition's sha256). Checked: the
+ * GUID as its comment says, chapters_url a URL,
+ * sizes, duration, bit rate, picture size, sample rate, channels
  * and frame rate not negative; frame rate and loudness finite; image_path
  * and poster_path not empty when given; recorded_on and episode_type as
  * their comments say; added_by not blank when given; each credit's
@@ -338,9 +380,10 @@ void catalog_episode_release(struct catalog_episode *ep);
  * episode's ID.
  *
  * Returns SIAR_OK, SIAR_ENOTFOUND (no such show), SIAR_EINVAL (a field is
- * missing or malformed; 'err' names it and the value), SIAR_EEXIST
- * (episode_number, if not 0, already used in the same season of the show;
- * 'err' names the episode that has it), SIAR_EDB or SIAR_ENOMEM.
+ * missing or malformed; 'err' names it and the value), SIAR_EEXIST (the
+ * GUID is another episode's in the show, or episode_number, if not 0, is
+ * already used in the same season of the show; 'err' names the episode
+ * that has it), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 			int64_t *id_out, struct siar_err *err);
@@ -361,10 +404,22 @@ int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
 				struct siar_err *err);
 
 /*
+ * Find the episode of show 'show_slug' whose GUID is exactly 'guid' (byte
+ * for byte, case included). '*id_out' receives its ID; on failure it is
+ * untouched. Returns SIAR_OK; SIAR_ENOTFOUND without setting 'err' when
+ * the show has no such episode (an answer, not a failure); SIAR_ENOTFOUND
+ * with 'err' set ("no show 'SLUG'") when the show does not exist; SIAR_EDB
+ * or SIAR_ENOMEM.
+ */
+int catalog_episode_find_guid(struct catalog *cat, const char *show_slug,
+			      const char *guid, int64_t *id_out,
+			      struct siar_err *err);
+
+/*
  * Fill 'out' (initialised with catalog_episode_init) with episode 'id',
  * its guests, credits, topics, chapters, transcripts and renditions;
- * episode_type is never NULL, and added_by is NULL only for an episode
- * from before the log existed. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB
+ * episode_type is never NULL, and added_by (who added or imported it) is
+ * NULL only for an episode from before the log existed. Returns SIAR_OK, SIAR_ENOTFOUND, SIAR_EDB
  * or SIAR_ENOMEM; on failure 'out' is left empty.
  */
 int catalog_episode_get(struct catalog *cat, int64_t id,
@@ -460,6 +515,66 @@ int catalog_episode_remove(struct catalog *cat, int64_t id, bool force,
 			   const struct catalog_actor *who,
 			   struct siar_err *err);
 
+/* ---- Importing episodes published elsewhere ------------------------------ */
+
+/* The fields an import compares and follows (catalog_episode_import). */
+enum catalog_import_fields {
+	CATALOG_IMPORT_TITLE = 1 << 0,
+	CATALOG_IMPORT_DESCRIPTION = 1 << 1,
+	CATALOG_IMPORT_ENCLOSURE = 1 << 2,	/* media URL, type or size */
+	CATALOG_IMPORT_DATE = 1 << 3,		/* publication time */
+	CATALOG_IMPORT_DURATION = 1 << 4,
+};
+
+/* What catalog_episode_import() did. */
+struct catalog_import_result {
+	int64_t id;		/* the episode added or found */
+	bool added;		/* false: it was there already */
+	unsigned changed;	/* enum catalog_import_fields updated */
+};
+
+/*
+ * Import 'ep', an item of a feed already published elsewhere, into show
+ * ep->show_slug, matched by its GUID (ep->guid, required).
+ *
+ * A GUID the show does not have yet is added as catalog_episode_add()
+ * adds, but straight to published at ep->published_unix (it was published
+ * already: no review), with an "import" entry in the log by who->name,
+ * from no status to published, with who->note (the source, say).
+ *
+ * A GUID the show has is the same episode: its title, description,
+ * enclosure (media URL, MIME type, kind and size), publication time and
+ * duration are compared with those of 'ep' as they would be stored, and
+ * those that differ are updated, since the feed being imported is the
+ * source of truth while a show moves. An episode whose media is on disk
+ * (downloaded, or added with siar add) keeps its file, size and measured
+ * duration. Status, lists and every other field are kept. A change moves
+ * updated_unix and is logged as an "import" entry without a status,
+ * its note the fields that changed ("title, date") followed by ": " and
+ * who->note when there is one; no change, no entry.
+ *
+ * 'out' receives what was done. Returns SIAR_OK, SIAR_EINVAL (no GUID, no
+ * actor, a field as catalog_episode_add checks it), SIAR_ENOTFOUND (no
+ * such show), SIAR_EEXIST (a new episode's episode_number is already used
+ * in its season: 'err' names the episode), SIAR_EDB or SIAR_ENOMEM; on
+ * failure nothing changed and 'out' is untouched.
+ */
+int catalog_episode_import(struct catalog *cat,
+			   const struct catalog_episode *ep,
+			   const struct catalog_actor *who,
+			   struct catalog_import_result *out,
+			   struct siar_err *err);
+
+/*
+ * Set the podcast:guid of show 'slug' to 'guid' (a lowercase UUID),
+ * replacing the one it was given: the GUID of a feed being imported is
+ * the podcast's identity (feed-spec §5, "an imported value is
+ * canonical"). Returns SIAR_OK, SIAR_EINVAL (not a lowercase UUID),
+ * SIAR_ENOTFOUND, SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_show_set_feed_guid(struct catalog *cat, const char *slug,
+			       const char *guid, struct siar_err *err);
+
 /* ---- Review -------------------------------------------------------------- */
 
 enum catalog_action {
@@ -515,8 +630,10 @@ typedef int (*catalog_log_fn)(const struct catalog_log_entry *entry,
  * Call 'fn' for each log entry of episode 'id', oldest first (the strings
  * are borrowed for the call). The log of a removed episode can still be
  * read; one from before the log existed has none. Entries: "add" (to
- * draft), the names of catalog_action_name(), "edit" (no status; the note
- * lists the fields) and "remove" (from the last status, to NULL). Returns
+ * draft), "import" (to published when added; no status when an import
+ * updated it, the note listing the fields), the names of
+ * catalog_action_name(), "edit" (no status; the note lists the fields)
+ * and "remove" (from the last status, to NULL). Returns
  * SIAR_OK, what 'fn' returned, SIAR_ENOTFOUND (no entries and no such
  * episode), SIAR_EDB or SIAR_ENOMEM.
  */

@@ -28,6 +28,7 @@ enum catalog_stmt_id {
 	CATALOG_STMT_EPISODE_GET,
 	CATALOG_STMT_EPISODE_PUBLISH,
 	CATALOG_STMT_EPISODE_FIND_SHA256,
+	CATALOG_STMT_EPISODE_FIND_GUID,
 	CATALOG_STMT_CHAPTER_INSERT,
 	CATALOG_STMT_CHAPTER_LIST,
 	CATALOG_STMT_PERSON_FIND,
@@ -284,6 +285,20 @@ int catalog_episode_number_check(struct catalog *cat,
 				 const struct catalog_episode *ep,
 				 int64_t show_id, int64_t self_id,
 				 struct siar_err *err);
+
+/*
+ * Store 'ep' (checked) with its lists as a new episode of show
+ * ep->show_slug in 'status' (CATALOG_STATUS_PUBLISHED uses
+ * ep->published_unix), its GUID ep->guid or, when NULL, a new random
+ * UUID; '*id' receives the ID. Returns SIAR_OK, SIAR_ENOTFOUND (no such
+ * show), SIAR_EEXIST (GUID or episode number taken), SIAR_EINVAL (a name
+ * that cannot be a guest or topic), SIAR_EDB or SIAR_ENOMEM. Run it inside
+ * a transaction: on failure part of it may have been stored.
+ */
+int catalog_episode_store(struct catalog *cat,
+			  const struct catalog_episode *ep,
+			  enum catalog_status status, int64_t *id,
+			  struct siar_err *err);
 
 /*
  * Link the guests, credits, topics, chapters, transcripts and renditions

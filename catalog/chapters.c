@@ -261,7 +261,8 @@ static int rendition_check_text(const struct catalog_episode *ep, size_t i,
 				    "bad media kind '%s' for '%s': use audio"
 				    " or video",
 				    r->kind ? r->kind : "", r->path);
-	if (!r->sha256 || !catalog_sha256_valid(r->sha256))
+	if (r->sha256 ? !catalog_sha256_valid(r->sha256)
+		      : !catalog_path_remote(r->path))
 		return siar_err_set(err, SIAR_EINVAL,
 				    "bad SHA-256 '%s' for '%s': use 64"
 				    " lowercase hex digits",

@@ -30,7 +30,8 @@
 	" e.season, e.episode_number, e.status, e.published_unix,"           \
 	" e.created_unix, e.updated_unix, e.episode_type, e.explicit,"       \
 	" (SELECT l.actor FROM episode_log l WHERE l.episode_id = e.id"      \
-	"  AND l.action = 'add' ORDER BY l.id LIMIT 1)"
+	"  AND l.action IN ('add', 'import') ORDER BY l.id LIMIT 1),"        \
+	" e.chapters_url"
 
 #define EPISODE_FROM                                                          \
 	"SELECT " EPISODE_COLUMNS                                             \
@@ -126,6 +127,7 @@ void catalog_episode_release(struct catalog_episode *ep)
 	free(ep->poster_path);
 	free(ep->recorded_on);
 	free_chapters(ep->chapters, ep->n_chapters);
+	free(ep->chapters_url);
 	free(ep->episode_type);
 	free(ep->added_by);
 	free_transcripts(ep->transcripts, ep->n_transcripts);
@@ -173,11 +175,41 @@ static int check_text(const struct catalog_episode *ep, struct siar_err *err)
 				    " or video",
 				    ep->media_kind ? ep->media_kind : "",
 				    ep->media_path);
-	if (!ep->media_sha256 || !catalog_sha256_valid(ep->media_sha256))
+	if (ep->media_sha256 ? !catalog_sha256_valid(ep->media_sha256)
+			     : !catalog_path_remote(ep->media_path))
 		return siar_err_set(err, SIAR_EINVAL,
 				    "bad SHA-256 '%s' for '%s': use 64"
 				    " lowercase hex digits",
 				    ep->media_sha256 ? ep->media_sha256 : "",
+				    ep->media_path);
+	return SIAR_OK;
+}
+
+/*
+ * A given GUID: apps compare GUIDs byte for byte, so it is stored exactly
+ * as given, and must therefore already be clean.
+ */
+static int check_guid(const struct catalog_episode *ep, struct siar_err *err)
+{
+	size_t len, i;
+
+	if (!ep->guid)
+		return SIAR_OK;
+	len = strlen(ep->guid);
+	if (catalog_blank(ep->guid))
+		return siar_err_set(err, SIAR_EINVAL, "empty GUID for '%s'",
+				    ep->media_path);
+	if (len > CATALOG_GUID_MAX)
+		return siar_err_set(err, SIAR_EINVAL,
+				    "GUID of '%s' is longer than %d bytes",
+				    ep->media_path, CATALOG_GUID_MAX);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)ep->guid[i] < 0x20 || ep->guid[i] == 0x7f)
+			break;
+	if (i < len || !siar_utf8_valid(ep->guid, len))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad GUID for '%s': not UTF-8 text without"
+				    " control characters",
 				    ep->media_path);
 	return SIAR_OK;
 }
@@ -294,6 +326,11 @@ static int check_extras(const struct catalog_episode *ep,
 		return siar_err_set(err, SIAR_EINVAL,
 				    "empty poster path for '%s'",
 				    ep->media_path);
+	if (ep->chapters_url && !catalog_path_remote(ep->chapters_url))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad chapters URL '%s' for '%s': use an"
+				    " http:// or https:// URL",
+				    ep->chapters_url, ep->media_path);
 	if (ep->recorded_on && !date_valid(ep->recorded_on))
 		return siar_err_set(err, SIAR_EINVAL,
 				    "bad recording date '%s' for '%s': use"
@@ -326,6 +363,8 @@ int catalog_episode_check(const struct catalog_episode *ep,
 	int rc;
 
 	rc = check_text(ep, err);
+	if (!rc)
+		rc = check_guid(ep, err);
 	if (!rc)
 		rc = check_numbers(ep, err);
 	if (!rc)
@@ -415,7 +454,7 @@ static void make_guid(char out[GUID_SIZE])
 	out[o] = '\0';
 }
 
-/* The columns of schema versions 2 and 3, parameters ?21 to ?32. */
+/* The columns of schema versions 2, 3 and 5, parameters ?21 to ?33. */
 static void bind_extras(struct catalog_bind *b,
 			const struct catalog_episode *ep)
 {
@@ -438,10 +477,16 @@ static void bind_extras(struct catalog_bind *b,
 	catalog_bind_text(b, ep->episode_type ? ep->episode_type : "full",
 			  false);
 	catalog_bind_int(b, ep->explicit);
+	catalog_bind_text(b, ep->chapters_url, false);
 }
 
+/*
+ * ?34 and ?35 are the status and publication time: an import adds an
+ * episode as published, siar add as a draft.
+ */
 static int bind_episode(sqlite3_stmt *st, const struct catalog_episode *ep,
-			int64_t show_id, const char *guid, int64_t now)
+			int64_t show_id, const char *guid,
+			enum catalog_status status, int64_t now)
 {
 	struct catalog_bind b;
 
@@ -468,12 +513,18 @@ static int bind_episode(sqlite3_stmt *st, const struct catalog_episode *ep,
 	catalog_bind_int(&b, ep->episode_number);
 	catalog_bind_int(&b, now);
 	bind_extras(&b, ep);
+	catalog_bind_text(&b, catalog_status_name(status), false);
+	if (status == CATALOG_STATUS_PUBLISHED)
+		catalog_bind_int(&b, ep->published_unix);
+	else
+		catalog_bind_null(&b);
 	return b.src;
 }
 
 static int insert_episode(struct catalog *cat,
 			  const struct catalog_episode *ep, int64_t show_id,
-			  int64_t *id, struct siar_err *err)
+			  enum catalog_status status, int64_t *id,
+			  struct siar_err *err)
 {
 	/*
 	 * The ID is past every ID the log has seen: SQLite would otherwise
@@ -489,12 +540,13 @@ static int insert_episode(struct catalog *cat,
 		" updated_unix, sample_rate, channels, frame_rate,"
 		" loudness_lufs, loudness_range_lu, true_peak_dbtp,"
 		" image_path, image_apple_ok, poster_path, recorded_on,"
-		" episode_type, explicit)"
+		" episode_type, explicit, chapters_url)"
 		" VALUES (1 + max(coalesce((SELECT max(id) FROM episodes), 0),"
 		" coalesce((SELECT max(episode_id) FROM episode_log), 0)),"
 		" ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, 'draft', NULL, ?20, ?20,"
-		" ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)";
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?34, ?35, ?20, ?20,"
+		" ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
+		" ?33)";
 	sqlite3_stmt *st = NULL;
 	char guid[GUID_SIZE];
 	int src, rc;
@@ -502,8 +554,10 @@ static int insert_episode(struct catalog *cat,
 	rc = catalog_stmt(cat, CATALOG_STMT_EPISODE_INSERT, sql, &st, err);
 	if (rc)
 		return rc;
-	make_guid(guid);
-	src = bind_episode(st, ep, show_id, guid, catalog_now(cat));
+	if (!ep->guid)
+		make_guid(guid);
+	src = bind_episode(st, ep, show_id, ep->guid ? ep->guid : guid,
+			   status, catalog_now(cat));
 	if (src == SQLITE_OK)
 		src = sqlite3_step(st);
 	if (src == SQLITE_DONE)
@@ -533,18 +587,71 @@ int catalog_episode_lists_link(struct catalog *cat, int64_t id,
 	return rc;
 }
 
-/* The episode row and its lists; '*id' receives the new ID. */
-static int store_episode(struct catalog *cat, const struct catalog_episode *ep,
-			 int64_t *id, struct siar_err *err)
+/*
+ * The ID of the episode of show 'show_id' with GUID 'guid': SIAR_OK,
+ * SIAR_ENOTFOUND without a message, SIAR_EDB or SIAR_ENOMEM.
+ */
+static int guid_find(struct catalog *cat, int64_t show_id, const char *guid,
+		     int64_t *id, struct siar_err *err)
+{
+	static const char sql[] =
+		"SELECT id FROM episodes WHERE show_id = ?1 AND guid = ?2";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int src, rc;
+
+	rc = catalog_stmt(cat, CATALOG_STMT_EPISODE_FIND_GUID, sql, &st, err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_int(&b, show_id);
+	catalog_bind_text(&b, guid, false);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (src == SQLITE_DONE)
+		rc = SIAR_ENOTFOUND;
+	else
+		rc = catalog_db_error(cat, "find an episode", src, err);
+	catalog_stmt_done(st);
+	return rc;
+}
+
+/* SIAR_EEXIST when ep->guid is another episode's in show 'show_id'. */
+static int guid_check(struct catalog *cat, const struct catalog_episode *ep,
+		      int64_t show_id, struct siar_err *err)
+{
+	int64_t other = 0;
+	int rc;
+
+	if (!ep->guid)
+		return SIAR_OK;
+	rc = guid_find(cat, show_id, ep->guid, &other, err);
+	if (rc == SIAR_ENOTFOUND && !err->code)
+		return SIAR_OK;
+	if (rc)
+		return rc;
+	return siar_err_set(err, SIAR_EEXIST,
+			    "an episode with GUID '%s' already exists in show"
+			    " '%s' (episode id %lld)",
+			    ep->guid, ep->show_slug, (long long)other);
+}
+
+int catalog_episode_store(struct catalog *cat,
+			  const struct catalog_episode *ep,
+			  enum catalog_status status, int64_t *id,
+			  struct siar_err *err)
 {
 	int64_t show_id = 0;
 	int rc;
 
 	rc = catalog_show_id(cat, ep->show_slug, &show_id, err);
 	if (!rc)
+		rc = guid_check(cat, ep, show_id, err);
+	if (!rc)
 		rc = catalog_episode_number_check(cat, ep, show_id, 0, err);
 	if (!rc)
-		rc = insert_episode(cat, ep, show_id, id, err);
+		rc = insert_episode(cat, ep, show_id, status, id, err);
 	if (!rc)
 		rc = catalog_episode_lists_link(cat, *id, ep, err);
 	return rc;
@@ -579,7 +686,7 @@ int catalog_episode_add(struct catalog *cat, const struct catalog_episode *ep,
 		rc = catalog_txn_begin(cat, &outer, err);
 	if (rc)
 		return rc;
-	rc = store_episode(cat, ep, &id, err);
+	rc = catalog_episode_store(cat, ep, CATALOG_STATUS_DRAFT, &id, err);
 	if (!rc)
 		rc = log_added(cat, ep, id, err);
 	if (!rc)
@@ -672,12 +779,13 @@ static void extras_from_row(struct catalog_row *r,
 	out->recorded_on = catalog_row_text(r, true);
 }
 
-/* The columns of schema version 3, from episode_type on. */
+/* The columns of schema version 3 from episode_type on, and version 5. */
 static void v3_from_row(struct catalog_row *r, struct catalog_episode *out)
 {
 	out->episode_type = catalog_row_text(r, true);
 	out->explicit = catalog_row_int(r) != 0;
 	out->added_by = catalog_row_text(r, true);
+	out->chapters_url = catalog_row_text(r, false);
 }
 
 /*
@@ -799,6 +907,20 @@ int catalog_episode_find_sha256(struct catalog *cat, const char *show_slug,
 	else
 		rc = catalog_db_error(cat, "find an episode", src, err);
 	catalog_stmt_done(st);
+	return rc;
+}
+
+int catalog_episode_find_guid(struct catalog *cat, const char *show_slug,
+			      const char *guid, int64_t *id_out,
+			      struct siar_err *err)
+{
+	int64_t show_id = 0;
+	int rc;
+
+	assert(show_slug && guid && id_out && err);
+	rc = catalog_show_id(cat, show_slug, &show_id, err);
+	if (!rc)
+		rc = guid_find(cat, show_id, guid, id_out, err);
 	return rc;
 }
 

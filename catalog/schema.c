@@ -272,15 +272,140 @@ static const char schema_v4[] =
 	"PRAGMA user_version = 4;";
 
 /*
- * migrations[i] takes a catalogue from version i to i + 1 and ends by
- * setting user_version to i + 1. Append only: a released migration has
- * run on someone's catalogue and must never change.
+ * Version 5: episodes imported from another host's feed (siar import).
+ * Their media, renditions, transcripts and images may stay where they
+ * are, named by an http(s) URL instead of a path, and such a file has no
+ * SHA-256 (there is nothing on disk to hash). A GUID is unique within its
+ * show rather than across shows: imported feeds bring their own GUIDs,
+ * and two feeds may both say "ep1". An episode may point at a chapters
+ * file hosted elsewhere (chapters_url).
+ *
+ * SQLite cannot drop NOT NULL or UNIQUE from a column, so episodes and
+ * episode_renditions are rebuilt: create, copy, drop, rename, with foreign
+ * keys off (catalog_migrate() sees to that). Episode IDs are kept, so the
+ * tables that point at episodes still do.
  */
-static const char *const migrations[] = {
-	schema_v1,
-	schema_v2,
-	schema_v3,
-	schema_v4,
+static const char schema_v5_episodes[] =
+	"CREATE TABLE episodes_v5 ("
+	" id INTEGER PRIMARY KEY,"
+	" show_id INTEGER NOT NULL REFERENCES shows (id),"
+	" guid TEXT NOT NULL CHECK (guid <> ''),"
+	" title TEXT NOT NULL CHECK (title <> ''),"
+	" description TEXT,"
+	" media_path TEXT NOT NULL CHECK (media_path <> ''),"
+	" media_mime TEXT NOT NULL,"
+	" media_kind TEXT NOT NULL CHECK (media_kind IN ('audio', 'video')),"
+	" media_container TEXT,"
+	" media_sha256 TEXT CHECK (length(media_sha256) = 64"
+	"  AND media_sha256 NOT GLOB '*[^0-9a-f]*'),"
+	" media_size_bytes INTEGER NOT NULL CHECK (media_size_bytes >= 0),"
+	" duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),"
+	" duration_method TEXT,"
+	" bit_rate INTEGER NOT NULL DEFAULT 0 CHECK (bit_rate >= 0),"
+	" audio_codec TEXT,"
+	" video_codec TEXT,"
+	" width INTEGER NOT NULL DEFAULT 0 CHECK (width >= 0),"
+	" height INTEGER NOT NULL DEFAULT 0 CHECK (height >= 0),"
+	" season INTEGER NOT NULL DEFAULT 0 CHECK (season >= 0),"
+	" episode_number INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (episode_number >= 0),"
+	" status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft',"
+	"  'in_review', 'approved', 'published', 'unpublished', 'archived')),"
+	" published_unix INTEGER,"
+	" created_unix INTEGER NOT NULL,"
+	" updated_unix INTEGER NOT NULL,"
+	" sample_rate INTEGER NOT NULL DEFAULT 0 CHECK (sample_rate >= 0),"
+	" channels INTEGER NOT NULL DEFAULT 0 CHECK (channels >= 0),"
+	" frame_rate REAL NOT NULL DEFAULT 0 CHECK (frame_rate >= 0),"
+	" loudness_lufs REAL,"
+	" loudness_range_lu REAL,"
+	" true_peak_dbtp REAL,"
+	" image_path TEXT CHECK (image_path <> ''),"
+	" image_apple_ok INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (image_apple_ok IN (0, 1)),"
+	" poster_path TEXT CHECK (poster_path <> ''),"
+	" recorded_on TEXT"
+	"  CHECK (recorded_on GLOB '[0-9][0-9][0-9][0-9]'"
+	"  OR recorded_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'"
+	"  OR recorded_on GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),"
+	" episode_type TEXT NOT NULL DEFAULT 'full'"
+	"  CHECK (episode_type IN ('full', 'trailer', 'bonus')),"
+	" explicit INTEGER NOT NULL DEFAULT 0 CHECK (explicit IN (0, 1)),"
+	" chapters_url TEXT CHECK (chapters_url GLOB 'http://?*'"
+	"  OR chapters_url GLOB 'https://?*'),"
+	" UNIQUE (show_id, guid),"
+	" CHECK (status <> 'published' OR published_unix IS NOT NULL),"
+	" CHECK ((true_peak_dbtp IS NULL) = (loudness_lufs IS NULL)"
+	"  AND (true_peak_dbtp IS NULL) = (loudness_range_lu IS NULL)),"
+	/* Only a file elsewhere may go without its hash. */
+	" CHECK (media_sha256 IS NOT NULL OR media_path GLOB 'http://?*'"
+	"  OR media_path GLOB 'https://?*')"
+	");"
+	"INSERT INTO episodes_v5 (id, show_id, guid, title, description,"
+	" media_path, media_mime, media_kind, media_container, media_sha256,"
+	" media_size_bytes, duration_ms, duration_method, bit_rate,"
+	" audio_codec, video_codec, width, height, season, episode_number,"
+	" status, published_unix, created_unix, updated_unix, sample_rate,"
+	" channels, frame_rate, loudness_lufs, loudness_range_lu,"
+	" true_peak_dbtp, image_path, image_apple_ok, poster_path,"
+	" recorded_on, episode_type, explicit)"
+	" SELECT id, show_id, guid, title, description,"
+	" media_path, media_mime, media_kind, media_container, media_sha256,"
+	" media_size_bytes, duration_ms, duration_method, bit_rate,"
+	" audio_codec, video_codec, width, height, season, episode_number,"
+	" status, published_unix, created_unix, updated_unix, sample_rate,"
+	" channels, frame_rate, loudness_lufs, loudness_range_lu,"
+	" true_peak_dbtp, image_path, image_apple_ok, poster_path,"
+	" recorded_on, episode_type, explicit FROM episodes;"
+	"DROP TABLE episodes;"
+	"ALTER TABLE episodes_v5 RENAME TO episodes;"
+	"CREATE INDEX episodes_feed ON episodes (show_id, status,"
+	" published_unix);"
+	"CREATE INDEX episodes_sha256 ON episodes (media_sha256);";
+
+/* A string constant may not pass 4095 bytes (C99), so v5 comes in two. */
+static const char schema_v5_renditions[] =
+	"CREATE TABLE episode_renditions_v5 ("
+	" episode_id INTEGER NOT NULL REFERENCES episodes (id)"
+	"  ON DELETE CASCADE,"
+	" position INTEGER NOT NULL,"
+	" path TEXT NOT NULL CHECK (path <> ''),"
+	" mime TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('audio', 'video')),"
+	" sha256 TEXT CHECK (length(sha256) = 64),"
+	" size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),"
+	" duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),"
+	" bit_rate INTEGER NOT NULL DEFAULT 0,"
+	" width INTEGER NOT NULL DEFAULT 0,"
+	" height INTEGER NOT NULL DEFAULT 0,"
+	" title TEXT,"
+	" PRIMARY KEY (episode_id, position),"
+	" CHECK (sha256 IS NOT NULL OR path GLOB 'http://?*'"
+	"  OR path GLOB 'https://?*')"
+	");"
+	"INSERT INTO episode_renditions_v5 SELECT episode_id, position, path,"
+	" mime, kind, sha256, size_bytes, duration_ms, bit_rate, width,"
+	" height, title FROM episode_renditions;"
+	"DROP TABLE episode_renditions;"
+	"ALTER TABLE episode_renditions_v5 RENAME TO episode_renditions;"
+	"PRAGMA user_version = 5;";
+
+/*
+ * migrations[i] takes a catalogue from version i to i + 1, running its
+ * parts in order, and its last part ends by setting user_version to
+ * i + 1. Append only: a released migration has run on someone's catalogue
+ * and must never change.
+ */
+struct migration {
+	const char *part[2];	/* the second may be NULL */
+};
+
+static const struct migration migrations[] = {
+	{{schema_v1, NULL}},
+	{{schema_v2, NULL}},
+	{{schema_v3, NULL}},
+	{{schema_v4, NULL}},
+	{{schema_v5_episodes, schema_v5_renditions}},
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -311,6 +436,7 @@ static int read_version(struct catalog *cat, int *version,
 /* Apply the migrations after 'version', inside the caller's transaction. */
 static int apply(struct catalog *cat, int version, struct siar_err *err)
 {
+	size_t i;
 	int src;
 
 	if (version > SCHEMA_LATEST)
@@ -319,32 +445,78 @@ static int apply(struct catalog *cat, int version, struct siar_err *err)
 				    " this siar knows %d)",
 				    cat->path, version, SCHEMA_LATEST);
 	for (; version < SCHEMA_LATEST; version++) {
-		src = sqlite3_exec(cat->db, migrations[version], NULL, NULL,
-				   NULL);
-		if (src != SQLITE_OK)
-			return catalog_db_error(cat, "update the schema", src,
-						err);
+		for (i = 0; i < 2 && migrations[version].part[i]; i++) {
+			src = sqlite3_exec(cat->db, migrations[version].part[i],
+					   NULL, NULL, NULL);
+			if (src != SQLITE_OK)
+				return catalog_db_error(cat,
+							"update the schema",
+							src, err);
+		}
 	}
 	return SIAR_OK;
+}
+
+/*
+ * Some migrations rebuild a table that others point at (SQLite's "making
+ * other kinds of table schema changes"): with foreign keys on, dropping
+ * the old table would delete every row that points at it. The pragma does
+ * nothing inside a transaction, so it is turned off before one starts,
+ * the keys are checked before the commit, and it is turned back on after.
+ */
+static int keys_check(struct catalog *cat, struct siar_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int src, rc = SIAR_OK;
+
+	src = sqlite3_prepare_v2(cat->db, "PRAGMA foreign_key_check", -1, &st,
+				 NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_step(st);
+	if (src == SQLITE_ROW)
+		rc = siar_err_set(err, SIAR_EDB,
+				  "cannot update the schema in catalogue '%s':"
+				  " table '%s' points at a missing row",
+				  cat->path,
+				  (const char *)sqlite3_column_text(st, 0));
+	else if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "update the schema", src, err);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int catalog_migrate(struct catalog *cat, struct siar_err *err)
 {
 	int version = 0;
 	bool outer;
-	int rc;
+	int src, rc;
 
 	/* The usual case takes no write lock. */
 	if (cat->schema_version == SCHEMA_LATEST)
 		return SIAR_OK;
+	if (!sqlite3_get_autocommit(cat->db))
+		return siar_err_set(err, SIAR_EDB,
+				    "cannot update the schema in catalogue"
+				    " '%s' inside a transaction",
+				    cat->path);
+	src = sqlite3_exec(cat->db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+			   NULL);
+	if (src != SQLITE_OK)
+		return catalog_db_error(cat, "update the schema", src, err);
 	rc = catalog_txn_begin(cat, &outer, err);
-	if (rc)
-		return rc;
-	/* Another siar may have migrated the file since we looked. */
-	rc = read_version(cat, &version, err);
-	if (!rc)
-		rc = apply(cat, version, err);
-	rc = catalog_txn_end(cat, outer, rc, err);
+	if (!rc) {
+		/* Another siar may have migrated the file since we looked. */
+		rc = read_version(cat, &version, err);
+		if (!rc)
+			rc = apply(cat, version, err);
+		if (!rc)
+			rc = keys_check(cat, err);
+		rc = catalog_txn_end(cat, outer, rc, err);
+	}
+	src = sqlite3_exec(cat->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+			   NULL);
+	if (!rc && src != SQLITE_OK)
+		rc = catalog_db_error(cat, "enable foreign keys", src, err);
 	if (!rc)
 		cat->schema_version = SCHEMA_LATEST;
 	return rc;

@@ -368,6 +368,16 @@ static bool email_valid(const char *s)
 	return true;
 }
 
+bool catalog_language_valid(const char *tag)
+{
+	return tag && language_valid(tag);
+}
+
+bool catalog_email_valid(const char *s)
+{
+	return s && email_valid(s);
+}
+
 static int check_slug(const char *slug, struct siar_err *err)
 {
 	if (catalog_blank(slug))
@@ -660,6 +670,38 @@ int catalog_show_update(struct catalog *cat, const char *slug,
 		rc = siar_err_set(err, SIAR_EEXIST, "show '%s' already exists",
 				  show->slug);
 	else if (src != SQLITE_DONE)
+		rc = catalog_db_error(cat, "change a show", src, err);
+	else if (sqlite3_changes(cat->db) == 0)
+		rc = siar_err_set(err, SIAR_ENOTFOUND, "no show '%s'", slug);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int catalog_show_set_feed_guid(struct catalog *cat, const char *slug,
+			       const char *guid, struct siar_err *err)
+{
+	static const char sql[] =
+		"UPDATE shows SET feed_guid = ?1, updated_unix = ?2"
+		" WHERE slug = ?3";
+	sqlite3_stmt *st = NULL;
+	struct catalog_bind b;
+	int src, rc;
+
+	assert(slug && err);
+	if (!guid || !uuid_valid(guid))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad feed GUID '%s' for show '%s': use a"
+				    " UUID in lowercase hex",
+				    guid ? guid : "", slug);
+	rc = catalog_prepare(cat, sql, &st, err);
+	if (rc)
+		return rc;
+	catalog_bind_init(&b, st);
+	catalog_bind_text(&b, guid, false);
+	catalog_bind_int(&b, catalog_now(cat));
+	catalog_bind_text(&b, slug, false);
+	src = b.src ? b.src : sqlite3_step(st);
+	if (src != SQLITE_DONE)
 		rc = catalog_db_error(cat, "change a show", src, err);
 	else if (sqlite3_changes(cat->db) == 0)
 		rc = siar_err_set(err, SIAR_ENOTFOUND, "no show '%s'", slug);

@@ -283,6 +283,7 @@ int cmd_show(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_add(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_publish(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_probe(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_list(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_feed(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_edit(struct cli_ctx *ctx, int argc, char **argv);

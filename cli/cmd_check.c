@@ -20,6 +20,7 @@ static int print_help(void)
 	       "Check the files of every episode (or of one show's): media "
 	       "files and\nrenditions must be there with the SHA-256 they had "
 	       "when added; transcripts,\nimages and posters must be there. "
+	       "Files kept at a URL (imported) are\nnot checked. "
 	       "Prints a line per problem,\n"
 	       "  missing: ID PATH\n"
 	       "  changed: ID PATH\n"
@@ -68,7 +69,8 @@ static void check_file(struct check_state *st, int64_t id, const char *path,
 	struct stat sb;
 	char hex[65];
 
-	if (!path)
+	/* A file kept on another host (imported) is not ours to check. */
+	if (!path || catalog_path_remote(path))
 		return;
 	st->checked++;
 	if (stat(path, &sb)) {

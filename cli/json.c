@@ -279,6 +279,7 @@ json_t *cli_episode_json(const struct catalog_episode *ep, const char *tz)
 	set(o, "recorded_on", cli_json_str(ep->recorded_on));
 	set(o, "loudness", loudness_or_null(ep));
 	set(o, "chapters", episode_chapters_json(ep));
+	set(o, "chapters_url", cli_json_str(ep->chapters_url));
 	set(o, "topics", string_array(ep->topics, ep->n_topics));
 	set(o, "transcripts", transcripts_json(ep));
 	set(o, "renditions", renditions_json(ep));

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include <curl/curl.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,9 @@ static const struct cli_cmd commands[] = {
 	 "manage guests and hosts"},
 	{"topic", cmd_topic, "topic add|list|rename|merge ...",
 	 "manage topics"},
+	{"import", cmd_import,
+	 "import --show SLUG [--download] [--dry-run] [--json] SOURCE",
+	 "import a podcast's RSS feed (file or URL) into a show"},
 	{"probe", cmd_probe, "probe [--json] FILE...",
 	 "measure media files without adding them"},
 	{"feed", cmd_feed, "feed [-o FILE] [--self-url URL] [--force] SLUG",
@@ -161,6 +165,8 @@ static bool take_db_option(int *argc, char **argv, struct cli_ctx *ctx)
 static void global_init(struct cli_ctx *ctx)
 {
 	xmlInitParser();
+	/* Not thread-safe, so here, before any command fetches anything. */
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	media_global_init(ctx->verbose);
 }
 
@@ -201,6 +207,7 @@ int main(int argc, char **argv)
 	}
 	global_init(&ctx);
 	status = cmd->fn(&ctx, argc - argi, argv + argi);
+	curl_global_cleanup();
 	xmlCleanupParser();
 	return cli_finish(status);
 }

@@ -235,6 +235,8 @@ char *feed_file_url(const struct catalog_show *show, const char *path)
 	struct siar_buf b;
 	char *url;
 
+	if (catalog_path_remote(path))
+		return siar_strdup(path);
 	siar_buf_init(&b, 0);
 	siar_buf_add(&b, show->base_url, base_len(show->base_url));
 	siar_buf_addc(&b, '/');
@@ -1174,7 +1176,10 @@ static void write_item_images(struct feed_writer *fw,
 	fw_end(fw);
 }
 
-/* Transcripts and captions (feed-spec §5, §6.5), then the chapters file. */
+/*
+ * Transcripts and captions (feed-spec §5, §6.5), then the chapters file:
+ * siar's own, or one hosted elsewhere.
+ */
 static void write_item_files(struct feed_writer *fw,
 			     const struct catalog_episode *ep)
 {
@@ -1193,9 +1198,10 @@ static void write_item_files(struct feed_writer *fw,
 			fw_attr_raw(fw, "rel", "captions");
 		fw_end(fw);
 	}
-	if (!ep->n_chapters || fw->rc)
+	if ((!ep->n_chapters && !ep->chapters_url) || fw->rc)
 		return;
-	url = feed_chapters_url(fw->show, ep);
+	url = ep->n_chapters ? feed_chapters_url(fw->show, ep)
+			     : siar_strdup(ep->chapters_url);
 	if (!url) {
 		fw_nomem(fw);
 		return;

@@ -11,6 +11,7 @@ packages=(
 	libxml2-dev libsqlite3-dev libjansson-dev libssl-dev uuid-dev
 	libgumbo-dev
 	libmicrohttpd-dev zlib1g-dev
+	libcurl4-openssl-dev
 	# tests
 	libcmocka-dev libxml2-utils python3 python3-feedparser
 	python3-podcastparser sqlite3 valgrind curl

@@ -807,6 +807,74 @@ static void feed_falls_back_for_minimal_show(void **state)
 	free(mini.xml);
 }
 
+/*
+ * An imported episode keeps its files on the old host: the feed links to
+ * each URL as it is, with no integrity value (no hash), and to the old
+ * host's chapters file.
+ */
+static void feed_links_remote_files_as_they_are(void **state)
+{
+	static const char media[] = "https://cdn.example.com/a%20b/ep.mp3?x=1";
+	struct fixture *fx = *state;
+	struct fixture remote = {0};
+	struct catalog_transcript t = {
+	    str("https://cdn.example.com/ep.vtt"), str("text/vtt"), NULL};
+	struct catalog_rendition r = {0};
+	struct siar_err err = {0};
+	struct catalog_episode ep;
+	struct catalog_show show;
+	int64_t id = 0;
+
+	catalog_show_init(&show);
+	show.review_required = false;
+	show.slug = str("pindahan");
+	show.title = str("Siniar Pindahan");
+	show.author = str("KPU");
+	show.base_url = str("https://kpu.example.id/pindahan");
+	assert_int_equal(catalog_show_add(fx->cat, &show, NULL, &err), SIAR_OK);
+	catalog_episode_init(&ep);
+	ep.show_slug = str("pindahan");
+	ep.guid = str("https://old.example.com/?p=1");
+	ep.title = str("Episode lama");
+	ep.media_path = str(media);
+	ep.media_mime = str("audio/mpeg");
+	ep.media_kind = str("audio");
+	ep.media_size_bytes = 4321;
+	ep.image_path = str("https://cdn.example.com/ep.jpg");
+	ep.chapters_url = str("https://cdn.example.com/ep.json");
+	ep.transcripts = &t;
+	ep.n_transcripts = 1;
+	r.path = str("https://cdn.example.com/ep.m4a");
+	r.mime = str("audio/mp4");
+	r.kind = str("audio");
+	ep.renditions = &r;
+	ep.n_renditions = 1;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id, &err), SIAR_OK);
+	assert_int_equal(catalog_episode_publish(fx->cat, id, 1706750100, &err),
+			 SIAR_OK);
+
+	remote.doc = feed_doc(fx->cat, "pindahan", NULL, &remote.xml);
+	remote.xp = xpath_context(remote.doc);
+	assert_xpath(&remote, "string(//item/guid)",
+		     "https://old.example.com/?p=1");
+	assert_xpath(&remote, "string(//item/enclosure/@url)", media);
+	assert_xpath(&remote, "string(//item/enclosure/@length)", "4321");
+	assert_xpath(&remote, "string(//item/itunes:image/@href)",
+		     "https://cdn.example.com/ep.jpg");
+	assert_xpath(&remote, "string(//item/podcast:transcript/@url)",
+		     "https://cdn.example.com/ep.vtt");
+	assert_xpath(&remote, "string(//item/podcast:chapters/@url)",
+		     "https://cdn.example.com/ep.json");
+	assert_xpath(&remote,
+		     "string(//item/podcast:alternateEnclosure[2]/"
+		     "podcast:source/@uri)",
+		     "https://cdn.example.com/ep.m4a");
+	assert_xpath(&remote, "string(count(//podcast:integrity))", "0");
+	xmlXPathFreeContext(remote.xp);
+	xmlFreeDoc(remote.doc);
+	free(remote.xml);
+}
+
 static void feed_uses_self_url_and_generator_options(void **state)
 {
 	struct fixture *fx = *state;
@@ -1170,6 +1238,7 @@ int main(void)
 	    FEED_TEST(feed_writes_channel_fields),
 	    FEED_TEST(feed_writes_item_fields),
 	    FEED_TEST(feed_falls_back_for_minimal_show),
+	    FEED_TEST(feed_links_remote_files_as_they_are),
 	    FEED_TEST(feed_uses_self_url_and_generator_options),
 	    FEED_TEST(feed_makes_hostile_episode_inert),
 	    FEED_TEST(feed_cuts_long_description_on_code_point),
