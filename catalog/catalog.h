@@ -926,6 +926,66 @@ int catalog_show_report(struct catalog *cat, const char *slug, int64_t from,
 			int64_t to, struct catalog_show_report *out,
 			struct siar_err *err);
 
+/* ---- Followed shows ------------------------------------------------------ */
+
+/*
+ * A show followed by its public feed (siar follow): a province or
+ * national office keeps the shows of the offices under it this way.
+ */
+struct catalog_follow {
+	char *show_slug;
+	char *url;		/* the feed, http(s) */
+	char *etag;		/* of the last 200 answer, for If-None-Match */
+	char *last_modified;	/* of the last 200 answer, for
+				 * If-Modified-Since */
+	int64_t followed_unix;
+	int64_t checked_unix;	/* the last refresh that reached the feed or
+				 * tried to; 0: never */
+	int64_t changed_unix;	/* the last refresh that imported a change */
+	char *last_error;	/* why the last refresh failed; NULL if it
+				 * did not */
+};
+
+/* Prepare an empty follow. Allocates nothing; cannot fail. */
+void catalog_follow_init(struct catalog_follow *f);
+
+/* Free what 'f' owns and leave it as after catalog_follow_init(). */
+void catalog_follow_release(struct catalog_follow *f);
+
+/*
+ * Follow show 'slug' by the feed at 'url'; following it again by another
+ * URL forgets the old URL's validators. Returns SIAR_OK, SIAR_EINVAL (not
+ * an http(s) URL), SIAR_ENOTFOUND (no such show), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_follow_set(struct catalog *cat, const char *slug,
+		       const char *url, struct siar_err *err);
+
+/*
+ * Record a refresh of show 'slug': f->etag, last_modified, checked_unix,
+ * changed_unix and last_error replace the stored ones (the rest of 'f' is
+ * ignored). Returns SIAR_OK, SIAR_ENOTFOUND ("show 'SLUG' is not
+ * followed"), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_follow_checked(struct catalog *cat, const char *slug,
+			   const struct catalog_follow *f,
+			   struct siar_err *err);
+
+/* Stop following show 'slug' (the show and its episodes stay). */
+int catalog_follow_remove(struct catalog *cat, const char *slug,
+			  struct siar_err *err);
+
+typedef int (*catalog_follow_fn)(const struct catalog_follow *f, void *ctx,
+				 struct siar_err *err);
+
+/*
+ * Call 'fn' for the followed show 'slug', or for every followed show by
+ * slug when 'slug' is NULL ('f' is borrowed for the call). Returns
+ * SIAR_OK, what 'fn' returned, SIAR_ENOTFOUND (slug given and not
+ * followed), SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_follow_each(struct catalog *cat, const char *slug,
+			catalog_follow_fn fn, void *ctx, struct siar_err *err);
+
 /* ---- Bulk changes ---------------------------------------------------------- */
 
 /* A group of changes that commit together (see catalog_bulk_begin). */

@@ -400,12 +400,31 @@ struct migration {
 	const char *part[2];	/* the second may be NULL */
 };
 
+/*
+ * Version 6: shows followed by their public feed (siar follow): where the
+ * feed is, the validators of the last answer for conditional requests,
+ * and how the last refresh went.
+ */
+static const char schema_v6[] =
+	"CREATE TABLE follows ("
+	" show_id INTEGER PRIMARY KEY REFERENCES shows (id) ON DELETE CASCADE,"
+	" url TEXT NOT NULL CHECK (url LIKE 'http://%' OR url LIKE 'https://%'),"
+	" etag TEXT,"
+	" last_modified TEXT,"
+	" followed_unix INTEGER NOT NULL,"
+	" checked_unix INTEGER NOT NULL DEFAULT 0,"
+	" changed_unix INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT"
+	");"
+	"PRAGMA user_version = 6;";
+
 static const struct migration migrations[] = {
 	{{schema_v1, NULL}},
 	{{schema_v2, NULL}},
 	{{schema_v3, NULL}},
 	{{schema_v4, NULL}},
 	{{schema_v5_episodes, schema_v5_renditions}},
+	{{schema_v6, NULL}},
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -302,6 +302,9 @@ int cmd_lint(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_follow(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_unfollow(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_refresh(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);
 
 /* 'show add' and 'show edit' (cli/show_edit.c); 'show' dispatches. */

@@ -158,6 +158,30 @@ int feed_fetch(const char *url, size_t max_bytes, struct siar_buf *out,
 int feed_fetch_file(const char *url, uint64_t max_bytes, FILE *out,
 		    struct siar_err *err);
 
+/* What a conditional fetch learnt of the feed. */
+struct feed_fetch_result {
+	long status;		/* 200, 304 ... */
+	bool not_modified;	/* 304: the body is empty, nothing changed */
+	char *etag;		/* the answer's ETag, or NULL */
+	char *last_modified;	/* its Last-Modified, or NULL */
+};
+
+/* Free what 'res' owns and empty it. */
+void feed_fetch_result_release(struct feed_fetch_result *res);
+
+/*
+ * feed_fetch() with the validators of the last answer: 'etag' (may be
+ * NULL) as If-None-Match and 'last_modified' (may be NULL) as
+ * If-Modified-Since, so a server with nothing new answers 304 and sends
+ * nothing. 'timeout_s' is the whole transfer's limit (0: 120 s). Fills
+ * 'res' (initialised or not; release it) when the server answered below
+ * 400. Returns as feed_fetch().
+ */
+int feed_fetch_conditional(const char *url, size_t max_bytes, long timeout_s,
+			   const char *etag, const char *last_modified,
+			   struct siar_buf *out, struct feed_fetch_result *res,
+			   struct siar_err *err);
+
 /*
  * An itunes:duration (or psc:chapter start) in milliseconds: seconds
  * ("3723", "3723.5"), "MM:SS", "H:MM:SS" or "HH:MM:SS", the last part
@@ -302,6 +326,37 @@ int feed_import_memory(struct catalog *cat, const char *name,
 		       const char *data, size_t len,
 		       const struct feed_import_opts *opts,
 		       struct feed_import_summary *out, struct siar_err *err);
+
+/* ---- Following other offices' shows (feed/follow.c) ---------------------- */
+
+struct feed_refresh_result {
+	bool not_modified;	/* the server answered 304: nothing to do */
+	struct feed_import_summary summary;	/* what the import did */
+};
+
+/*
+ * Follow the feed at 'url' as show opts->show_slug: fetch it, import it
+ * (making the show when it is new, see feed_import) and remember the URL
+ * and the answer's validators, all in one transaction. 'timeout_s' limits
+ * the fetch (0: 120 s). Fills 'out'. Returns as feed_import(), and
+ * SIAR_EINVAL for a URL that is not http(s).
+ */
+int feed_follow(struct catalog *cat, const char *url,
+		const struct feed_import_opts *opts, long timeout_s,
+		struct feed_refresh_result *out, struct siar_err *err);
+
+/*
+ * Refresh the followed show 'slug' (opts->show_slug is ignored): ask its
+ * feed again with the validators of the last answer; on 304 nothing
+ * changes, otherwise the feed is imported again (only what is new or
+ * changed is touched) and its new validators kept. Either way the time is
+ * recorded, and a failure is kept as the follow's last error. Fills
+ * 'out'. Returns SIAR_OK, SIAR_ENOTFOUND ("show 'SLUG' is not followed"),
+ * or the failure of the fetch or the import.
+ */
+int feed_refresh(struct catalog *cat, const char *slug,
+		 const struct feed_import_opts *opts, long timeout_s,
+		 struct feed_refresh_result *out, struct siar_err *err);
 
 /* ---- Checks before publishing (siar lint) ------------------------------ */
 

@@ -12,6 +12,7 @@
 #include "feed.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -176,5 +177,88 @@ int feed_fetch_file(const char *url, uint64_t max_bytes, FILE *out,
 	if (!rc && fflush(out))
 		rc = siar_err_set(err, SIAR_EIO, "cannot save '%s': %s", url,
 				  strerror(errno));
+	return rc;
+}
+
+/* A copy of response header 'name' of the last request, or NULL. */
+static char *header_copy(CURL *c, const char *name)
+{
+	struct curl_header *h = NULL;
+
+	if (curl_easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK ||
+	    !h || !h->value || !*h->value)
+		return NULL;
+	return siar_strdup(h->value);
+}
+
+void feed_fetch_result_release(struct feed_fetch_result *res)
+{
+	free(res->etag);
+	free(res->last_modified);
+	memset(res, 0, sizeof(*res));
+}
+
+int feed_fetch_conditional(const char *url, size_t max_bytes, long timeout_s,
+			   const char *etag, const char *last_modified,
+			   struct siar_buf *out, struct feed_fetch_result *res,
+			   struct siar_err *err)
+{
+	struct fetch_sink sink = {out, NULL, max_bytes, 0, false, 0};
+	char errbuf[CURL_ERROR_SIZE] = "";
+	struct curl_slist *headers = NULL, *grown;
+	struct siar_buf line;
+	CURL *c;
+	CURLcode cc;
+	long status = 0;
+	int rc = SIAR_OK;
+
+	memset(res, 0, sizeof(*res));
+	if (!url || !http_url(url))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "cannot fetch '%s': only http:// and"
+				    " https:// URLs are fetched",
+				    url ? url : "");
+	siar_buf_init(&line, 0);
+	/* Validators from a server may hold anything but line breaks. */
+	if (etag && !strpbrk(etag, "\r\n")) {
+		siar_buf_addf(&line, "If-None-Match: %s", etag);
+		grown = line.failed ? NULL : curl_slist_append(headers, line.buf);
+		if (grown)
+			headers = grown;
+		line.len = 0;
+	}
+	if (last_modified && !strpbrk(last_modified, "\r\n")) {
+		siar_buf_addf(&line, "If-Modified-Since: %s", last_modified);
+		grown = line.failed ? NULL : curl_slist_append(headers, line.buf);
+		if (grown)
+			headers = grown;
+	}
+	siar_buf_release(&line);
+	c = curl_easy_init();
+	if (!c) {
+		curl_slist_free_all(headers);
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	}
+	cc = setup(c, url, &sink, timeout_s > 0 ? timeout_s : FETCH_FEED_S,
+		   errbuf);
+	if (cc == CURLE_OK && headers)
+		cc = curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	if (cc == CURLE_OK)
+		cc = curl_easy_perform(c);
+	if (cc == CURLE_OK)
+		cc = curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	if (cc != CURLE_OK) {
+		rc = transfer_error(url, cc, &sink, errbuf, err);
+	} else if (status >= 400) {
+		rc = siar_err_set(err, SIAR_EIO, "cannot fetch '%s': HTTP %ld",
+				  url, status);
+	} else {
+		res->status = status;
+		res->not_modified = status == 304;
+		res->etag = header_copy(c, "ETag");
+		res->last_modified = header_copy(c, "Last-Modified");
+	}
+	curl_easy_cleanup(c);
+	curl_slist_free_all(headers);
 	return rc;
 }

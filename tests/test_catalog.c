@@ -30,7 +30,7 @@
 #include <sqlite3.h>
 
 #define NOW 1718000000		/* 2024-06-10, a Monday */
-#define LATEST 5		/* the schema version this siar writes */
+#define LATEST 6		/* the schema version this siar writes */
 #define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define INDONESIAN                                                            \
 	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \

@@ -8,11 +8,13 @@ appends the path of every request to LOG. Besides the files:
   /redirect/N/PATH  redirects N times, then to /PATH
   /to-file          redirects to a file:// URL
   /endless          a body without Content-Length that never ends
+  /slow             a feed trickling out a byte a second, for time-outs
 Runs until killed.
 """
 import functools
 import http.server
 import sys
+import time
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -46,6 +48,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                     self.wfile.write(chunk)
             except (BrokenPipeError, ConnectionResetError):
                 return
+        if self.path == "/slow":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            try:
+                for byte in b"<?xml version=\"1.0\"?><rss><channel>" * 100:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(1)
+            except (BrokenPipeError, ConnectionResetError):
+                return
+            return
         try:
             super().do_GET()
         except (BrokenPipeError, ConnectionResetError):
