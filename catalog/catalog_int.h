@@ -35,7 +35,6 @@ enum catalog_stmt_id {
 	CATALOG_STMT_PERSON_LINK,
 	CATALOG_STMT_PERSON_LIST,
 	CATALOG_STMT_CREDIT_LINK,
-	CATALOG_STMT_CREDIT_LIST,
 	CATALOG_STMT_TOPIC_FIND,
 	CATALOG_STMT_TOPIC_INSERT,
 	CATALOG_STMT_TOPIC_LINK,
@@ -222,14 +221,6 @@ int catalog_guests_link(struct catalog *cat, int64_t episode_id,
 int catalog_topics_link(struct catalog *cat, int64_t episode_id,
 			char *const *names, size_t n, struct siar_err *err);
 
-/*
- * Fill ep->guests and ep->topics (empty on entry) of the episode ep->id,
- * in the order they were linked. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM;
- * on failure the lists may be partly filled, for catalog_episode_release().
- */
-int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err);
-
 /* ---- chapters.c ---------------------------------------------------------- */
 
 /*
@@ -249,15 +240,6 @@ int catalog_chapters_check(const struct catalog_episode *ep,
 int catalog_chapters_link(struct catalog *cat, int64_t episode_id,
 			  const struct catalog_episode *ep,
 			  struct siar_err *err);
-
-/*
- * Fill ep->chapters (empty on entry) of the episode ep->id, by start time.
- * Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure the list may be
- * partly filled, for catalog_episode_release().
- */
-int catalog_chapters_load(struct catalog *cat, struct catalog_episode *ep,
-			  struct siar_err *err);
-
 
 /* ---- episode.c: shared with editing (review.c) ---------------------------- */
 
@@ -330,14 +312,6 @@ int catalog_files_check(const struct catalog_episode *ep,
  */
 int catalog_files_link(struct catalog *cat, int64_t episode_id,
 		       const struct catalog_episode *ep, struct siar_err *err);
-
-/*
- * Fill ep->transcripts and ep->renditions (empty on entry) of episode
- * ep->id. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure the lists
- * may be partly filled, for catalog_episode_release().
- */
-int catalog_files_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err);
 
 /* ---- review.c: the episode log ---------------------------------------------- */
 
@@ -433,14 +407,6 @@ int catalog_credits_link(struct catalog *cat, int64_t episode_id,
 			 struct siar_err *err);
 
 /*
- * Fill ep->credits (empty on entry) of the episode ep->id: every credit
- * but the guests, in order. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on
- * failure the list may be partly filled, for catalog_episode_release().
- */
-int catalog_credits_load(struct catalog *cat, struct catalog_episode *ep,
-			 struct siar_err *err);
-
-/*
  * Refresh the search index (catalog_search_refresh) of every episode the
  * query 'sql' gives, with ?1 = 'id'. For renames and merges. Run it inside
  * a transaction. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
@@ -473,21 +439,18 @@ struct catalog_merge_kind {
 int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
 		  const char *from, const char *into, struct siar_err *err);
 
-/*
- * Adds the current row of 'st' to a list in 'ep', growing it ('*cap' is the
- * list's allocated length); returns an SQLite result code.
- */
-typedef int (*catalog_row_push_fn)(struct catalog_episode *ep, size_t *cap,
-				   sqlite3_stmt *st);
+/* ---- lists.c: reading an episode's lists --------------------------------- */
+
+/* Guests and credits, topics, chapters, transcripts, renditions. */
+#define CATALOG_LISTS 5
 
 /*
- * Run the cached statement 'id' ('sql', whose one parameter is the
- * episode's ID) and hand each row to 'add'. 'what' names the work in an
- * error ("read credits"). Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ * Fill the lists of the episode ep->id (empty on entry): guests, credits,
+ * topics, chapters (by start time), transcripts and renditions, each in
+ * the order stored. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure
+ * the lists may be partly filled, for catalog_episode_release().
  */
-int catalog_episode_rows_load(struct catalog *cat, struct catalog_episode *ep,
-			      enum catalog_stmt_id id, const char *sql,
-			      catalog_row_push_fn add, const char *what,
-			      struct siar_err *err);
+int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
+		       struct siar_err *err);
 
 #endif

@@ -4,8 +4,8 @@
  * of them back, and finding one by the hash of its file.
  *
  * Finding and linking guests and topics is names.c's job, other credits
- * people.c's; storing and
- * loading chapters, transcripts and renditions is chapters.c's; editing,
+ * people.c's; storing chapters, transcripts and renditions is
+ * chapters.c's; reading all those lists back is lists.c's; editing,
  * removing, the review workflow and the log are review.c's; the search
  * index is search.c's.
  */
@@ -715,22 +715,6 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	return rc;
 }
 
-/* Guests, credits, topics, chapters, transcripts and renditions. */
-static int load_lists(struct catalog *cat, struct catalog_episode *ep,
-		      struct siar_err *err)
-{
-	int rc;
-
-	rc = catalog_names_load(cat, ep, err);
-	if (!rc)
-		rc = catalog_credits_load(cat, ep, err);
-	if (!rc)
-		rc = catalog_chapters_load(cat, ep, err);
-	if (!rc)
-		rc = catalog_files_load(cat, ep, err);
-	return rc;
-}
-
 int catalog_episode_get(struct catalog *cat, int64_t id,
 			struct catalog_episode *out, struct siar_err *err)
 {
@@ -746,7 +730,7 @@ int catalog_episode_get(struct catalog *cat, int64_t id,
 		rc = episode_from_row(cat, st, out, err);
 	catalog_stmt_done(st);
 	if (!rc)
-		rc = load_lists(cat, out, err);
+		rc = catalog_lists_load(cat, out, err);
 	if (rc)
 		catalog_episode_release(out);
 	return rc;
@@ -971,7 +955,7 @@ int catalog_episode_each(struct catalog *cat,
 		}
 		rc = episode_from_row(cat, st, &ep, err);
 		if (!rc)
-			rc = load_lists(cat, &ep, err);
+			rc = catalog_lists_load(cat, &ep, err);
 		if (!rc)
 			rc = fn(&ep, ctx, err);
 		catalog_episode_release(&ep);
