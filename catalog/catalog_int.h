@@ -444,6 +444,9 @@ int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
 /* Guests and credits, topics, chapters, transcripts, renditions. */
 #define CATALOG_LISTS 5
 
+/* The tables a walk of episodes reads, as catalog_episode_each has them. */
+#define CATALOG_EPISODE_TABLES "episodes e JOIN shows s ON s.id = e.show_id"
+
 /*
  * Fill the lists of the episode ep->id (empty on entry): guests, credits,
  * topics, chapters (by start time), transcripts and renditions, each in
@@ -452,5 +455,52 @@ int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
  */
 int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
 		       struct siar_err *err);
+
+/* Binds a walk's parameters to 'st'. Returns an SQLite result. */
+typedef int (*catalog_bind_fn)(sqlite3_stmt *st, const void *arg);
+
+/*
+ * The lists of the episodes of a walk, read by a cursor per list that
+ * moves in step with the walk's own cursor.
+ */
+struct catalog_lists {
+	sqlite3_stmt *st[CATALOG_LISTS];	/* all NULL: read per episode */
+	int src[CATALOG_LISTS];	/* the last step of each */
+	bool every;		/* the walk gives every episode, by ID */
+	bool begun;		/* stepped to their first rows */
+	int changes;		/* sqlite3_total_changes() then */
+};
+
+/* Prepare 'l' to read per episode. Allocates nothing; cannot fail. */
+void catalog_lists_init(struct catalog_lists *l);
+
+/*
+ * Prepare in 'l' (initialised) a cursor over each list of the episodes
+ * of a walk: those that CATALOG_EPISODE_TABLES gives under 'where' (SQL
+ * conditions on them, each " AND ...", or ""), in the order of the
+ * ORDER BY terms 'order', which must give every episode its own place,
+ * and with the parameters 'bind' binds with 'arg'. The walk's own cursor
+ * must have the same tables, conditions, parameters and order. A NULL
+ * 'order' stands for a walk of every episode by ascending ID ("e.id",
+ * 'where' empty; 'bind' is not called). Returns SIAR_OK, SIAR_EDB or
+ * SIAR_ENOMEM; on failure 'l' is left to read per episode.
+ */
+int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
+		       const char *where, const char *order,
+		       catalog_bind_fn bind, const void *arg,
+		       struct siar_err *err);
+
+/*
+ * Fill the lists of 'ep' (empty on entry), the episode the walk's cursor
+ * has just given (it gives them in order, none skipped). The rows come
+ * from the cursors of 'l' as long as the catalogue has not changed since
+ * they began; once the walk's callback has changed it, or without
+ * cursors, from catalog_lists_load(). Returns as catalog_lists_load().
+ */
+int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
+		       struct catalog_episode *ep, struct siar_err *err);
+
+/* Finalize the cursors of 'l' and leave it as after catalog_lists_init(). */
+void catalog_lists_close(struct catalog_lists *l);
 
 #endif

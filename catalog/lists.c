@@ -1,13 +1,20 @@
 /*
  * Reading an episode's lists back: its guests and other credits, topics,
- * chapters, transcripts and renditions, each in the order it was stored,
- * with one query per list (guests and other credits share one).
+ * chapters, transcripts and renditions, each in the order it was stored.
+ *
+ * catalog_episode_get() reads them with one query per list (guests and
+ * other credits share one). A walk that goes to its end
+ * (catalog_episode_each) instead opens one cursor per list over all the
+ * episodes it gives, in its own order, and takes each episode's rows
+ * from the heads of those cursors: a query per episode and list cost
+ * more than the episode's own row.
  *
  * Storing the lists is names.c's, people.c's and chapters.c's job.
  */
 #include "catalog.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "catalog_int.h"
 
@@ -237,5 +244,142 @@ int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
 
 	for (i = 0; i < CATALOG_LISTS && !rc; i++)
 		rc = load_one(cat, &kinds[i], ep, &room, err);
+	return rc;
+}
+
+/* ---- A walk ------------------------------------------------------------- */
+
+void catalog_lists_init(struct catalog_lists *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void catalog_lists_close(struct catalog_lists *l)
+{
+	size_t i;
+
+	for (i = 0; i < CATALOG_LISTS; i++)
+		sqlite3_finalize(l->st[i]);
+	catalog_lists_init(l);
+}
+
+/*
+ * A list's rows for every episode of the walk, in the walk's order, the
+ * episode's ID last. CROSS JOIN keeps the episodes the outer loop, so
+ * each list is read through its (episode_id, position) index in the
+ * walk's order.
+ *
+ * A walk of every episode by ID has its lists read straight from their
+ * indexes, in the same order, without the episodes: reading their rows
+ * again would cost more than the lists. Rows of episodes the walk does
+ * not give (a show gone behind siar's back) are then skipped.
+ */
+static void cursor_sql(struct siar_buf *sql, const struct list_kind *k,
+		       const char *where, const char *order)
+{
+	siar_buf_adds(sql, "SELECT ");
+	siar_buf_adds(sql, k->cols);
+	if (!order) {
+		siar_buf_adds(sql, ", x.episode_id FROM ");
+		siar_buf_adds(sql, k->tables);
+		siar_buf_adds(sql, " ORDER BY x.episode_id, x.position");
+		return;
+	}
+	siar_buf_adds(sql, ", e.id FROM " CATALOG_EPISODE_TABLES " CROSS JOIN ");
+	siar_buf_adds(sql, k->tables);
+	siar_buf_adds(sql, " WHERE x.episode_id = e.id");
+	siar_buf_adds(sql, where);
+	siar_buf_adds(sql, " ORDER BY ");
+	siar_buf_adds(sql, order);
+	siar_buf_adds(sql, ", x.position");
+}
+
+int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
+		       const char *where, const char *order,
+		       catalog_bind_fn bind, const void *arg,
+		       struct siar_err *err)
+{
+	struct siar_buf sql;
+	size_t i;
+	int src, rc = SIAR_OK;
+
+	l->every = !order;
+	for (i = 0; i < CATALOG_LISTS && !rc; i++) {
+		siar_buf_init(&sql, 0);
+		cursor_sql(&sql, &kinds[i], where, order);
+		rc = siar_buf_check(&sql, err);
+		if (!rc)
+			rc = catalog_prepare(cat, sql.buf, &l->st[i], err);
+		if (!rc && order) {
+			src = bind(l->st[i], arg);
+			if (src != SQLITE_OK)
+				rc = catalog_db_error(cat, kinds[i].what, src,
+						      err);
+		}
+		siar_buf_release(&sql);
+	}
+	if (rc)
+		catalog_lists_close(l);
+	return rc;
+}
+
+/*
+ * Step every cursor to its first row. Not before the walk's cursor has
+ * its first row: then all of them read the same state of the catalogue,
+ * the walk's read transaction.
+ */
+static void begin(sqlite3 *db, struct catalog_lists *l)
+{
+	size_t i;
+
+	for (i = 0; i < CATALOG_LISTS; i++)
+		l->src[i] = sqlite3_step(l->st[i]);
+	l->changes = sqlite3_total_changes(db);
+	l->begun = true;
+}
+
+/* Take the rows of list 'i' that belong to 'ep' from the cursor's head. */
+static int take(struct catalog *cat, struct catalog_lists *l, size_t i,
+		struct catalog_episode *ep, struct list_room *room,
+		struct siar_err *err)
+{
+	sqlite3_stmt *st = l->st[i];
+	int id_col = sqlite3_column_count(st) - 1;
+	int src = l->src[i];
+
+	while (l->every && src == SQLITE_ROW &&
+	       sqlite3_column_int64(st, id_col) < ep->id)
+		src = sqlite3_step(st);
+	while (src == SQLITE_ROW && sqlite3_column_int64(st, id_col) == ep->id) {
+		src = kinds[i].add(ep, room, st);
+		if (src == SQLITE_OK)
+			src = sqlite3_step(st);
+	}
+	l->src[i] = src;
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return catalog_db_error(cat, kinds[i].what, src, err);
+	return SIAR_OK;
+}
+
+int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
+		       struct catalog_episode *ep, struct siar_err *err)
+{
+	struct list_room room = {0, 0, 0, 0, 0, 0};
+	size_t i;
+	int rc = SIAR_OK;
+
+	/*
+	 * A change made by the walk's callback may or may not show in
+	 * cursors that are under way; per episode, the lists are read as
+	 * they are now.
+	 */
+	if (l->begun && sqlite3_total_changes(cat->db) != l->changes)
+		catalog_lists_close(l);
+	if (!l->st[0])
+		return catalog_lists_load(cat, ep, err);
+	if (!l->begun)
+		begin(cat->db, l);
+	for (i = 0; i < CATALOG_LISTS && !rc; i++)
+		rc = take(cat, l, i, ep, &room, err);
 	return rc;
 }
