@@ -47,6 +47,7 @@ enum catalog_stmt_id {
 	CATALOG_STMT_RENDITION_INSERT,
 	CATALOG_STMT_RENDITION_LIST,
 	CATALOG_STMT_LOG_INSERT,
+	CATALOG_STMT_LOG_ADDER,
 	CATALOG_STMT_SEARCH_DELETE,
 	CATALOG_STMT_SEARCH_INSERT,
 	CATALOG_STMT_COUNT
@@ -441,8 +442,11 @@ int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
 
 /* ---- lists.c: reading an episode's lists --------------------------------- */
 
-/* Guests and credits, topics, chapters, transcripts, renditions. */
-#define CATALOG_LISTS 5
+/*
+ * Guests and credits, topics, chapters, transcripts, renditions, and who
+ * added the episode.
+ */
+#define CATALOG_LISTS 6
 
 /* The tables a walk of episodes reads, as catalog_episode_each has them. */
 #define CATALOG_EPISODE_TABLES "episodes e JOIN shows s ON s.id = e.show_id"
@@ -450,8 +454,9 @@ int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
 /*
  * Fill the lists of the episode ep->id (empty on entry): guests, credits,
  * topics, chapters (by start time), transcripts and renditions, each in
- * the order stored. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure
- * the lists may be partly filled, for catalog_episode_release().
+ * the order stored, and added_by (the actor of its first "add" in the
+ * log; NULL if none). Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on
+ * failure the lists may be partly filled, for catalog_episode_release().
  */
 int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
 		       struct siar_err *err);

@@ -28,9 +28,7 @@
 	" e.loudness_lufs, e.loudness_range_lu, e.true_peak_dbtp,"           \
 	" e.image_path, e.image_apple_ok, e.poster_path, e.recorded_on,"     \
 	" e.season, e.episode_number, e.status, e.published_unix,"           \
-	" e.created_unix, e.updated_unix, e.episode_type, e.explicit,"       \
-	" (SELECT l.actor FROM episode_log l WHERE l.episode_id = e.id"      \
-	"  AND l.action = 'add' ORDER BY l.id LIMIT 1)"
+	" e.created_unix, e.updated_unix, e.episode_type, e.explicit"
 
 #define EPISODE_FROM "SELECT " EPISODE_COLUMNS " FROM " CATALOG_EPISODE_TABLES
 
@@ -675,12 +673,12 @@ static void v3_from_row(struct catalog_row *r, struct catalog_episode *out)
 {
 	out->episode_type = catalog_row_text(r, true);
 	out->explicit = catalog_row_int(r) != 0;
-	out->added_by = catalog_row_text(r, true);
 }
 
 /*
  * Fill 'out' from a row of EPISODE_COLUMNS, without the lists that live
- * in tables of their own. On failure 'out' is left empty.
+ * in tables of their own, added_by among them (lists.c). On failure 'out'
+ * is left empty.
  */
 static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 			    struct catalog_episode *out, struct siar_err *err)

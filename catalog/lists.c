@@ -1,15 +1,18 @@
 /*
  * Reading an episode's lists back: its guests and other credits, topics,
- * chapters, transcripts and renditions, each in the order it was stored.
+ * chapters, transcripts and renditions, each in the order it was stored,
+ * and who added it (the actor of its first "add" in the log).
  *
  * catalog_episode_get() reads them with one query per list (guests and
  * other credits share one). A walk that goes to its end
  * (catalog_episode_each) instead opens one cursor per list over all the
  * episodes it gives, in its own order, and takes each episode's rows
  * from the heads of those cursors: a query per episode and list cost
- * more than the episode's own row.
+ * more than the episode's own row, and so did finding who added it with
+ * a subquery in that row.
  *
- * Storing the lists is names.c's, people.c's and chapters.c's job.
+ * Storing the lists is names.c's, people.c's and chapters.c's job; the
+ * log is review.c's.
  */
 #include "catalog.h"
 
@@ -28,21 +31,20 @@ typedef int (*list_add_fn)(struct catalog_episode *ep, struct list_room *room,
 			   sqlite3_stmt *st);
 
 /*
- * A list: the columns of its rows, its tables (the one with the episode's
- * ID is 'x', ordered by x.position), and the query for one episode.
+ * A list: the columns of its rows, its tables (the one with the
+ * episode's ID is 'x'), conditions on them and their order within an
+ * episode, and the query for one episode.
  */
 struct list_kind {
 	const char *cols;
 	const char *tables;
+	const char *cond;	/* " AND ...", or "" */
+	const char *order;
 	const char *one_sql;	/* ?1 = the episode's ID */
 	enum catalog_stmt_id one;
 	const char *what;	/* completes "cannot ..." */
 	list_add_fn add;
 };
-
-#define ONE_SQL(cols, tables)                                                 \
-	"SELECT " cols " FROM " tables " WHERE x.episode_id = ?1"             \
-	" ORDER BY x.position"
 
 /*
  * Guests and other credits come in one list, told apart by the last
@@ -51,17 +53,37 @@ struct list_kind {
 #define PEOPLE_COLS "p.name, x.role, x.grp, x.role = 'guest'"
 #define PEOPLE_TABLES                                                         \
 	"episode_people x CROSS JOIN people p ON p.id = x.person_id"
+#define PEOPLE_COND ""
+#define PEOPLE_ORDER "x.position"
 #define TOPICS_COLS "t.name"
 #define TOPICS_TABLES                                                         \
 	"episode_topics x CROSS JOIN topics t ON t.id = x.topic_id"
+#define TOPICS_COND ""
+#define TOPICS_ORDER "x.position"
 #define CHAPTERS_COLS "x.start_ms, x.end_ms, x.title"
 #define CHAPTERS_TABLES "episode_chapters x"
+#define CHAPTERS_COND ""
+#define CHAPTERS_ORDER "x.position"
 #define TRANSCRIPTS_COLS "x.path, x.mime, x.language"
 #define TRANSCRIPTS_TABLES "episode_transcripts x"
+#define TRANSCRIPTS_COND ""
+#define TRANSCRIPTS_ORDER "x.position"
 #define RENDITIONS_COLS                                                       \
 	"x.path, x.mime, x.kind, x.sha256, x.size_bytes, x.duration_ms,"     \
 	" x.bit_rate, x.width, x.height, x.title"
 #define RENDITIONS_TABLES "episode_renditions x"
+#define RENDITIONS_COND ""
+#define RENDITIONS_ORDER "x.position"
+/* Who added the episode: the actor of its first "add" in the log. */
+#define ADDER_COLS "x.actor"
+#define ADDER_TABLES "episode_log x"
+#define ADDER_COND " AND x.action = 'add'"
+#define ADDER_ORDER "x.id"
+
+#define KIND(P, one, what, add)                                               \
+	{P##_COLS, P##_TABLES, P##_COND, P##_ORDER,                           \
+	 "SELECT " P##_COLS " FROM " P##_TABLES " WHERE x.episode_id = ?1"   \
+	 P##_COND " ORDER BY " P##_ORDER, one, what, add}
 
 /*
  * Make room for one more element of 'size' bytes in '*items', which holds
@@ -195,20 +217,30 @@ static int rendition_add(struct catalog_episode *ep, struct list_room *room,
 	return r.src;
 }
 
+static int adder_add(struct catalog_episode *ep, struct list_room *room,
+		     sqlite3_stmt *st)
+{
+	struct catalog_row r;
+
+	(void)room;
+	if (ep->added_by)
+		return SQLITE_OK;
+	catalog_row_init(&r, st);
+	ep->added_by = catalog_row_text(&r, true);
+	return r.src;
+}
+
 static const struct list_kind kinds[CATALOG_LISTS] = {
-	{PEOPLE_COLS, PEOPLE_TABLES, ONE_SQL(PEOPLE_COLS, PEOPLE_TABLES),
-	 CATALOG_STMT_PERSON_LIST, "read guests and credits", people_add},
-	{TOPICS_COLS, TOPICS_TABLES, ONE_SQL(TOPICS_COLS, TOPICS_TABLES),
-	 CATALOG_STMT_TOPIC_LIST, "read topics", topic_add},
-	{CHAPTERS_COLS, CHAPTERS_TABLES,
-	 ONE_SQL(CHAPTERS_COLS, CHAPTERS_TABLES), CATALOG_STMT_CHAPTER_LIST,
-	 "read chapters", chapter_add},
-	{TRANSCRIPTS_COLS, TRANSCRIPTS_TABLES,
-	 ONE_SQL(TRANSCRIPTS_COLS, TRANSCRIPTS_TABLES),
-	 CATALOG_STMT_TRANSCRIPT_LIST, "read transcripts", transcript_add},
-	{RENDITIONS_COLS, RENDITIONS_TABLES,
-	 ONE_SQL(RENDITIONS_COLS, RENDITIONS_TABLES),
-	 CATALOG_STMT_RENDITION_LIST, "read renditions", rendition_add},
+	KIND(PEOPLE, CATALOG_STMT_PERSON_LIST, "read guests and credits",
+	     people_add),
+	KIND(TOPICS, CATALOG_STMT_TOPIC_LIST, "read topics", topic_add),
+	KIND(CHAPTERS, CATALOG_STMT_CHAPTER_LIST, "read chapters",
+	     chapter_add),
+	KIND(TRANSCRIPTS, CATALOG_STMT_TRANSCRIPT_LIST, "read transcripts",
+	     transcript_add),
+	KIND(RENDITIONS, CATALOG_STMT_RENDITION_LIST, "read renditions",
+	     rendition_add),
+	KIND(ADDER, CATALOG_STMT_LOG_ADDER, "read the episode log", adder_add),
 };
 
 /* ---- One episode -------------------------------------------------------- */
@@ -266,13 +298,13 @@ void catalog_lists_close(struct catalog_lists *l)
 /*
  * A list's rows for every episode of the walk, in the walk's order, the
  * episode's ID last. CROSS JOIN keeps the episodes the outer loop, so
- * each list is read through its (episode_id, position) index in the
- * walk's order.
+ * each list is read through its index by episode in the walk's order.
  *
  * A walk of every episode by ID has its lists read straight from their
  * indexes, in the same order, without the episodes: reading their rows
  * again would cost more than the lists. Rows of episodes the walk does
- * not give (a show gone behind siar's back) are then skipped.
+ * not give (the log of a removed episode, a show gone behind siar's
+ * back) are then skipped.
  */
 static void cursor_sql(struct siar_buf *sql, const struct list_kind *k,
 		       const char *where, const char *order)
@@ -282,16 +314,21 @@ static void cursor_sql(struct siar_buf *sql, const struct list_kind *k,
 	if (!order) {
 		siar_buf_adds(sql, ", x.episode_id FROM ");
 		siar_buf_adds(sql, k->tables);
-		siar_buf_adds(sql, " ORDER BY x.episode_id, x.position");
+		siar_buf_adds(sql, " WHERE 1");
+		siar_buf_adds(sql, k->cond);
+		siar_buf_adds(sql, " ORDER BY x.episode_id, ");
+		siar_buf_adds(sql, k->order);
 		return;
 	}
 	siar_buf_adds(sql, ", e.id FROM " CATALOG_EPISODE_TABLES " CROSS JOIN ");
 	siar_buf_adds(sql, k->tables);
 	siar_buf_adds(sql, " WHERE x.episode_id = e.id");
+	siar_buf_adds(sql, k->cond);
 	siar_buf_adds(sql, where);
 	siar_buf_adds(sql, " ORDER BY ");
 	siar_buf_adds(sql, order);
-	siar_buf_adds(sql, ", x.position");
+	siar_buf_adds(sql, ", ");
+	siar_buf_adds(sql, k->order);
 }
 
 int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,

@@ -1902,6 +1902,68 @@ static void walk_repairs_lists_changed_behind_its_back(void **state)
 	assert_int_equal(n[2], 1);
 }
 
+static int64_t add_by(struct catalog *cat, const char *who)
+{
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Oleh");
+	ep.added_by = siar_strdup(who);
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+/*
+ * added_by is the actor of the episode's first "add" in the log, by
+ * entry: later ones (written behind siar's back) do not count, an
+ * earlier one does, and an episode without one has none.
+ */
+static void walk_gives_who_added_each_episode(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t rina, budi, none;
+	char sql[512];
+
+	rina = add_by(fx->cat, "Rina");
+	budi = add_by(fx->cat, "Budi \xF0\x9F\x8E\x99");
+	none = add_by(fx->cat, "Citra");
+	publish_at(fx->cat, budi, NOW - 5);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO episode_log (id, episode_id, at_unix, actor,"
+		 " action, to_status) VALUES (1000, %lld, 0, 'Lain', 'add',"
+		 " 'draft'), (0, %lld, 0, 'Awal', 'add', 'draft'),"
+		 " (-1, %lld, 0, 'Sunting', 'edit', NULL);"
+		 "DROP TRIGGER episode_log_no_delete;"
+		 "DELETE FROM episode_log WHERE episode_id = %lld;",
+		 (long long)rina, (long long)budi, (long long)budi,
+		 (long long)none);
+	raw_exec(fx->path, sql);
+
+	siar_err_clear(&err);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, rina, &ep, &err),
+			 SIAR_OK);
+	assert_string_equal(ep.added_by, "Rina");
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, budi, &ep, &err),
+			 SIAR_OK);
+	assert_string_equal(ep.added_by, "Awal");
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, none, &ep, &err),
+			 SIAR_OK);
+	assert_null(ep.added_by);
+	catalog_episode_release(&ep);
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 3);
+	assert_int_equal(n[2], 1);
+}
+
 /* A walk whose callback gives episode 'target' other guests at first. */
 struct change_walk {
 	struct same_walk s;
@@ -4498,6 +4560,7 @@ int main(void)
 		MEM(walk_reads_each_list_with_its_episode),
 		MEM(walk_keeps_many_guests_in_order),
 		FILE_(walk_repairs_lists_changed_behind_its_back),
+		FILE_(walk_gives_who_added_each_episode),
 		MEM(walk_reads_lists_as_its_callback_changed_them),
 		FILE_(walk_skips_list_rows_of_episodes_it_does_not_give),
 		MEM(show_last_change_follows_live_episodes_only),
