@@ -272,6 +272,26 @@ static const char schema_v4[] =
 	"PRAGMA user_version = 4;";
 
 /*
+ * Version 5: indexes that hold all that a walk of episodes reads of
+ * their guests, credits and topics and of who added them, so that a walk
+ * reads no row of those tables (catalog/lists.c). The guests' and
+ * topics' indexes of version 3, by episode and position only, give way
+ * to ones that also hold the rest of the row. The log's index holds only
+ * "add" entries; it holds 'action' too because SQLite counts a partial
+ * index as covering only if it holds every column the query names.
+ */
+static const char schema_v5[] =
+	"DROP INDEX episode_people_order;"
+	"CREATE INDEX episode_people_list ON episode_people"
+	" (episode_id, position, person_id, role, grp);"
+	"DROP INDEX episode_topics_order;"
+	"CREATE INDEX episode_topics_list ON episode_topics"
+	" (episode_id, position, topic_id);"
+	"CREATE INDEX episode_log_added ON episode_log"
+	" (episode_id, id, action, actor) WHERE action = 'add';"
+	"PRAGMA user_version = 5;";
+
+/*
  * migrations[i] takes a catalogue from version i to i + 1 and ends by
  * setting user_version to i + 1. Append only: a released migration has
  * run on someone's catalogue and must never change.
@@ -281,6 +301,7 @@ static const char *const migrations[] = {
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -30,7 +30,7 @@
 #include <sqlite3.h>
 
 #define NOW 1718000000		/* 2024-06-10, a Monday */
-#define LATEST 4		/* the schema version this siar writes */
+#define LATEST 5		/* the schema version this siar writes */
 #define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define INDONESIAN                                                            \
 	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \
@@ -2074,6 +2074,53 @@ static void walk_skips_list_rows_of_episodes_it_does_not_give(void **state)
 	walk_every_way(fx->cat, n);
 	for (i = 0; i < N_LIST_WALKS; i++)
 		assert_int_equal(n[i], 2);
+}
+
+/* A catalogue of version 4 gets the indexes of version 5 on opening. */
+static void open_upgrades_v4_catalogue_with_list_indexes(void **state)
+{
+	static const char *const guests[] = {"Budi", "Ani"};
+	static const char *const topics[] = {"Pemilu"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t id;
+
+	id = add_named(fx->cat, "suara-pemilu", guests, 2, topics, 1);
+	publish_at(fx->cat, id, NOW - 5);
+	catalog_close(fx->cat);
+	fx->cat = NULL;
+	raw_exec(fx->path,
+		 "DROP INDEX episode_people_list;"
+		 "DROP INDEX episode_topics_list;"
+		 "DROP INDEX episode_log_added;"
+		 "CREATE INDEX episode_people_order ON episode_people"
+		 " (episode_id, position);"
+		 "CREATE INDEX episode_topics_order ON episode_topics"
+		 " (episode_id, position);"
+		 "PRAGMA user_version = 4;");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_open(&fx->cat, fx->path, 0, &err), SIAR_OK);
+	catalog_set_now(fx->cat, NOW);
+	assert_int_equal(catalog_schema_version(fx->cat), LATEST);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM sqlite_master WHERE name"
+				 " IN ('episode_people_list',"
+				 " 'episode_topics_list', 'episode_log_added')"),
+			 3);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM sqlite_master WHERE name"
+				 " LIKE 'episode\\___%\\_order' ESCAPE '\\'"),
+			 0);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), SIAR_OK);
+	assert_names(&ep, guests, 2, topics, 1);
+	assert_string_equal(ep.added_by, "siar");
+	catalog_episode_release(&ep);
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 1);
+	assert_int_equal(n[2], 1);
 }
 
 static void show_last_change_follows_live_episodes_only(void **state)
@@ -4563,6 +4610,7 @@ int main(void)
 		FILE_(walk_gives_who_added_each_episode),
 		MEM(walk_reads_lists_as_its_callback_changed_them),
 		FILE_(walk_skips_list_rows_of_episodes_it_does_not_give),
+		FILE_(open_upgrades_v4_catalogue_with_list_indexes),
 		MEM(show_last_change_follows_live_episodes_only),
 		MEM(show_last_change_reports_unknown_show),
 		cmocka_unit_test(open_upgrades_v1_catalogue_keeping_its_rows),
