@@ -212,11 +212,27 @@ char *catalog_row_text(struct catalog_row *r, bool repair)
 		return NULL;
 	}
 	len = (size_t)sqlite3_column_bytes(r->st, col);
+	/*
+	 * Nearly every text needs no repair: copy it in one allocation of
+	 * its size, with the same limit as a struct siar_buf.
+	 */
+	if (!repair ||
+	    siar_utf8_clean_len((const char *)text, len, true) == len) {
+		if (len > SIAR_BUF_MAX_DEFAULT) {
+			r->src = SQLITE_TOOBIG;
+			return NULL;
+		}
+		s = malloc(len + 1);
+		if (!s) {
+			r->src = SQLITE_NOMEM;
+			return NULL;
+		}
+		memcpy(s, text, len);
+		s[len] = '\0';
+		return s;
+	}
 	siar_buf_init(&b, 0);
-	if (repair)
-		siar_utf8_repair(&b, (const char *)text, len, true);
-	else
-		siar_buf_add(&b, (const char *)text, len);
+	siar_utf8_repair(&b, (const char *)text, len, true);
 	s = siar_buf_detach(&b);
 	if (!s)
 		r->src = b.failed == SIAR_ENOMEM ? SQLITE_NOMEM : SQLITE_TOOBIG;

@@ -36,7 +36,6 @@ enum catalog_stmt_id {
 	CATALOG_STMT_PERSON_LINK,
 	CATALOG_STMT_PERSON_LIST,
 	CATALOG_STMT_CREDIT_LINK,
-	CATALOG_STMT_CREDIT_LIST,
 	CATALOG_STMT_TOPIC_FIND,
 	CATALOG_STMT_TOPIC_INSERT,
 	CATALOG_STMT_TOPIC_LINK,
@@ -49,6 +48,7 @@ enum catalog_stmt_id {
 	CATALOG_STMT_RENDITION_INSERT,
 	CATALOG_STMT_RENDITION_LIST,
 	CATALOG_STMT_LOG_INSERT,
+	CATALOG_STMT_LOG_ADDER,
 	CATALOG_STMT_SEARCH_DELETE,
 	CATALOG_STMT_SEARCH_INSERT,
 	CATALOG_STMT_COUNT
@@ -223,14 +223,6 @@ int catalog_guests_link(struct catalog *cat, int64_t episode_id,
 int catalog_topics_link(struct catalog *cat, int64_t episode_id,
 			char *const *names, size_t n, struct siar_err *err);
 
-/*
- * Fill ep->guests and ep->topics (empty on entry) of the episode ep->id,
- * in the order they were linked. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM;
- * on failure the lists may be partly filled, for catalog_episode_release().
- */
-int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err);
-
 /* ---- chapters.c ---------------------------------------------------------- */
 
 /*
@@ -250,15 +242,6 @@ int catalog_chapters_check(const struct catalog_episode *ep,
 int catalog_chapters_link(struct catalog *cat, int64_t episode_id,
 			  const struct catalog_episode *ep,
 			  struct siar_err *err);
-
-/*
- * Fill ep->chapters (empty on entry) of the episode ep->id, by start time.
- * Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure the list may be
- * partly filled, for catalog_episode_release().
- */
-int catalog_chapters_load(struct catalog *cat, struct catalog_episode *ep,
-			  struct siar_err *err);
-
 
 /* ---- episode.c: shared with editing (review.c) ---------------------------- */
 
@@ -345,14 +328,6 @@ int catalog_files_check(const struct catalog_episode *ep,
  */
 int catalog_files_link(struct catalog *cat, int64_t episode_id,
 		       const struct catalog_episode *ep, struct siar_err *err);
-
-/*
- * Fill ep->transcripts and ep->renditions (empty on entry) of episode
- * ep->id. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on failure the lists
- * may be partly filled, for catalog_episode_release().
- */
-int catalog_files_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err);
 
 /* ---- review.c: the episode log ---------------------------------------------- */
 
@@ -448,14 +423,6 @@ int catalog_credits_link(struct catalog *cat, int64_t episode_id,
 			 struct siar_err *err);
 
 /*
- * Fill ep->credits (empty on entry) of the episode ep->id: every credit
- * but the guests, in order. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on
- * failure the list may be partly filled, for catalog_episode_release().
- */
-int catalog_credits_load(struct catalog *cat, struct catalog_episode *ep,
-			 struct siar_err *err);
-
-/*
  * Refresh the search index (catalog_search_refresh) of every episode the
  * query 'sql' gives, with ?1 = 'id'. For renames and merges. Run it inside
  * a transaction. Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
@@ -488,21 +455,72 @@ struct catalog_merge_kind {
 int catalog_merge(struct catalog *cat, const struct catalog_merge_kind *kind,
 		  const char *from, const char *into, struct siar_err *err);
 
-/*
- * Adds the current row of 'st' to a list in 'ep', growing it ('*cap' is the
- * list's allocated length); returns an SQLite result code.
- */
-typedef int (*catalog_row_push_fn)(struct catalog_episode *ep, size_t *cap,
-				   sqlite3_stmt *st);
+/* ---- lists.c: reading an episode's lists --------------------------------- */
 
 /*
- * Run the cached statement 'id' ('sql', whose one parameter is the
- * episode's ID) and hand each row to 'add'. 'what' names the work in an
- * error ("read credits"). Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM.
+ * Guests and credits, topics, chapters, transcripts, renditions, and who
+ * added the episode.
  */
-int catalog_episode_rows_load(struct catalog *cat, struct catalog_episode *ep,
-			      enum catalog_stmt_id id, const char *sql,
-			      catalog_row_push_fn add, const char *what,
-			      struct siar_err *err);
+#define CATALOG_LISTS 6
+
+/* The tables a walk of episodes reads, as catalog_episode_each has them. */
+#define CATALOG_EPISODE_TABLES "episodes e JOIN shows s ON s.id = e.show_id"
+
+/*
+ * Fill the lists of the episode ep->id (empty on entry): guests, credits,
+ * topics, chapters (by start time), transcripts and renditions, each in
+ * the order stored, and added_by (the actor of its first "add" in the
+ * log; NULL if none). Returns SIAR_OK, SIAR_EDB or SIAR_ENOMEM; on
+ * failure the lists may be partly filled, for catalog_episode_release().
+ */
+int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
+		       struct siar_err *err);
+
+/* Binds a walk's parameters to 'st'. Returns an SQLite result. */
+typedef int (*catalog_bind_fn)(sqlite3_stmt *st, const void *arg);
+
+/*
+ * The lists of the episodes of a walk, read by a cursor per list that
+ * moves in step with the walk's own cursor.
+ */
+struct catalog_lists {
+	sqlite3_stmt *st[CATALOG_LISTS];	/* all NULL: read per episode */
+	int src[CATALOG_LISTS];	/* the last step of each */
+	bool every;		/* the walk gives every episode, by ID */
+	bool begun;		/* stepped to their first rows */
+	int changes;		/* sqlite3_total_changes() then */
+};
+
+/* Prepare 'l' to read per episode. Allocates nothing; cannot fail. */
+void catalog_lists_init(struct catalog_lists *l);
+
+/*
+ * Prepare in 'l' (initialised) a cursor over each list of the episodes
+ * of a walk: those that CATALOG_EPISODE_TABLES gives under 'where' (SQL
+ * conditions on them, each " AND ...", or ""), in the order of the
+ * ORDER BY terms 'order', which must give every episode its own place,
+ * and with the parameters 'bind' binds with 'arg'. The walk's own cursor
+ * must have the same tables, conditions, parameters and order. A NULL
+ * 'order' stands for a walk of every episode by ascending ID ("e.id",
+ * 'where' empty; 'bind' is not called). Returns SIAR_OK, SIAR_EDB or
+ * SIAR_ENOMEM; on failure 'l' is left to read per episode.
+ */
+int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
+		       const char *where, const char *order,
+		       catalog_bind_fn bind, const void *arg,
+		       struct siar_err *err);
+
+/*
+ * Fill the lists of 'ep' (empty on entry), the episode the walk's cursor
+ * has just given (it gives them in order, none skipped). The rows come
+ * from the cursors of 'l' as long as the catalogue has not changed since
+ * they began; once the walk's callback has changed it, or without
+ * cursors, from catalog_lists_load(). Returns as catalog_lists_load().
+ */
+int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
+		       struct catalog_episode *ep, struct siar_err *err);
+
+/* Finalize the cursors of 'l' and leave it as after catalog_lists_init(). */
+void catalog_lists_close(struct catalog_lists *l);
 
 #endif

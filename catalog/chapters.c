@@ -1,11 +1,11 @@
 /*
  * The lists of an episode that are its own: chapters, transcripts and
- * renditions. Checking them, storing them, and loading them back.
+ * renditions. Checking and storing them.
  *
  * The caller may give chapters in any order (tags written by hand often
  * are); they are stored sorted, so readers never sort. Transcripts and
  * renditions keep the order given. The episode itself is stored and read
- * by episode.c.
+ * by episode.c, the lists read back by lists.c.
  */
 #include "catalog.h"
 
@@ -102,70 +102,6 @@ int catalog_chapters_link(struct catalog *cat, int64_t episode_id,
 		rc = insert_one(cat, st, episode_id, (int64_t)i, order[i],
 				err);
 	free(order);
-	return rc;
-}
-
-/* Append a chapter to ep->chapters; on failure 'title' is freed. */
-static int push(struct catalog_episode *ep, size_t *cap, int64_t start_ms,
-		int64_t end_ms, char *title)
-{
-	struct catalog_chapter *grown;
-	size_t new_cap;
-
-	if (ep->n_chapters == *cap) {
-		new_cap = *cap ? *cap * 2 : 8;
-		grown = NULL;
-		if (new_cap <= SIZE_MAX / sizeof(*grown))
-			grown = realloc(ep->chapters,
-					new_cap * sizeof(*grown));
-		if (!grown) {
-			free(title);
-			return SQLITE_NOMEM;
-		}
-		ep->chapters = grown;
-		*cap = new_cap;
-	}
-	ep->chapters[ep->n_chapters].start_ms = start_ms;
-	ep->chapters[ep->n_chapters].end_ms = end_ms;
-	ep->chapters[ep->n_chapters].title = title;
-	ep->n_chapters++;
-	return SQLITE_OK;
-}
-
-int catalog_chapters_load(struct catalog *cat, struct catalog_episode *ep,
-			  struct siar_err *err)
-{
-	static const char sql[] =
-		"SELECT start_ms, end_ms, title FROM episode_chapters"
-		" WHERE episode_id = ?1 ORDER BY position";
-	sqlite3_stmt *st = NULL;
-	struct catalog_row r;
-	int64_t start_ms, end_ms;
-	size_t cap = 0;
-	char *title;
-	int src, rc;
-
-	rc = catalog_stmt(cat, CATALOG_STMT_CHAPTER_LIST, sql, &st, err);
-	if (rc)
-		return rc;
-	src = sqlite3_bind_int64(st, 1, ep->id);
-	while (src == SQLITE_OK) {
-		src = sqlite3_step(st);
-		if (src != SQLITE_ROW)
-			break;
-		catalog_row_init(&r, st);
-		start_ms = catalog_row_int(&r);
-		end_ms = catalog_row_int(&r);
-		title = catalog_row_text(&r, true);
-		src = r.src;
-		if (src == SQLITE_OK)
-			src = push(ep, &cap, start_ms, end_ms, title);
-		else
-			free(title);
-	}
-	if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "read chapters", src, err);
-	catalog_stmt_done(st);
 	return rc;
 }
 
@@ -391,121 +327,5 @@ int catalog_files_link(struct catalog *cat, int64_t episode_id,
 		rc = transcripts_link(cat, episode_id, ep, err);
 	if (!rc && ep->n_renditions)
 		rc = renditions_link(cat, episode_id, ep, err);
-	return rc;
-}
-
-/*
- * Make room for one more element of 'size' bytes in '*items', which holds
- * 'n' of '*cap'. Returns an SQLite result.
- */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
-{
-	size_t new_cap;
-	void *grown = NULL;
-
-	if (n < *cap)
-		return SQLITE_OK;
-	new_cap = *cap ? *cap * 2 : 4;
-	if (new_cap <= SIZE_MAX / size)
-		grown = realloc(*items, new_cap * size);
-	if (!grown)
-		return SQLITE_NOMEM;
-	*items = grown;
-	*cap = new_cap;
-	return SQLITE_OK;
-}
-
-/* Append the transcript in the current row of 'st'. */
-static int transcript_push(struct catalog_episode *ep, size_t *cap,
-			   sqlite3_stmt *st)
-{
-	void *items = ep->transcripts;
-	struct catalog_transcript *t;
-	struct catalog_row r;
-	int src;
-
-	src = grow(&items, cap, ep->n_transcripts, sizeof(*t));
-	ep->transcripts = items;
-	if (src != SQLITE_OK)
-		return src;
-	t = &ep->transcripts[ep->n_transcripts++];
-	catalog_row_init(&r, st);
-	t->path = catalog_row_text(&r, false);
-	t->mime = catalog_row_text(&r, true);
-	t->language = catalog_row_text(&r, true);
-	return r.src;
-}
-
-/* Append the rendition in the current row of 'st'. */
-static int rendition_push(struct catalog_episode *ep, size_t *cap,
-			  sqlite3_stmt *st)
-{
-	void *items = ep->renditions;
-	struct catalog_rendition *x;
-	struct catalog_row r;
-	int src;
-
-	src = grow(&items, cap, ep->n_renditions, sizeof(*x));
-	ep->renditions = items;
-	if (src != SQLITE_OK)
-		return src;
-	x = &ep->renditions[ep->n_renditions++];
-	catalog_row_init(&r, st);
-	x->path = catalog_row_text(&r, false);
-	x->mime = catalog_row_text(&r, true);
-	x->kind = catalog_row_text(&r, true);
-	x->sha256 = catalog_row_text(&r, true);
-	x->size_bytes = catalog_row_int(&r);
-	x->duration_ms = catalog_row_int(&r);
-	x->bit_rate = catalog_row_int(&r);
-	x->width = (int)catalog_row_int(&r);
-	x->height = (int)catalog_row_int(&r);
-	x->title = catalog_row_text(&r, true);
-	return r.src;
-}
-
-int catalog_episode_rows_load(struct catalog *cat, struct catalog_episode *ep,
-			      enum catalog_stmt_id id, const char *sql,
-			      catalog_row_push_fn add, const char *what,
-			      struct siar_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int src, rc;
-
-	rc = catalog_stmt(cat, id, sql, &st, err);
-	if (rc)
-		return rc;
-	src = sqlite3_bind_int64(st, 1, ep->id);
-	while (src == SQLITE_OK) {
-		src = sqlite3_step(st);
-		if (src == SQLITE_ROW)
-			src = add(ep, &cap, st);
-	}
-	if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, what, src, err);
-	catalog_stmt_done(st);
-	return rc;
-}
-
-int catalog_files_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err)
-{
-	static const char transcripts_sql[] =
-		"SELECT path, mime, language FROM episode_transcripts"
-		" WHERE episode_id = ?1 ORDER BY position";
-	static const char renditions_sql[] =
-		"SELECT path, mime, kind, sha256, size_bytes, duration_ms,"
-		" bit_rate, width, height, title FROM episode_renditions"
-		" WHERE episode_id = ?1 ORDER BY position";
-	int rc;
-
-	rc = catalog_episode_rows_load(cat, ep, CATALOG_STMT_TRANSCRIPT_LIST,
-				       transcripts_sql, transcript_push,
-				       "read an episode's files", err);
-	if (!rc)
-		rc = catalog_episode_rows_load(
-		    cat, ep, CATALOG_STMT_RENDITION_LIST, renditions_sql,
-		    rendition_push, "read an episode's files", err);
 	return rc;
 }

@@ -4,8 +4,8 @@
  * of them back, and finding one by the hash of its file.
  *
  * Finding and linking guests and topics is names.c's job, other credits
- * people.c's; storing and
- * loading chapters, transcripts and renditions is chapters.c's; editing,
+ * people.c's; storing chapters, transcripts and renditions is
+ * chapters.c's; reading all those lists back is lists.c's; editing,
  * removing, the review workflow and the log are review.c's; the search
  * index is search.c's.
  */
@@ -29,16 +29,12 @@
 	" e.image_path, e.image_apple_ok, e.poster_path, e.recorded_on,"     \
 	" e.season, e.episode_number, e.status, e.published_unix,"           \
 	" e.created_unix, e.updated_unix, e.episode_type, e.explicit,"       \
-	" (SELECT l.actor FROM episode_log l WHERE l.episode_id = e.id"      \
-	"  AND l.action IN ('add', 'import') ORDER BY l.id LIMIT 1),"        \
 	" e.chapters_url"
 
-#define EPISODE_FROM                                                          \
-	"SELECT " EPISODE_COLUMNS                                             \
-	" FROM episodes e JOIN shows s ON s.id = e.show_id"
+#define EPISODE_FROM "SELECT " EPISODE_COLUMNS " FROM " CATALOG_EPISODE_TABLES
 
 /* Newest first; an ID breaks ties so the order never depends on chance. */
-#define LIVE_ORDER " ORDER BY e.published_unix DESC, e.id DESC"
+#define LIVE_ORDER "e.published_unix DESC, e.id DESC"
 
 /* The date catalog_filter's from_unix and to_unix bound. */
 #define EPISODE_DATE                                                          \
@@ -784,13 +780,13 @@ static void v3_from_row(struct catalog_row *r, struct catalog_episode *out)
 {
 	out->episode_type = catalog_row_text(r, true);
 	out->explicit = catalog_row_int(r) != 0;
-	out->added_by = catalog_row_text(r, true);
 	out->chapters_url = catalog_row_text(r, false);
 }
 
 /*
  * Fill 'out' from a row of EPISODE_COLUMNS, without the lists that live
- * in tables of their own. On failure 'out' is left empty.
+ * in tables of their own, added_by among them (lists.c). On failure 'out'
+ * is left empty.
  */
 static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 			    struct catalog_episode *out, struct siar_err *err)
@@ -823,22 +819,6 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	return rc;
 }
 
-/* Guests, credits, topics, chapters, transcripts and renditions. */
-static int load_lists(struct catalog *cat, struct catalog_episode *ep,
-		      struct siar_err *err)
-{
-	int rc;
-
-	rc = catalog_names_load(cat, ep, err);
-	if (!rc)
-		rc = catalog_credits_load(cat, ep, err);
-	if (!rc)
-		rc = catalog_chapters_load(cat, ep, err);
-	if (!rc)
-		rc = catalog_files_load(cat, ep, err);
-	return rc;
-}
-
 int catalog_episode_get(struct catalog *cat, int64_t id,
 			struct catalog_episode *out, struct siar_err *err)
 {
@@ -854,7 +834,7 @@ int catalog_episode_get(struct catalog *cat, int64_t id,
 		rc = episode_from_row(cat, st, out, err);
 	catalog_stmt_done(st);
 	if (!rc)
-		rc = load_lists(cat, out, err);
+		rc = catalog_lists_load(cat, out, err);
 	if (rc)
 		catalog_episode_release(out);
 	return rc;
@@ -987,13 +967,12 @@ static int each_resolve(struct catalog *cat, const struct catalog_filter *f,
 }
 
 /*
- * The cursor's SQL, from fixed clauses only: ?1 show, ?2 now, ?3 status,
- * ?4 topic, ?5 person, ?6 from, ?7 to, ?8 limit. The live order uses the
- * episodes_feed index.
+ * The walk's conditions, from fixed clauses only: ?1 show, ?2 now, ?3
+ * status, ?4 topic, ?5 person, ?6 from, ?7 to (and ?8 the limit). The
+ * live order uses the episodes_feed index.
  */
-static void each_sql(struct siar_buf *sql, const struct catalog_filter *f)
+static void each_where(struct siar_buf *sql, const struct catalog_filter *f)
 {
-	siar_buf_adds(sql, EPISODE_FROM " WHERE 1");
 	if (f->show_slug)
 		siar_buf_adds(sql, " AND e.show_id = ?1");
 	if (f->live_only)
@@ -1013,27 +992,36 @@ static void each_sql(struct siar_buf *sql, const struct catalog_filter *f)
 		siar_buf_adds(sql, " AND " EPISODE_DATE " >= ?6");
 	if (f->to_unix)
 		siar_buf_adds(sql, " AND " EPISODE_DATE " < ?7");
-	siar_buf_adds(sql, f->live_only ? LIVE_ORDER : " ORDER BY e.id");
-	if (f->limit)
-		siar_buf_adds(sql, " LIMIT ?8");
 }
 
-/* Bind what each_sql() used, by number. Returns an SQLite result. */
-static int each_bind(sqlite3_stmt *st, const struct catalog_filter *f,
-		     const struct each_ids *ids, int64_t now)
+/* What each_bind() binds. */
+struct each_args {
+	const struct catalog_filter *f;
+	struct each_ids ids;
+	int64_t now;
+};
+
+/*
+ * Bind what each_where() and the limit used, by number, to the walk's
+ * cursor or a list cursor (catalog_bind_fn; there is none with a limit).
+ * Returns an SQLite result.
+ */
+static int each_bind(sqlite3_stmt *st, const void *arg)
 {
+	const struct each_args *a = arg;
+	const struct catalog_filter *f = a->f;
 	int src = SQLITE_OK;
 
 	if (f->show_slug)
-		src = sqlite3_bind_int64(st, 1, ids->show_id);
+		src = sqlite3_bind_int64(st, 1, a->ids.show_id);
 	if (!src && f->live_only)
-		src = sqlite3_bind_int64(st, 2, now);
+		src = sqlite3_bind_int64(st, 2, a->now);
 	if (!src && f->status)
 		src = sqlite3_bind_text(st, 3, f->status, -1, SQLITE_STATIC);
 	if (!src && f->topic)
-		src = sqlite3_bind_int64(st, 4, ids->topic_id);
+		src = sqlite3_bind_int64(st, 4, a->ids.topic_id);
 	if (!src && f->person)
-		src = sqlite3_bind_int64(st, 5, ids->person_id);
+		src = sqlite3_bind_int64(st, 5, a->ids.person_id);
 	if (!src && f->from_unix)
 		src = sqlite3_bind_int64(st, 6, f->from_unix);
 	if (!src && f->to_unix)
@@ -1046,27 +1034,68 @@ static int each_bind(sqlite3_stmt *st, const struct catalog_filter *f,
 	return src;
 }
 
-/* The cursor of catalog_episode_each, a statement of its own. */
-static int each_prepare(struct catalog *cat, const struct catalog_filter *f,
-			sqlite3_stmt **st, struct siar_err *err)
+/*
+ * Whether the lists are read by cursors that move in step with the
+ * walk's (catalog_lists_open) rather than per episode: when the walk
+ * goes on to the end, through every episode of a show or of the
+ * catalogue, live or not. Each list cursor then passes over the same
+ * episodes as the walk does. A walk with a limit stops early, and one
+ * filtered row by row (status, topic, person, dates) may keep few of the
+ * episodes it passes: a cursor would pass them all again, and they read
+ * their lists per episode.
+ */
+static bool each_lists_by_cursor(const struct catalog_filter *f)
 {
-	struct each_ids ids = {0, 0, 0};
-	struct siar_buf sql;
+	return !f->limit && !f->status && !f->topic && !f->person &&
+	       !f->from_unix && !f->to_unix;
+}
+
+/* The walk's SQL, with its conditions 'where' and ORDER BY 'order'. */
+static void each_sql(struct siar_buf *sql, const char *where,
+		     const char *order, const struct catalog_filter *f)
+{
+	siar_buf_adds(sql, EPISODE_FROM " WHERE 1");
+	siar_buf_adds(sql, where);
+	siar_buf_adds(sql, " ORDER BY ");
+	siar_buf_adds(sql, order);
+	if (f->limit)
+		siar_buf_adds(sql, " LIMIT ?8");
+}
+
+/* The walk's cursor, a statement of its own, and its list cursors. */
+static int each_prepare(struct catalog *cat, const struct catalog_filter *f,
+			sqlite3_stmt **st, struct catalog_lists *lists,
+			struct siar_err *err)
+{
+	struct each_args args = {f, {0, 0, 0}, catalog_now(cat)};
+	const char *order = f->live_only ? LIVE_ORDER : "e.id";
+	struct siar_buf where, sql;
 	int src, rc;
 
+	siar_buf_init(&where, 0);
 	siar_buf_init(&sql, 0);
-	rc = each_resolve(cat, f, &ids, err);
+	rc = each_resolve(cat, f, &args.ids, err);
 	if (!rc) {
-		each_sql(&sql, f);
+		each_where(&where, f);
+		rc = siar_buf_check(&where, err);
+	}
+	if (!rc) {
+		each_sql(&sql, where.buf, order, f);
 		rc = siar_buf_check(&sql, err);
 	}
 	if (!rc)
 		rc = catalog_prepare(cat, sql.buf, st, err);
 	if (!rc) {
-		src = each_bind(*st, f, &ids, catalog_now(cat));
+		src = each_bind(*st, &args);
 		if (src != SQLITE_OK)
 			rc = catalog_db_error(cat, "read episodes", src, err);
 	}
+	/* No condition: every episode, by ID. */
+	if (!rc && each_lists_by_cursor(f))
+		rc = catalog_lists_open(cat, lists, where.buf,
+					where.len ? order : NULL, each_bind,
+					&args, err);
+	siar_buf_release(&where);
 	siar_buf_release(&sql);
 	return rc;
 }
@@ -1077,12 +1106,14 @@ int catalog_episode_each(struct catalog *cat,
 			 struct siar_err *err)
 {
 	sqlite3_stmt *st = NULL;
+	struct catalog_lists lists;
 	struct catalog_episode ep;
 	int src, rc;
 
 	assert(filter && fn);
 	catalog_episode_init(&ep);
-	rc = each_prepare(cat, filter, &st, err);
+	catalog_lists_init(&lists);
+	rc = each_prepare(cat, filter, &st, &lists, err);
 	while (!rc) {
 		src = sqlite3_step(st);
 		if (src == SQLITE_DONE)
@@ -1093,12 +1124,13 @@ int catalog_episode_each(struct catalog *cat,
 		}
 		rc = episode_from_row(cat, st, &ep, err);
 		if (!rc)
-			rc = load_lists(cat, &ep, err);
+			rc = catalog_lists_next(cat, &lists, &ep, err);
 		if (!rc)
 			rc = fn(&ep, ctx, err);
 		catalog_episode_release(&ep);
 	}
-	/* Our own statement, not a cached one: 'fn' may walk too. */
+	/* Our own statements, not cached ones: 'fn' may walk too. */
+	catalog_lists_close(&lists);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -1,14 +1,14 @@
 /*
  * Guests and topics: finding or creating the person or topic a name
- * stands for, linking it to an episode in the order given, and loading
- * the lists back; managing topics (adding, listing, renaming, merging);
- * merging two people or two topics (catalog_merge, for people.c too);
- * and refreshing the search index of the episodes a rename touches.
+ * stands for and linking it to an episode in the order given; managing
+ * topics (adding, listing, renaming, merging); merging two people or two
+ * topics (catalog_merge, for people.c too); and refreshing the search
+ * index of the episodes a rename touches.
  *
  * People match by name ignoring ASCII case (the column is COLLATE NOCASE)
  * and keep the first spelling seen. Topics match by a slug made from the
  * name, so "Pemilu 2024" and "pemilu-2024" are one topic. Managing people
- * is people.c's job.
+ * is people.c's job; reading the lists back is lists.c's.
  */
 #include "catalog.h"
 
@@ -282,80 +282,6 @@ int catalog_person_ensure(struct catalog *cat, const char *s, int64_t *id,
 	if (!rc)
 		rc = find_or_insert(cat, &people, &n, id, err);
 	name_release(&n);
-	return rc;
-}
-
-/* ---- Loading ------------------------------------------------------------ */
-
-/* Append 's' to the list; on failure 's' is freed. An SQLite result. */
-static int list_push(char ***list, size_t *n, size_t *cap, char *s)
-{
-	size_t new_cap;
-	char **grown;
-
-	if (*n == *cap) {
-		new_cap = *cap ? *cap * 2 : 4;
-		grown = NULL;
-		if (new_cap <= SIZE_MAX / sizeof(*grown))
-			grown = realloc(*list, new_cap * sizeof(*grown));
-		if (!grown) {
-			free(s);
-			return SQLITE_NOMEM;
-		}
-		*list = grown;
-		*cap = new_cap;
-	}
-	(*list)[(*n)++] = s;
-	return SQLITE_OK;
-}
-
-static int list_load(struct catalog *cat, enum catalog_stmt_id id,
-		     const char *sql, int64_t episode_id, char ***list,
-		     size_t *n, struct siar_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	struct catalog_row r;
-	size_t cap = 0;
-	int src, rc;
-
-	rc = catalog_stmt(cat, id, sql, &st, err);
-	if (rc)
-		return rc;
-	src = sqlite3_bind_int64(st, 1, episode_id);
-	while (src == SQLITE_OK) {
-		src = sqlite3_step(st);
-		if (src != SQLITE_ROW)
-			break;
-		catalog_row_init(&r, st);
-		src = list_push(list, n, &cap, catalog_row_text(&r, true));
-		if (src == SQLITE_OK)
-			src = r.src;
-	}
-	if (src != SQLITE_DONE)
-		rc = catalog_db_error(cat, "read guests and topics", src, err);
-	catalog_stmt_done(st);
-	return rc;
-}
-
-int catalog_names_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err)
-{
-	static const char guests_sql[] =
-		"SELECT p.name FROM episode_people ep"
-		" JOIN people p ON p.id = ep.person_id"
-		" WHERE ep.episode_id = ?1 AND ep.role = 'guest'"
-		" ORDER BY ep.position";
-	static const char topics_sql[] =
-		"SELECT t.name FROM episode_topics et"
-		" JOIN topics t ON t.id = et.topic_id"
-		" WHERE et.episode_id = ?1 ORDER BY et.position";
-	int rc;
-
-	rc = list_load(cat, CATALOG_STMT_PERSON_LIST, guests_sql, ep->id,
-		       &ep->guests, &ep->n_guests, err);
-	if (!rc)
-		rc = list_load(cat, CATALOG_STMT_TOPIC_LIST, topics_sql, ep->id,
-			       &ep->topics, &ep->n_topics, err);
 	return rc;
 }
 

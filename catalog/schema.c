@@ -391,6 +391,27 @@ static const char schema_v5_renditions[] =
 	"PRAGMA user_version = 5;";
 
 /*
+ * Version 7: indexes that hold all that a walk of episodes reads of
+ * their guests, credits and topics and of who added or imported them, so
+ * that a walk reads no row of those tables (catalog/lists.c). The guests'
+ * and topics' indexes of version 3, by episode and position only, give way
+ * to ones that also hold the rest of the row. The log's index holds only
+ * "add" and "import" entries; it holds 'action' too because SQLite counts
+ * a partial index as covering only if it holds every column the query
+ * names.
+ */
+static const char schema_v7[] =
+	"DROP INDEX episode_people_order;"
+	"CREATE INDEX episode_people_list ON episode_people"
+	" (episode_id, position, person_id, role, grp);"
+	"DROP INDEX episode_topics_order;"
+	"CREATE INDEX episode_topics_list ON episode_topics"
+	" (episode_id, position, topic_id);"
+	"CREATE INDEX episode_log_added ON episode_log"
+	" (episode_id, id, action, actor) WHERE action IN ('add', 'import');"
+	"PRAGMA user_version = 7;";
+
+/*
  * migrations[i] takes a catalogue from version i to i + 1, running its
  * parts in order, and its last part ends by setting user_version to
  * i + 1. Append only: a released migration has run on someone's catalogue
@@ -425,6 +446,7 @@ static const struct migration migrations[] = {
 	{{schema_v4, NULL}},
 	{{schema_v5_episodes, schema_v5_renditions}},
 	{{schema_v6, NULL}},
+	{{schema_v7, NULL}},
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))

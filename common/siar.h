@@ -117,6 +117,13 @@ void siar_utf8_repair(struct siar_buf *b, const char *s, size_t len,
 		      bool strip_controls);
 
 /*
+ * The length of the longest start of [s, s + len) that siar_utf8_repair()
+ * would copy unchanged (with the same 'strip_controls'): 'len' when the
+ * text needs no repair. Cannot fail.
+ */
+size_t siar_utf8_clean_len(const char *s, size_t len, bool strip_controls);
+
+/*
  * A newly allocated, repaired copy of the NUL-terminated 's' (see
  * siar_utf8_repair). The caller frees it. Returns NULL when memory runs out.
  */

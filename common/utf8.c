@@ -73,33 +73,66 @@ static bool is_stripped_control(uint32_t cp)
 	       cp == 0x7F;
 }
 
-void siar_utf8_repair(struct siar_buf *b, const char *s, size_t len,
-		      bool strip_controls)
+/*
+ * True if the 8 bytes at 'p' are all printable ASCII (0x20 to 0x7E), as
+ * most bytes of a title or a description are: checked a word at a time
+ * (the "has less" and "has more" tests of Bit Twiddling Hacks), since
+ * reading a catalogue repairs every text it reads.
+ */
+static bool printable8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u;
+	const uint64_t highs = 0x8080808080808080u;
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+	return !(((x - ones * 0x20) & ~x & highs) | (((x + ones) | x) & highs));
+}
+
+size_t siar_utf8_clean_len(const char *s, size_t len, bool strip_controls)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *end = p + len;
-	const unsigned char *run = p;	/* start of pending valid bytes */
 	uint32_t cp;
 	size_t n;
 
 	while (p < end) {
-		/* Most text is printable ASCII: keep it without decoding. */
+		if (end - p >= 8 && printable8(p)) {
+			p += 8;
+			continue;
+		}
 		if (*p >= 0x20 && *p < 0x7F) {
 			p++;
 			continue;
 		}
 		n = utf8_seq(p, (size_t)(end - p), &cp);
-		if (n && !(strip_controls && is_stripped_control(cp))) {
-			p += n;
-			continue;
-		}
-		siar_buf_add(b, (const char *)run, (size_t)(p - run));
+		if (!n || (strip_controls && is_stripped_control(cp)))
+			break;
+		p += n;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+void siar_utf8_repair(struct siar_buf *b, const char *s, size_t len,
+		      bool strip_controls)
+{
+	const char *p = s;
+	const char *end = s + len;
+	uint32_t cp;
+	size_t n;
+
+	for (;;) {
+		n = siar_utf8_clean_len(p, (size_t)(end - p), strip_controls);
+		siar_buf_add(b, p, n);
+		p += n;
+		if (p == end)
+			break;
+		/* A bad byte, or a control to drop. */
+		n = utf8_seq((const unsigned char *)p, (size_t)(end - p), &cp);
 		if (!n)
 			siar_buf_add(b, replacement, sizeof(replacement) - 1);
 		p += n ? n : 1;
-		run = p;
 	}
-	siar_buf_add(b, (const char *)run, (size_t)(p - run));
 }
 
 char *siar_utf8_dup(const char *s, bool strip_controls)

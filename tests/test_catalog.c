@@ -30,7 +30,7 @@
 #include <sqlite3.h>
 
 #define NOW 1718000000		/* 2024-06-10, a Monday */
-#define LATEST 6		/* the schema version this siar writes */
+#define LATEST 7		/* the schema version this siar writes */
 #define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define INDONESIAN                                                            \
 	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \
@@ -1488,6 +1488,639 @@ static void episode_each_allows_nested_catalogue_calls(void **state)
 					      fx->cat, &err),
 			 SIAR_OK);
 	assert_int_equal(walk(fx->cat, "lain", false, &w), 3);
+}
+
+/* ---- Walking: the lists ------------------------------------------------- */
+
+/*
+ * The filters that read a walk's lists in each of the ways lists.c has:
+ * by cursors over every episode by ID, by cursors following one show's
+ * episodes by ID (sorted) or live (from the index), by cursors following
+ * the live episodes of every show, and per episode (status, limit).
+ */
+static const struct catalog_filter list_walks[] = {
+	{.show_slug = NULL},
+	{.show_slug = "suara-pemilu"},
+	{.show_slug = "suara-pemilu", .live_only = true},
+	{.live_only = true},
+	{.status = "published"},
+	{.limit = 100},
+};
+#define N_LIST_WALKS (sizeof(list_walks) / sizeof(list_walks[0]))
+
+static void assert_same_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void assert_same_names(char *const *a, size_t n_a, char *const *b,
+			      size_t n_b)
+{
+	size_t i;
+
+	assert_int_equal(n_a, n_b);
+	for (i = 0; i < n_a; i++)
+		assert_same_text(a[i], b[i]);
+}
+
+static void assert_same_files(const struct catalog_episode *a,
+			      const struct catalog_episode *b)
+{
+	const struct catalog_rendition *x, *y;
+	size_t i;
+
+	assert_int_equal(a->n_transcripts, b->n_transcripts);
+	for (i = 0; i < a->n_transcripts; i++) {
+		assert_same_text(a->transcripts[i].path, b->transcripts[i].path);
+		assert_same_text(a->transcripts[i].mime, b->transcripts[i].mime);
+		assert_same_text(a->transcripts[i].language,
+				 b->transcripts[i].language);
+	}
+	assert_int_equal(a->n_renditions, b->n_renditions);
+	for (i = 0; i < a->n_renditions; i++) {
+		x = &a->renditions[i];
+		y = &b->renditions[i];
+		assert_same_text(x->path, y->path);
+		assert_same_text(x->mime, y->mime);
+		assert_same_text(x->kind, y->kind);
+		assert_same_text(x->sha256, y->sha256);
+		assert_same_text(x->title, y->title);
+		assert_int_equal(x->size_bytes, y->size_bytes);
+		assert_int_equal(x->duration_ms, y->duration_ms);
+		assert_int_equal(x->bit_rate, y->bit_rate);
+		assert_int_equal(x->width, y->width);
+		assert_int_equal(x->height, y->height);
+	}
+}
+
+/* Every list of 'a' and 'b', and who added them, are the same. */
+static void assert_same_lists(const struct catalog_episode *a,
+			      const struct catalog_episode *b)
+{
+	size_t i;
+
+	assert_int_equal(a->id, b->id);
+	assert_same_text(a->guid, b->guid);
+	assert_same_text(a->added_by, b->added_by);
+	assert_same_names(a->guests, a->n_guests, b->guests, b->n_guests);
+	assert_same_names(a->topics, a->n_topics, b->topics, b->n_topics);
+	assert_int_equal(a->n_credits, b->n_credits);
+	for (i = 0; i < a->n_credits; i++) {
+		assert_same_text(a->credits[i].name, b->credits[i].name);
+		assert_same_text(a->credits[i].role, b->credits[i].role);
+		assert_same_text(a->credits[i].group, b->credits[i].group);
+	}
+	assert_int_equal(a->n_chapters, b->n_chapters);
+	for (i = 0; i < a->n_chapters; i++) {
+		assert_int_equal(a->chapters[i].start_ms,
+				 b->chapters[i].start_ms);
+		assert_int_equal(a->chapters[i].end_ms, b->chapters[i].end_ms);
+		assert_same_text(a->chapters[i].title, b->chapters[i].title);
+	}
+	assert_same_files(a, b);
+}
+
+/* A walk that checks each episode against catalog_episode_get(). */
+struct same_walk {
+	struct catalog *cat;
+	struct walk w;
+};
+
+static int same_as_get(const struct catalog_episode *ep, void *ctx,
+		       struct siar_err *err)
+{
+	struct same_walk *s = ctx;
+	struct catalog_episode got;
+
+	catalog_episode_init(&got);
+	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
+			 SIAR_OK);
+	assert_same_lists(ep, &got);
+	catalog_episode_release(&got);
+	return collect(ep, &s->w, err);
+}
+
+/*
+ * Walk with each of list_walks[] and check every episode against
+ * catalog_episode_get(); 'n[i]' receives how many episodes walk i gave.
+ */
+static void walk_every_way(struct catalog *cat, size_t n[N_LIST_WALKS])
+{
+	struct same_walk s = {.cat = cat};
+	struct siar_err err;
+	size_t i;
+
+	for (i = 0; i < N_LIST_WALKS; i++) {
+		siar_err_clear(&err);
+		s.w.n = 0;
+		s.w.stop_at = 0;
+		assert_int_equal(catalog_episode_each(cat, &list_walks[i],
+						      same_as_get, &s, &err),
+				 SIAR_OK);
+		n[i] = s.w.n;
+	}
+}
+
+/* The guests and topics of 'ep' are 'guests' and 'topics', in order. */
+static void assert_names(const struct catalog_episode *ep,
+			 const char *const *guests, size_t n_guests,
+			 const char *const *topics, size_t n_topics)
+{
+	size_t i;
+
+	assert_int_equal(ep->n_guests, n_guests);
+	for (i = 0; i < n_guests; i++)
+		assert_string_equal(ep->guests[i], guests[i]);
+	assert_int_equal(ep->n_topics, n_topics);
+	for (i = 0; i < n_topics; i++)
+		assert_string_equal(ep->topics[i], topics[i]);
+}
+
+static int64_t add_named(struct catalog *cat, const char *show,
+			 const char *const *guests, size_t n_guests,
+			 const char *const *topics, size_t n_topics)
+{
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, show, "Edisi");
+	ep.guests = dup_list(guests, n_guests);
+	ep.n_guests = n_guests;
+	ep.topics = dup_list(topics, n_topics);
+	ep.n_topics = n_topics;
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+/* An episode with a producer, two transcripts and a rendition. */
+static int64_t add_with_files(struct catalog *cat, const char *topic)
+{
+	const char *topics[1];
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	topics[0] = topic;
+	fill_episode(&ep, "suara-pemilu", "Berkas");
+	ep.topics = dup_list(topics, 1);
+	ep.n_topics = 1;
+	ep.credits = calloc(1, sizeof(*ep.credits));
+	ep.credits[0].name = siar_strdup("Sari \xF0\x9F\x8E\xA7");
+	ep.credits[0].role = siar_strdup("Producer");
+	ep.credits[0].group = siar_strdup("Creative Direction");
+	ep.n_credits = 1;
+	ep.transcripts = calloc(2, sizeof(*ep.transcripts));
+	ep.transcripts[0].path = siar_strdup("/srv/kpu/ep.vtt");
+	ep.transcripts[0].mime = siar_strdup("text/vtt");
+	ep.transcripts[0].language = siar_strdup("id");
+	ep.transcripts[1].path = siar_strdup("/srv/kpu/ep.srt");
+	ep.transcripts[1].mime = siar_strdup("application/x-subrip");
+	ep.n_transcripts = 2;
+	ep.renditions = calloc(1, sizeof(*ep.renditions));
+	ep.renditions[0].path = siar_strdup("/srv/kpu/ep-audio.m4a");
+	ep.renditions[0].mime = siar_strdup("audio/mp4");
+	ep.renditions[0].kind = siar_strdup("audio");
+	ep.renditions[0].sha256 = siar_strdup(SHA_A);
+	ep.renditions[0].size_bytes = 300;
+	ep.renditions[0].duration_ms = 61000;
+	ep.renditions[0].title = siar_strdup("Audio saja");
+	ep.n_renditions = 1;
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+static int64_t add_with_chapters(struct catalog *cat,
+				 const char *const *guests, size_t n_guests,
+				 size_t n_chapters)
+{
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+	size_t i;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Bab");
+	ep.guests = dup_list(guests, n_guests);
+	ep.n_guests = n_guests;
+	ep.chapters = calloc(n_chapters, sizeof(*ep.chapters));
+	for (i = 0; i < n_chapters; i++) {
+		ep.chapters[i].start_ms = (int64_t)(n_chapters - i) * 1000;
+		ep.chapters[i].title = siar_strdup(i ? "Tanya \xE2\x80\x94 jawab"
+						     : "Penutup");
+	}
+	ep.n_chapters = n_chapters;
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+static void publish_at(struct catalog *cat, int64_t id, int64_t at)
+{
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_publish(cat, id, at, &err), SIAR_OK);
+}
+
+static void walk_reads_each_list_with_its_episode(void **state)
+{
+	static const char *const guests1[] = {"Zainal", "Ani \xC3\x91o\xC3\xB1o"};
+	static const char *const topics1[] = {
+		"Pemilu \xF0\x9F\x97\xB3\xEF\xB8\x8F 2024",
+		"Caf\xC3\xA9 Demokrasi"};
+	static const char *const guests3[] = {"Budi"};
+	static const char *const topics3[] = {"Kampanye"};
+	static const char *const guests5[] = {"\xF0\x9F\x98\x80 Ria", "Ani"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t e1, e2, e3, e4, e5;
+
+	add_show(fx->cat, "lain");
+	e1 = add_named(fx->cat, "suara-pemilu", guests1, 2, topics1, 2);
+	e2 = add_named(fx->cat, "suara-pemilu", NULL, 0, NULL, 0);
+	e3 = add_named(fx->cat, "lain", guests3, 1, topics3, 1);
+	e4 = add_with_files(fx->cat, topics1[0]);
+	e5 = add_with_chapters(fx->cat, guests5, 2, 3);
+	publish_at(fx->cat, e1, NOW - 100);
+	publish_at(fx->cat, e2, NOW - 100);
+	publish_at(fx->cat, e3, NOW - 50);
+	publish_at(fx->cat, e4, NOW - 200);
+
+	siar_err_clear(&err);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, e1, &ep, &err), SIAR_OK);
+	assert_names(&ep, guests1, 2, topics1, 2);
+	assert_string_equal(ep.added_by, "siar");
+	assert_int_equal(ep.n_credits + ep.n_chapters + ep.n_transcripts +
+				 ep.n_renditions,
+			 0);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, e2, &ep, &err), SIAR_OK);
+	assert_names(&ep, NULL, 0, NULL, 0);
+	assert_int_equal(ep.n_credits + ep.n_chapters + ep.n_transcripts +
+				 ep.n_renditions,
+			 0);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, e4, &ep, &err), SIAR_OK);
+	assert_names(&ep, NULL, 0, topics1, 1);
+	assert_int_equal(ep.n_credits, 1);
+	assert_string_equal(ep.credits[0].name, "Sari \xF0\x9F\x8E\xA7");
+	assert_string_equal(ep.credits[0].role, "producer");
+	assert_int_equal(ep.n_transcripts, 2);
+	assert_null(ep.transcripts[1].language);
+	assert_int_equal(ep.n_renditions, 1);
+	assert_string_equal(ep.renditions[0].title, "Audio saja");
+	assert_int_equal(ep.n_chapters, 0);
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, e5, &ep, &err), SIAR_OK);
+	assert_names(&ep, guests5, 2, NULL, 0);
+	assert_int_equal(ep.n_chapters, 3);
+	assert_string_equal(ep.chapters[0].title, "Tanya \xE2\x80\x94 jawab");
+	assert_int_equal(ep.chapters[2].start_ms, 3000);
+	catalog_episode_release(&ep);
+
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 5);
+	assert_int_equal(n[1], 4);
+	assert_int_equal(n[2], 3);
+	assert_int_equal(n[3], 4);
+	assert_int_equal(n[4], 4);
+	assert_int_equal(n[5], 5);
+	(void)e3;
+}
+
+static void walk_keeps_many_guests_in_order(void **state)
+{
+	enum { N_GUESTS = 40, N_TOPICS = 12 };
+	struct fx *fx = *state;
+	const char *guests[N_GUESTS], *topics[N_TOPICS];
+	char names[N_GUESTS][32], tnames[N_TOPICS][32];
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t ids[3];
+	size_t i, k;
+
+	for (k = 0; k < 3; k++) {
+		/* Neither alphabetical nor the order of creation. */
+		for (i = 0; i < N_GUESTS; i++) {
+			snprintf(names[i], sizeof(names[i]),
+				 "Narasumber %02zu", (i * 17 + k * 5) % N_GUESTS);
+			guests[i] = names[i];
+		}
+		for (i = 0; i < N_TOPICS; i++) {
+			snprintf(tnames[i], sizeof(tnames[i]), "Topik %c%zu",
+				 (char)('z' - i), k);
+			topics[i] = tnames[i];
+		}
+		ids[k] = add_named(fx->cat, "suara-pemilu", guests, N_GUESTS,
+				   topics, N_TOPICS);
+		publish_at(fx->cat, ids[k], NOW - 10 * (int64_t)k);
+		siar_err_clear(&err);
+		catalog_episode_init(&ep);
+		assert_int_equal(catalog_episode_get(fx->cat, ids[k], &ep,
+						     &err),
+				 SIAR_OK);
+		assert_names(&ep, guests, N_GUESTS, topics, N_TOPICS);
+		catalog_episode_release(&ep);
+	}
+	walk_every_way(fx->cat, n);
+	for (i = 0; i < N_LIST_WALKS; i++)
+		assert_int_equal(n[i], 3);
+}
+
+/*
+ * Text written behind siar's back, not valid UTF-8 and with controls
+ * (a NUL too), is repaired on the way out however the lists are read.
+ */
+static void walk_repairs_lists_changed_behind_its_back(void **state)
+{
+	static const char *const guests[] = {"Budi"};
+	static const char *const topics[] = {"Pemilu"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t id, files, chapters;
+
+	id = add_named(fx->cat, "suara-pemilu", guests, 1, topics, 1);
+	files = add_with_files(fx->cat, "Kampanye");
+	chapters = add_with_chapters(fx->cat, NULL, 0, 1);
+	publish_at(fx->cat, id, NOW - 5);
+	raw_exec(fx->path,
+		 "UPDATE people SET name = 'Bu' || char(0) || 'd'"
+		 " || CAST(x'ff' AS TEXT) || 'i' WHERE name = 'Budi';"
+		 "UPDATE people SET name = 'Sa' || char(1) || 'ri'"
+		 " || CAST(x'c3' AS TEXT) WHERE name LIKE 'Sari%';"
+		 "UPDATE topics SET name = 'Pem' || char(7) || 'ilu'"
+		 " || CAST(x'e282' AS TEXT) WHERE name = 'Pemilu';"
+		 "UPDATE episode_chapters SET title = CAST(x'c0af' AS TEXT)"
+		 " || 'Penutup';"
+		 "UPDATE episode_renditions SET title = 'Audio'"
+		 " || CAST(x'eda080' AS TEXT);"
+		 "UPDATE episode_transcripts SET mime = 'text/vtt',"
+		 " language = 'i' || char(27) || 'd' WHERE position = 0;"
+		 "DROP TRIGGER episode_log_no_update;"
+		 "UPDATE episode_log SET actor = 'ad' || CAST(x'fe' AS TEXT)"
+		 " || 'min';");
+
+	siar_err_clear(&err);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), SIAR_OK);
+	assert_int_equal(ep.n_guests, 1);
+	assert_string_equal(ep.guests[0], "Bud\xEF\xBF\xBDi");
+	assert_int_equal(ep.n_topics, 1);
+	assert_string_equal(ep.topics[0],
+			    "Pemilu\xEF\xBF\xBD\xEF\xBF\xBD");
+	assert_string_equal(ep.added_by, "ad\xEF\xBF\xBDmin");
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, files, &ep, &err),
+			 SIAR_OK);
+	assert_string_equal(ep.credits[0].name, "Sari\xEF\xBF\xBD");
+	assert_string_equal(ep.transcripts[0].language, "id");
+	assert_string_equal(ep.renditions[0].title,
+			    "Audio\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, chapters, &ep, &err),
+			 SIAR_OK);
+	assert_string_equal(ep.chapters[0].title,
+			    "\xEF\xBF\xBD\xEF\xBF\xBDPenutup");
+	catalog_episode_release(&ep);
+
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 3);
+	assert_int_equal(n[2], 1);
+}
+
+static int64_t add_by(struct catalog *cat, const char *who)
+{
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Oleh");
+	ep.added_by = siar_strdup(who);
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+/*
+ * added_by is the actor of the episode's first "add" in the log, by
+ * entry: later ones (written behind siar's back) do not count, an
+ * earlier one does, and an episode without one has none.
+ */
+static void walk_gives_who_added_each_episode(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t rina, budi, none;
+	char sql[512];
+
+	rina = add_by(fx->cat, "Rina");
+	budi = add_by(fx->cat, "Budi \xF0\x9F\x8E\x99");
+	none = add_by(fx->cat, "Citra");
+	publish_at(fx->cat, budi, NOW - 5);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO episode_log (id, episode_id, at_unix, actor,"
+		 " action, to_status) VALUES (1000, %lld, 0, 'Lain', 'add',"
+		 " 'draft'), (0, %lld, 0, 'Awal', 'add', 'draft'),"
+		 " (-1, %lld, 0, 'Sunting', 'edit', NULL);"
+		 "DROP TRIGGER episode_log_no_delete;"
+		 "DELETE FROM episode_log WHERE episode_id = %lld;",
+		 (long long)rina, (long long)budi, (long long)budi,
+		 (long long)none);
+	raw_exec(fx->path, sql);
+
+	siar_err_clear(&err);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, rina, &ep, &err),
+			 SIAR_OK);
+	assert_string_equal(ep.added_by, "Rina");
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, budi, &ep, &err),
+			 SIAR_OK);
+	assert_string_equal(ep.added_by, "Awal");
+	catalog_episode_release(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, none, &ep, &err),
+			 SIAR_OK);
+	assert_null(ep.added_by);
+	catalog_episode_release(&ep);
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 3);
+	assert_int_equal(n[2], 1);
+}
+
+/* A walk whose callback gives episode 'target' other guests at first. */
+struct change_walk {
+	struct same_walk s;
+	int64_t target;
+	const char *const *guests;	/* two of them */
+};
+
+static int change_target(const struct catalog_episode *ep, void *ctx,
+			 struct siar_err *err)
+{
+	struct change_walk *c = ctx;
+	struct catalog_actor who = {"editor", NULL};
+	struct catalog_episode other;
+	size_t i;
+	int rc = SIAR_OK;
+
+	if (c->s.w.n == 0) {
+		catalog_episode_init(&other);
+		rc = catalog_episode_get(c->s.cat, c->target, &other, err);
+		for (i = 0; i < other.n_guests; i++)
+			free(other.guests[i]);
+		free(other.guests);
+		other.guests = dup_list(c->guests, 2);
+		other.n_guests = 2;
+		if (!rc)
+			rc = catalog_episode_update(c->s.cat, c->target,
+						    &other, &who, err);
+		catalog_episode_release(&other);
+	}
+	if (!rc && ep->id == c->target)
+		assert_names(ep, c->guests, 2, NULL, 0);
+	return rc ? rc : same_as_get(ep, &c->s, err);
+}
+
+static void walk_reads_lists_as_its_callback_changed_them(void **state)
+{
+	static const char *const first[] = {"Ani"};
+	static const char *const second[] = {"Budi"};
+	static const char *const third[] = {"Citra"};
+	static const char *const after[2][2] = {{"Xena", "Yusuf"},
+						{"Yusuf", "Xena"}};
+	struct fx *fx = *state;
+	struct change_walk c = {.s = {.cat = fx->cat}};
+	struct siar_err err;
+	int64_t ids[3];
+	size_t i;
+
+	ids[0] = add_named(fx->cat, "suara-pemilu", first, 1, NULL, 0);
+	ids[1] = add_named(fx->cat, "suara-pemilu", second, 1, NULL, 0);
+	ids[2] = add_named(fx->cat, "suara-pemilu", third, 1, NULL, 0);
+	for (i = 0; i < 3; i++)
+		publish_at(fx->cat, ids[i], NOW - 10 * (int64_t)(i + 1));
+	c.target = ids[1];
+	/* By every episode, one show sorted, one show live. */
+	for (i = 0; i < 3; i++) {
+		c.guests = after[i % 2];
+		c.s.w.n = 0;
+		c.s.w.stop_at = 0;
+		siar_err_clear(&err);
+		assert_int_equal(catalog_episode_each(fx->cat, &list_walks[i],
+						      change_target, &c, &err),
+				 SIAR_OK);
+		assert_int_equal(c.s.w.n, 3);
+		assert_int_equal(c.s.w.ids[1], ids[1]);
+	}
+}
+
+/*
+ * Rows that a foreign key would have refused, written behind siar's back
+ * (a link to no episode, a show removed under its episode), and the log
+ * of a removed episode, which stays: a walk gives none of those episodes
+ * and their rows go to no other.
+ */
+static void walk_skips_list_rows_of_episodes_it_does_not_give(void **state)
+{
+	static const char *const guests[] = {"Budi", "Ani"};
+	static const char *const topics[] = {"Pemilu", "Kampanye"};
+	struct fx *fx = *state;
+	struct catalog_actor who = {"editor", NULL};
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t a, gone, orphan, b;
+	char sql[512];
+	size_t i;
+
+	add_show(fx->cat, "lain");
+	a = add_named(fx->cat, "suara-pemilu", guests, 2, topics, 2);
+	gone = add_named(fx->cat, "suara-pemilu", guests, 1, topics, 1);
+	orphan = add_named(fx->cat, "lain", guests + 1, 1, topics + 1, 1);
+	b = add_named(fx->cat, "suara-pemilu", guests + 1, 1, topics, 2);
+	publish_at(fx->cat, a, NOW - 20);
+	publish_at(fx->cat, orphan, NOW - 15);
+	publish_at(fx->cat, b, NOW - 10);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_remove(fx->cat, gone, true, &who,
+						&err),
+			 SIAR_OK);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO episode_topics (episode_id, topic_id, position)"
+		 " SELECT e, t.id, 0 FROM topics t, (SELECT 0 AS e UNION"
+		 " SELECT %lld UNION SELECT 9999);"
+		 "INSERT INTO episode_people (episode_id, person_id, role, grp,"
+		 " position) SELECT %lld, id, 'guest', 'cast', 5 FROM people;"
+		 "DELETE FROM shows WHERE slug = 'lain';",
+		 (long long)gone, (long long)gone);
+	raw_exec(fx->path, sql);
+
+	walk_every_way(fx->cat, n);
+	for (i = 0; i < N_LIST_WALKS; i++)
+		assert_int_equal(n[i], 2);
+}
+
+/* A catalogue of version 4 gets the indexes of version 5 on opening. */
+static void open_upgrades_v6_catalogue_with_list_indexes(void **state)
+{
+	static const char *const guests[] = {"Budi", "Ani"};
+	static const char *const topics[] = {"Pemilu"};
+	struct fx *fx = *state;
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t id;
+
+	id = add_named(fx->cat, "suara-pemilu", guests, 2, topics, 1);
+	publish_at(fx->cat, id, NOW - 5);
+	catalog_close(fx->cat);
+	fx->cat = NULL;
+	raw_exec(fx->path,
+		 "DROP INDEX episode_people_list;"
+		 "DROP INDEX episode_topics_list;"
+		 "DROP INDEX episode_log_added;"
+		 "CREATE INDEX episode_people_order ON episode_people"
+		 " (episode_id, position);"
+		 "CREATE INDEX episode_topics_order ON episode_topics"
+		 " (episode_id, position);"
+		 "PRAGMA user_version = 6;");
+	siar_err_clear(&err);
+	assert_int_equal(catalog_open(&fx->cat, fx->path, 0, &err), SIAR_OK);
+	catalog_set_now(fx->cat, NOW);
+	assert_int_equal(catalog_schema_version(fx->cat), LATEST);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM sqlite_master WHERE name"
+				 " IN ('episode_people_list',"
+				 " 'episode_topics_list', 'episode_log_added')"),
+			 3);
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM sqlite_master WHERE name"
+				 " LIKE 'episode\\___%\\_order' ESCAPE '\\'"),
+			 0);
+	catalog_episode_init(&ep);
+	assert_int_equal(catalog_episode_get(fx->cat, id, &ep, &err), SIAR_OK);
+	assert_names(&ep, guests, 2, topics, 1);
+	assert_string_equal(ep.added_by, "siar");
+	catalog_episode_release(&ep);
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 1);
+	assert_int_equal(n[2], 1);
 }
 
 static void show_last_change_follows_live_episodes_only(void **state)
@@ -3971,6 +4604,13 @@ int main(void)
 		MEM(episode_each_reports_unknown_show),
 		MEM(episode_each_passes_back_callback_error),
 		MEM(episode_each_allows_nested_catalogue_calls),
+		MEM(walk_reads_each_list_with_its_episode),
+		MEM(walk_keeps_many_guests_in_order),
+		FILE_(walk_repairs_lists_changed_behind_its_back),
+		FILE_(walk_gives_who_added_each_episode),
+		MEM(walk_reads_lists_as_its_callback_changed_them),
+		FILE_(walk_skips_list_rows_of_episodes_it_does_not_give),
+		FILE_(open_upgrades_v6_catalogue_with_list_indexes),
 		MEM(show_last_change_follows_live_episodes_only),
 		MEM(show_last_change_reports_unknown_show),
 		cmocka_unit_test(open_upgrades_v1_catalogue_keeping_its_rows),

@@ -116,6 +116,109 @@ static void utf8_repair_replaces_bad_bytes_and_strips_controls(void **state)
 	free(s);
 }
 
+static void utf8_clean_len_stops_at_the_first_byte_to_repair(void **state)
+{
+	static const char bad[] = {'\xFF', '\x01', '\x7F', '\x80'};
+	char s[40];
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(siar_utf8_clean_len("", 0, true), 0);
+	/* Every place in and around the 8-byte words read at once. */
+	for (k = 0; k < sizeof(bad); k++) {
+		for (i = 0; i < 24; i++) {
+			memset(s, 'a', sizeof(s));
+			s[i] = bad[k];
+			assert_int_equal(siar_utf8_clean_len(s, 24, true), i);
+		}
+	}
+	memset(s, 'a', sizeof(s));
+	s[9] = '\x01';
+	assert_int_equal(siar_utf8_clean_len(s, 24, false), 24);
+	s[9] = '\t';
+	assert_int_equal(siar_utf8_clean_len(s, 24, true), 24);
+	s[9] = '~';
+	s[10] = ' ';
+	assert_int_equal(siar_utf8_clean_len(s, 24, true), 24);
+	assert_int_equal(siar_utf8_clean_len("Narasumber café ☕ 𝄞 Jawa", 30, true),
+			 30);
+	/* A sequence cut short at the end is not clean. */
+	assert_int_equal(siar_utf8_clean_len("abcdefghij\xE2\x82", 12, true),
+			 10);
+	assert_int_equal(siar_utf8_clean_len("abcdefgh\xED\xA0\x80z", 12,
+					     true),
+			 8);
+}
+
+/*
+ * What siar_utf8_repair must give, one byte or sequence at a time: the
+ * shortest valid prefix of 1 to 4 bytes is the sequence; a byte that
+ * starts none becomes U+FFFD; the controls go when stripping.
+ */
+static void repair_slowly(struct siar_buf *b, const char *s, size_t len,
+			  bool strip)
+{
+	size_t i = 0, n;
+	unsigned char c;
+
+	while (i < len) {
+		for (n = 1; n <= 4 && i + n <= len; n++)
+			if (siar_utf8_valid(s + i, n))
+				break;
+		if (n > 4 || i + n > len) {
+			siar_buf_add(b, "\xEF\xBF\xBD", 3);
+			i++;
+			continue;
+		}
+		c = (unsigned char)s[i];
+		if (!(strip && n == 1 &&
+		      ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		       c == 0x7F)))
+			siar_buf_add(b, s + i, n);
+		i += n;
+	}
+}
+
+static void utf8_repair_matches_a_byte_at_a_time_repair(void **state)
+{
+	static const char *const parts[] = {
+		"a", "Pemilu 2024 ", "\xFF", "\x01", "\t", "\x7F", "é", "☕",
+		"𝄞", "\xE2\x82", "\xC0\xAF", "\xED\xA0\x80", "\x80", "\n",
+		"\xF4\x90\x80\x80", "~", "\xC3",
+	};
+	const size_t n_parts = sizeof(parts) / sizeof(parts[0]);
+	struct siar_buf fast, slow;
+	const char *p;
+	char s[200];
+	uint32_t seed = 1;
+	size_t len, k;
+	int round, strip;
+
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		len = 0;
+		for (k = 0; k < (size_t)(round % 23); k++) {
+			seed = seed * 1103515245u + 12345u;
+			p = parts[(seed >> 16) % n_parts];
+			memcpy(s + len, p, strlen(p));
+			len += strlen(p);
+		}
+		for (strip = 0; strip < 2; strip++) {
+			siar_buf_init(&fast, 0);
+			siar_buf_init(&slow, 0);
+			siar_utf8_repair(&fast, s, len, strip);
+			repair_slowly(&slow, s, len, strip);
+			assert_int_equal(fast.len, slow.len);
+			assert_memory_equal(fast.buf, slow.buf, slow.len);
+			assert_int_equal(siar_utf8_clean_len(s, len, strip) == len,
+					 fast.len == len &&
+						 !memcmp(fast.buf, s, len));
+			siar_buf_release(&fast);
+			siar_buf_release(&slow);
+		}
+	}
+}
+
 static void days_from_civil_matches_known_dates(void **state)
 {
 	(void)state;
@@ -311,6 +414,9 @@ int main(void)
 		cmocka_unit_test(utf8_accepts_indonesian_and_rejects_malformed),
 		cmocka_unit_test(
 			utf8_repair_replaces_bad_bytes_and_strips_controls),
+		cmocka_unit_test(
+			utf8_clean_len_stops_at_the_first_byte_to_repair),
+		cmocka_unit_test(utf8_repair_matches_a_byte_at_a_time_repair),
 		cmocka_unit_test(days_from_civil_matches_known_dates),
 		cmocka_unit_test(time_formats_rfc2822_in_jakarta),
 		cmocka_unit_test(time_parses_wall_clock_in_zone),
