@@ -918,6 +918,52 @@ static int parse_failed(const struct html_arena *a, struct siar_err *err)
 	return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 }
 
+/*
+ * Text without '<' or '&' parses to text alone, with only line ends
+ * changed (HTML's input stream turns CR LF and CR into LF): write it as
+ * out_plain_input() would, without building a tree. Most descriptions are
+ * such text, and gumbo would be most of a feed's time.
+ */
+static int write_plain_text(const char *text, size_t len,
+			    struct siar_buf *html, struct siar_buf *plain,
+			    struct siar_err *err)
+{
+	struct siar_buf lf;
+	struct html_out o;
+	size_t i, start;
+	int rc;
+
+	siar_buf_init(&lf, 0);
+	for (i = 0; i < len; i++) {
+		if (text[i] != '\r') {
+			siar_buf_addc(&lf, text[i]);
+			continue;
+		}
+		siar_buf_addc(&lf, '\n');
+		if (i + 1 < len && text[i + 1] == '\n')
+			i++;
+	}
+	rc = check_out(&lf, "input", err);
+	if (rc) {
+		siar_buf_release(&lf);
+		return rc;
+	}
+	html_out_init(&o, html, plain);
+	o.lines = true;
+	start = plain->len;
+	plain_text(&o, lf.len ? lf.buf : "", lf.len);
+	if (!plain->failed)
+		put_paragraphs(html, plain->buf + start, plain->len - start);
+	rc = check_out(html, "html", err);
+	if (!rc)
+		rc = check_out(plain, "text", err);
+	if (!rc)
+		rc = check_out(&o.fixed, "text", err);
+	siar_buf_release(&o.fixed);
+	siar_buf_release(&lf);
+	return rc;
+}
+
 int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 		       struct siar_buf *plain, struct siar_err *err)
 {
@@ -938,6 +984,11 @@ int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 	if (rc)
 		goto out;
 	n = utf8_prefix(in.buf, in.len, HTML_INPUT_MAX);
+	if (!memchr(in.buf, '<', n) && !memchr(in.buf, '&', n)) {
+		rc = write_plain_text(in.buf, n, html, plain ? plain : &scratch,
+				      err);
+		goto out;
+	}
 	tree = parse_fragment(&arena, in.buf, tags_prefix(in.buf, n));
 	if (!tree) {
 		rc = parse_failed(&arena, err);
