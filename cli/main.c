@@ -49,6 +49,8 @@ static const struct cli_cmd commands[] = {
 	 "measure media files without adding them"},
 	{"feed", cmd_feed, "feed [-o FILE] [--self-url URL] SLUG",
 	 "write a show's podcast RSS feed"},
+	{"build", cmd_build, "build [--base-url URL] [--lang id|en] OUTDIR",
+	 "write the static site of every show"},
 	{"check", cmd_check, "check [--show SLUG]",
 	 "find missing or changed media files"},
 	{"backup", cmd_backup, "backup FILE", "copy the catalogue to a file"},
