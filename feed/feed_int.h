@@ -90,8 +90,9 @@ int feed_fs_put(const char *src, const char *dst, enum feed_fs_put *how,
 		struct siar_err *err);
 
 /*
- * Put folder 'newdir' where 'outdir' is, in one step where the system
- * can exchange them, and remove the old 'outdir'. A missing 'outdir' is
+ * Sync the file system of 'newdir' (its files were written without
+ * fsync), then put folder 'newdir' where 'outdir' is, in one step where
+ * the system can exchange them, and remove the old 'outdir'. A missing 'outdir' is
  * fine. Returns SIAR_OK, SIAR_EIO or SIAR_ENOMEM.
  */
 int feed_fs_swap(const char *newdir, const char *outdir,

@@ -189,7 +189,11 @@ static int keep(struct site *s, const char *rel)
 	return siar_paths_add(&s->written, rel, s->err);
 }
 
-/* Write REL in the new folder unless it already holds exactly 'data'. */
+/*
+ * Write REL in the new folder unless it already holds exactly 'data'.
+ * No fsync per file: nobody reads OUTDIR.new, and feed_fs_swap() syncs
+ * it whole before it goes live.
+ */
 static int emit(struct site *s, const char *rel, const char *data, size_t len)
 {
 	struct siar_buf path;
@@ -198,8 +202,9 @@ static int emit(struct site *s, const char *rel, const char *data, size_t len)
 
 	rc = new_path(s, &path, rel);
 	if (!rc)
-		rc = siar_write_if_changed(path.buf, data, len, &changed,
-					   s->err);
+		rc = siar_write_if_changed_flags(path.buf, data, len,
+						 SIAR_WRITE_NO_SYNC, &changed,
+						 s->err);
 	siar_buf_release(&path);
 	if (rc)
 		return rc;
@@ -2075,6 +2080,13 @@ static int build_all(struct site *s)
 		rc = build_show(s, i);
 	if (!rc)
 		rc = order_cards(s);
+	/*
+	 * The pages across shows show the dates of many shows; the offices
+	 * mostly share one zone, and holding it spares reloading it for
+	 * every date (the others still convert, more slowly).
+	 */
+	if (!rc && s->n_shows)
+		rc = siar_tz_hold(s->shows[0].show.timezone, s->err);
 	if (!rc)
 		rc = home_page(s);
 	if (!rc)
@@ -2085,6 +2097,7 @@ static int build_all(struct site *s)
 		rc = opml_file(s);
 	if (!rc)
 		rc = asset_files(s);
+	siar_tz_release();
 	if (!rc)
 		rc = finish(s);
 	return rc;

@@ -337,10 +337,27 @@ int feed_fs_put(const char *src, const char *dst, enum feed_fs_put *how,
 	return rc;
 }
 
+/* Flush every file under 'dir' to disk: one syncfs() for the lot. */
+static int sync_tree(const char *dir, struct siar_err *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	int rc = SIAR_OK;
+
+	if (fd < 0)
+		return fs_err(err, "read", dir);
+	if (syncfs(fd))
+		rc = fs_err(err, "sync", dir);
+	close(fd);
+	return rc;
+}
+
 int feed_fs_swap(const char *newdir, const char *outdir, struct siar_err *err)
 {
 	struct siar_buf old;
-	int rc = SIAR_OK;
+	int rc = sync_tree(newdir, err);
+
+	if (rc)
+		return rc;
 
 #ifdef RENAME_EXCHANGE
 	if (!renameat2(AT_FDCWD, newdir, AT_FDCWD, outdir, RENAME_EXCHANGE))
