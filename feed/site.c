@@ -1310,6 +1310,11 @@ static int show_page(struct site *s, size_t page, size_t n_pages)
 	feed_tpl_set(d, "description", show->description);
 	feed_tpl_set(d, "author", show->author);
 	feed_tpl_setf(d, "n_episodes", "%zu", sh->n_cards);
+	/*
+	 * NEEDSWORK: links to the show in Apple Podcasts, Spotify,
+	 * AntennaPod and Pocket Casts, once catalog_show stores its
+	 * directory URLs; the subscribe box offers the feeds only.
+	 */
 	feed_tpl_setf(d, "feed_url", "%s/feed.xml", show->base_url);
 	end = page * SITE_PAGE_SIZE;
 	for (i = (page - 1) * SITE_PAGE_SIZE; i < end && i < sh->n_cards; i++)

@@ -262,7 +262,8 @@ port=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)
 server=$!
 trap 'kill "$server" 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 50); do
-	curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+	"$PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1])' \
+		"http://127.0.0.1:$port/" 2>/dev/null && break
 	sleep 0.1
 done
 cat >"$WORK/expect.json" <<EOF
