@@ -75,7 +75,7 @@ int feed_fs_prune(const char *root, char *const *keep, size_t n_keep,
 int feed_fs_remove_tree(const char *path, struct siar_err *err);
 
 enum feed_fs_put {
-	FEED_FS_KEPT,	/* 'dst' already was that file, or a copy of it */
+	FEED_FS_KEPT, /* 'dst' already was that file, or a copy of it */
 	FEED_FS_LINKED,
 	FEED_FS_COPIED,
 };
@@ -92,10 +92,9 @@ int feed_fs_put(const char *src, const char *dst, enum feed_fs_put *how,
 /*
  * Sync the file system of 'newdir' (its files were written without
  * fsync), then put folder 'newdir' where 'outdir' is, in one step where
- * the system can exchange them, and remove the old 'outdir'. A missing 'outdir' is
- * fine. Returns SIAR_OK, SIAR_EIO or SIAR_ENOMEM.
+ * the system can exchange them, and remove the old 'outdir'. A missing 'outdir'
+ * is fine. Returns SIAR_OK, SIAR_EIO or SIAR_ENOMEM.
  */
-int feed_fs_swap(const char *newdir, const char *outdir,
-		 struct siar_err *err);
+int feed_fs_swap(const char *newdir, const char *outdir, struct siar_err *err);
 
 #endif

@@ -48,8 +48,7 @@ static void jset(struct jf *jf, json_t *o, const char *key, json_t *v)
 }
 
 /* 's' as a JSON string of valid UTF-8 without controls; NULL: not set. */
-static void jset_text(struct jf *jf, json_t *o, const char *key,
-		      const char *s)
+static void jset_text(struct jf *jf, json_t *o, const char *key, const char *s)
 {
 	char *clean;
 
@@ -98,8 +97,7 @@ static char *base_join(const struct jf *jf, char *name)
 	return url;
 }
 
-static void jset_date(struct jf *jf, json_t *o, const char *key,
-		      int64_t unix_s)
+static void jset_date(struct jf *jf, json_t *o, const char *key, int64_t unix_s)
 {
 	struct siar_buf b;
 
@@ -326,7 +324,8 @@ static json_t *feed_head(struct jf *jf, int64_t last_change)
 	jset(jf, doc, "_podcast", ext);
 	if (!jf->rc) {
 		jset_text(jf, ext, "about", PODCAST_NS);
-		jset_url(jf, ext, "rss", base_join(jf, siar_strdup("feed.xml")));
+		jset_url(jf, ext, "rss",
+			 base_join(jf, siar_strdup("feed.xml")));
 		jset_text(jf, ext, "guid", show->feed_guid);
 		jset_text(jf, ext, "medium",
 			  show->medium ? show->medium : "podcast");

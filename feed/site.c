@@ -25,10 +25,10 @@
 
 #include "feed_int.h"
 
-#define SITE_PAGE_SIZE	    20	 /* episodes per list page */
-#define SITE_EMBED_SIZE	    10	 /* episodes in embed/SLUG.html */
-#define SITE_HOME_LATEST    6	 /* latest episodes on the home page */
-#define SITE_SUMMARY_MAX    220	 /* bytes of a card's summary */
+#define SITE_PAGE_SIZE	    20	   /* episodes per list page */
+#define SITE_EMBED_SIZE	    10	   /* episodes in embed/SLUG.html */
+#define SITE_HOME_LATEST    6	   /* latest episodes on the home page */
+#define SITE_SUMMARY_MAX    220	   /* bytes of a card's summary */
 #define SITE_TRANSCRIPT_MAX 524288 /* bytes of a transcript shown inline */
 #define SITE_MARKER	    ".siar-site"
 
@@ -170,7 +170,7 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* ---- Writing files --------------------------------------------------------- */
+/* ---- Writing files ------------------------------------------------------ */
 
 /* NEWDIR/REL in 'b'. */
 static int new_path(struct site *s, struct siar_buf *b, const char *rel)
@@ -202,9 +202,8 @@ static int emit(struct site *s, const char *rel, const char *data, size_t len)
 
 	rc = new_path(s, &path, rel);
 	if (!rc)
-		rc = siar_write_if_changed_flags(path.buf, data, len,
-						 SIAR_WRITE_NO_SYNC, &changed,
-						 s->err);
+		rc = siar_write_if_changed_flags(
+		    path.buf, data, len, SIAR_WRITE_NO_SYNC, &changed, s->err);
 	siar_buf_release(&path);
 	if (rc)
 		return rc;
@@ -213,8 +212,8 @@ static int emit(struct site *s, const char *rel, const char *data, size_t len)
 }
 
 /* Render template 'tpl' with 'd' (which this frees) into REL. */
-static int emit_page(struct site *s, const char *tpl,
-		     struct feed_tpl_data *d, const char *rel)
+static int emit_page(struct site *s, const char *tpl, struct feed_tpl_data *d,
+		     const char *rel)
 {
 	struct siar_buf out;
 	int rc;
@@ -249,7 +248,7 @@ static int emit_stream(struct site *s, const char *rel,
 	return rc;
 }
 
-/* ---- Catalogue --------------------------------------------------------------- */
+/* ---- Catalogue ---------------------------------------------------------- */
 
 static int collect_slug(const struct catalog_show *show, void *ctx,
 			struct siar_err *err)
@@ -261,8 +260,8 @@ static int collect_slug(const struct catalog_show *show, void *ctx,
 static int show_folder_url(struct site *s, struct catalog_show *show)
 {
 	struct siar_buf b;
-	const char *base = s->opts->base_url ? s->opts->base_url
-					     : show->base_url;
+	const char *base =
+	    s->opts->base_url ? s->opts->base_url : show->base_url;
 	size_t len = strlen(base);
 
 	while (len > 0 && base[len - 1] == '/')
@@ -301,8 +300,8 @@ static int load_shows(struct site *s)
 		sh = &s->shows[s->n_shows++];
 		memset(sh, 0, sizeof(*sh));
 		catalog_show_init(&sh->show);
-		rc = catalog_show_get(s->cat, slugs.items[i], &sh->show,
-				      s->err);
+		rc =
+		    catalog_show_get(s->cat, slugs.items[i], &sh->show, s->err);
 		if (!rc)
 			rc = show_folder_url(s, &sh->show);
 		if (!s->opts->lang &&
@@ -328,8 +327,8 @@ static int collect_topic(const struct catalog_topic *t, void *ctx,
 	st = &s->topics[s->n_topics++];
 	st->name = siar_strdup(t->name);
 	/* topics/index.html lists them all. */
-	st->slug = siar_strdup(strcmp(t->slug, "index") ? t->slug
-						      : "topic-index");
+	st->slug =
+	    siar_strdup(strcmp(t->slug, "index") ? t->slug : "topic-index");
 	st->n_live = 0;
 	if (!st->name || !st->slug)
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
@@ -459,7 +458,7 @@ static int load_catalogue(struct site *s)
 	return rc;
 }
 
-/* ---- Page data --------------------------------------------------------------- */
+/* ---- Page data ---------------------------------------------------------- */
 
 /* The office every show belongs to, when they all name the same one. */
 static const char *common_office(const struct site *s)
@@ -508,8 +507,8 @@ static struct feed_tpl_data *page_new(struct site *s, enum feed_lang lang,
 	struct feed_tpl_data *d = feed_tpl_data_new();
 	const struct feed_string *str;
 	struct feed_tpl_data *t;
-	const char *site = s->site_title ? s->site_title
-					 : feed_str(lang, "site_title");
+	const char *site =
+	    s->site_title ? s->site_title : feed_str(lang, "site_title");
 	size_t i, n;
 
 	if (!d)
@@ -579,14 +578,14 @@ static void set_duration(struct feed_tpl_data *d, int64_t duration_ms)
 	feed_format_duration(&b, duration_ms);
 	feed_tpl_set(d, "duration", b.buf);
 	siar_buf_release(&b);
-	feed_tpl_setf(d, "duration_iso", "PT%" PRId64 "H%" PRId64 "M%" PRId64
-			  "S",
-		      sec / 3600, sec / 60 % 60, sec % 60);
+	feed_tpl_setf(d, "duration_iso",
+		      "PT%" PRId64 "H%" PRId64 "M%" PRId64 "S", sec / 3600,
+		      sec / 60 % 60, sec % 60);
 }
 
 /* "Musim 1, Episode 3", "Episode 3", or nothing. */
-static void set_number(struct feed_tpl_data *d, enum feed_lang lang,
-		       int season, int number)
+static void set_number(struct feed_tpl_data *d, enum feed_lang lang, int season,
+		       int number)
 {
 	if (season > 0 && number > 0)
 		feed_tpl_setf(d, "number", "%s %d, %s %d",
@@ -654,9 +653,9 @@ static void card_links(struct site *s, struct feed_tpl_data *d,
  * One card for the list 'key' of 'd'. 'root' leads from the page to the
  * site's top; a page outside the show's folder names the show too.
  */
-static void card_data(struct site *s, struct feed_tpl_data *d,
-		      const char *key, const struct site_card *c,
-		      enum feed_lang lang, const char *root, bool in_show)
+static void card_data(struct site *s, struct feed_tpl_data *d, const char *key,
+		      const struct site_card *c, enum feed_lang lang,
+		      const char *root, bool in_show)
 {
 	const struct site_show *sh = &s->shows[c->show];
 	struct feed_tpl_data *item = feed_tpl_add(d, key);
@@ -742,7 +741,7 @@ static void pager_data(struct feed_tpl_data *d, size_t page, size_t n_pages,
 	}
 }
 
-/* ---- Episodes ----------------------------------------------------------------- */
+/* ---- Episodes ----------------------------------------------------------- */
 
 static int add_file(struct site *s, const char *path)
 {
@@ -833,8 +832,8 @@ static int card_people(struct site_card *c, const struct catalog_episode *ep)
 		return SIAR_ENOMEM;
 	for (i = 0; i < ep->n_credits; i++)
 		credits[i] = ep->credits[i].name;
-	c->people = copy_names(ep->guests, ep->n_guests, credits,
-			       ep->n_credits);
+	c->people =
+	    copy_names(ep->guests, ep->n_guests, credits, ep->n_credits);
 	free(credits);
 	c->n_people = ep->n_guests + ep->n_credits;
 	c->n_guests = ep->n_guests;
@@ -903,8 +902,8 @@ static void add_format(struct siar_buf *b, const char *path)
 	if (!dot || !dot[1] || strlen(dot) > 6)
 		return;
 	for (p = dot + 1; *p; p++)
-		siar_buf_addc(b, (*p >= 'a' && *p <= 'z') ? (char)(*p - 32)
-							 : *p);
+		siar_buf_addc(b,
+			      (*p >= 'a' && *p <= 'z') ? (char)(*p - 32) : *p);
 }
 
 /*
@@ -912,8 +911,8 @@ static void add_format(struct siar_buf *b, const char *path)
  * download, a decimal comma in Indonesian.
  */
 static void set_file_info(struct feed_tpl_data *d, const char *key,
-			  const char *path, int64_t size, int width,
-			  int height, enum feed_lang lang)
+			  const char *path, int64_t size, int width, int height,
+			  enum feed_lang lang)
 {
 	struct siar_buf b;
 	char num[32];
@@ -958,8 +957,7 @@ static void set_clock(struct feed_tpl_data *d, const char *key, int64_t ms)
 		feed_tpl_setf(d, key, "%" PRId64 ":%02" PRId64 ":%02" PRId64,
 			      s / 3600, s / 60 % 60, s % 60);
 	else
-		feed_tpl_setf(d, key, "%" PRId64 ":%02" PRId64, s / 60,
-			      s % 60);
+		feed_tpl_setf(d, key, "%" PRId64 ":%02" PRId64, s / 60, s % 60);
 }
 
 /* Paragraphs and cues go into the list 'key' of 'd'. */
@@ -969,8 +967,8 @@ struct para_ctx {
 	size_t n;
 };
 
-static int add_para(void *ctx, int64_t start_ms, const char *text,
-		    size_t len, struct siar_err *err)
+static int add_para(void *ctx, int64_t start_ms, const char *text, size_t len,
+		    struct siar_err *err)
 {
 	struct para_ctx *pc = ctx;
 	struct feed_tpl_data *item = feed_tpl_add(pc->d, pc->key);
@@ -992,9 +990,10 @@ static int add_para(void *ctx, int64_t start_ms, const char *text,
 	return SIAR_OK;
 }
 
-/* Read the file at 'path' if it has at most 'max' bytes; '*data' NULL if not. */
-static int read_small(struct site *s, const char *path, size_t max,
-		      char **data, size_t *len)
+/* Read the file at 'path' if it has at most 'max' bytes; '*data' NULL if not.
+ */
+static int read_small(struct site *s, const char *path, size_t max, char **data,
+		      size_t *len)
 {
 	struct siar_buf b;
 	char chunk[8192];
@@ -1013,8 +1012,7 @@ static int read_small(struct site *s, const char *path, size_t max,
 	if (ferror(fp)) {
 		fclose(fp);
 		siar_buf_release(&b);
-		return siar_err_set(s->err, SIAR_EIO, "cannot read '%s'",
-				    path);
+		return siar_err_set(s->err, SIAR_EIO, "cannot read '%s'", path);
 	}
 	fclose(fp);
 	if (b.failed) {
@@ -1042,8 +1040,8 @@ static int transcript_data(struct site *s, struct feed_tpl_data *d,
 			   const struct catalog_transcript *t, size_t n)
 {
 	struct feed_tpl_data *item = feed_tpl_add(d, "transcripts");
-	const char *lang = t->language ? t->language
-				       : s->shows[s->cur].show.language;
+	const char *lang =
+	    t->language ? t->language : s->shows[s->cur].show.language;
 	bool timed = !strcmp(t->mime, "text/vtt") ||
 		     !strcmp(t->mime, "application/x-subrip");
 	struct para_ctx pc = {item, "cues", 0};
@@ -1052,8 +1050,7 @@ static int transcript_data(struct site *s, struct feed_tpl_data *d,
 	int rc = SIAR_OK;
 
 	feed_tpl_setf(item, "n", "%zu", n);
-	feed_tpl_set(item, "label",
-		     language_name(lang, s->shows[s->cur].lang));
+	feed_tpl_set(item, "label", language_name(lang, s->shows[s->cur].lang));
 	feed_tpl_set(item, "tlang", lang);
 	if (is_remote(t->path)) {
 		feed_tpl_set_url(item, "url", t->path);
@@ -1165,8 +1162,8 @@ static void episode_og(struct site *s, struct feed_tpl_data *d,
 	struct feed_tpl_data *og;
 	const char *image = ep->image_path ? ep->image_path : ep->poster_path;
 
-	og = og_new(d, s->shows[s->cur].lang, "article", ep->title,
-		    show->title);
+	og =
+	    og_new(d, s->shows[s->cur].lang, "article", ep->title, show->title);
 	feed_tpl_set(og, "description", c->summary);
 	feed_tpl_setf(og, "url", "%s/%s", show->base_url, c->page);
 	if (image)
@@ -1267,7 +1264,7 @@ static int on_episode(const struct catalog_episode *ep, void *ctx,
 	return rc;
 }
 
-/* ---- A show's pages and files ------------------------------------------------ */
+/* ---- A show's pages and files ------------------------------------------- */
 
 /* The show's artwork as a link from 'dir' (a prefix ending in '/' or ""). */
 static void show_image(struct feed_tpl_data *d, const char *key,
@@ -1525,7 +1522,7 @@ static int build_show(struct site *s, size_t i)
 	return rc;
 }
 
-/* ---- Pages across shows -------------------------------------------------------- */
+/* ---- Pages across shows ------------------------------------------------- */
 
 /* Cards of every show, newest first, as qsort() sees them. */
 struct order_key {
@@ -1586,8 +1583,7 @@ struct list_spec {
 };
 
 static struct feed_tpl_data *list_data(struct site *s,
-				       const struct list_spec *ls,
-				       size_t page)
+				       const struct list_spec *ls, size_t page)
 {
 	char title[512];
 	struct feed_tpl_data *d;
@@ -1596,19 +1592,18 @@ static struct feed_tpl_data *list_data(struct site *s,
 		 feed_str(s->lang, "page"), page);
 	d = page_new(s, s->lang, "../", page > 1 ? title : ls->name);
 	feed_tpl_set_bool(d, ls->person ? "nav_people" : "nav_topics", true);
-	feed_tpl_set(d, "up_title",
-		     feed_str(s->lang, ls->person ? "all_people"
-						  : "all_topics"));
-	feed_tpl_set(d, "eyebrow", feed_str(s->lang, ls->person
-							 ? "episodes_with"
-							 : "episodes_on_topic"));
+	feed_tpl_set(
+	    d, "up_title",
+	    feed_str(s->lang, ls->person ? "all_people" : "all_topics"));
+	feed_tpl_set(d, "eyebrow",
+		     feed_str(s->lang, ls->person ? "episodes_with"
+						  : "episodes_on_topic"));
 	feed_tpl_set(d, "heading", ls->name);
 	feed_tpl_set(d, "about", ls->about);
 	feed_tpl_set_url(d, "link", ls->link);
 	feed_tpl_set_url(d, "photo", ls->photo);
 	og_new(d, s->lang, ls->person ? "profile" : "website", ls->name,
-	       s->site_title ? s->site_title
-			     : feed_str(s->lang, "site_title"));
+	       s->site_title ? s->site_title : feed_str(s->lang, "site_title"));
 	return d;
 }
 
@@ -1663,8 +1658,9 @@ static int index_page(struct site *s, bool people)
 		return nomem(s);
 	feed_tpl_set_bool(d, people ? "nav_people" : "nav_topics", true);
 	feed_tpl_set(d, "heading", feed_str(s->lang, key));
-	feed_tpl_set(d, "about", feed_str(s->lang, people ? "people_intro"
-							  : "topics_intro"));
+	feed_tpl_set(
+	    d, "about",
+	    feed_str(s->lang, people ? "people_intro" : "topics_intro"));
 	for (i = 0; i < n; i++) {
 		const struct site_person *p = people ? &s->people[i] : NULL;
 		const struct site_topic *t = people ? NULL : &s->topics[i];
@@ -1674,9 +1670,8 @@ static int index_page(struct site *s, bool people)
 		e = feed_tpl_add(d, "entries");
 		feed_tpl_setf(e, "url", "%s.html", p ? p->slug : t->slug);
 		feed_tpl_set(e, "name", p ? p->name : t->name);
-		feed_tpl_set(e, "detail", p && p->organisation
-					      ? p->organisation
-					      : "");
+		feed_tpl_set(e, "detail",
+			     p && p->organisation ? p->organisation : "");
 		feed_tpl_setf(e, "count", "%zu", p ? p->n_live : t->n_live);
 	}
 	snprintf(rel, sizeof(rel), "%s/index.html", key);
@@ -1742,8 +1737,8 @@ static void home_show(struct site *s, struct feed_tpl_data *d, size_t i)
 	feed_tpl_setf(item, "page", "%sindex.html", dir);
 	feed_tpl_setf(item, "feed", "%sfeed.xml", dir);
 	show_image(item, "image", &sh->show, dir);
-	if (!feed_text_summary(sh->show.description, SITE_SUMMARY_MAX,
-			       &summary, s->err))
+	if (!feed_text_summary(sh->show.description, SITE_SUMMARY_MAX, &summary,
+			       s->err))
 		feed_tpl_set(item, "description", summary);
 	free(summary);
 	feed_tpl_setf(item, "n_episodes", "%zu", sh->n_cards);
@@ -1756,8 +1751,8 @@ static void home_show(struct site *s, struct feed_tpl_data *d, size_t i)
 static int home_page(struct site *s)
 {
 	struct feed_tpl_data *d = page_new(s, s->lang, "", NULL), *og;
-	const char *site = s->site_title ? s->site_title
-					 : feed_str(s->lang, "site_title");
+	const char *site =
+	    s->site_title ? s->site_title : feed_str(s->lang, "site_title");
 	size_t i;
 
 	if (!d)
@@ -1772,12 +1767,12 @@ static int home_page(struct site *s)
 		home_show(s, d, i);
 	feed_tpl_set_bool(d, "has_episodes", s->n_cards > 0);
 	for (i = 0; i < s->n_cards && i < SITE_HOME_LATEST; i++)
-		card_data(s, d, "episodes", &s->cards[s->order[i]], s->lang,
-			  "", false);
+		card_data(s, d, "episodes", &s->cards[s->order[i]], s->lang, "",
+			  false);
 	return emit_page(s, "home.html", d, "index.html");
 }
 
-/* ---- OPML, assets ------------------------------------------------------------ */
+/* ---- OPML, assets ------------------------------------------------------- */
 
 /* One <outline> per show, written with libxml2's writer (it escapes). */
 static int opml_outlines(struct site *s, xmlTextWriterPtr w)
@@ -1827,8 +1822,8 @@ static int opml_outlines(struct site *s, xmlTextWriterPtr w)
 
 static int opml_write(struct site *s, xmlTextWriterPtr w)
 {
-	const char *site = s->site_title ? s->site_title
-					 : feed_str(s->lang, "site_title");
+	const char *site =
+	    s->site_title ? s->site_title : feed_str(s->lang, "site_title");
 	char *title = siar_utf8_dup(site, true);
 	int x;
 
@@ -1895,14 +1890,14 @@ static int asset_files(struct site *s)
 	for (i = 0; !rc && i < sizeof(assets) / sizeof(assets[0]); i++)
 		for (j = 0; !rc && j < n; j++)
 			if (!strcmp(src[j].name, assets[i]))
-				rc = emit(s, assets[i], src[j].text,
-					  src[j].len);
+				rc =
+				    emit(s, assets[i], src[j].text, src[j].len);
 	if (!rc)
 		rc = emit(s, SITE_MARKER, marker, sizeof(marker) - 1);
 	return rc;
 }
 
-/* ---- The build ------------------------------------------------------------- */
+/* ---- The build ---------------------------------------------------------- */
 
 /* OUTDIR without trailing slashes; a name to put ".new" beside. */
 static int set_dirs(struct site *s, const char *outdir)
@@ -2054,8 +2049,7 @@ static int check_opts(struct site *s)
 
 	if (o->lang && !feed_lang_parse(o->lang, &s->lang))
 		return siar_err_set(s->err, SIAR_EINVAL,
-				    "bad language '%s': use id or en",
-				    o->lang);
+				    "bad language '%s': use id or en", o->lang);
 	if (o->base_url && strncmp(o->base_url, "https://", 8) &&
 	    strncmp(o->base_url, "http://", 7))
 		return siar_err_set(s->err, SIAR_EINVAL,

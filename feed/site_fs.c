@@ -217,8 +217,7 @@ static int prune_entry(struct prune *p)
 		if (prune_dir(p))
 			return p->err->code;
 		/* A folder that still holds kept files stays. */
-		if (rmdir(p->path.buf) && errno != ENOTEMPTY &&
-		    errno != EEXIST)
+		if (rmdir(p->path.buf) && errno != ENOTEMPTY && errno != EEXIST)
 			return fs_err(p->err, "remove", p->path.buf);
 		return SIAR_OK;
 	}
@@ -280,7 +279,7 @@ static int prune_run(const char *root, char *const *keep, size_t n_keep,
 }
 
 int feed_fs_prune(const char *root, char *const *keep, size_t n_keep,
-	       size_t *n_removed, struct siar_err *err)
+		  size_t *n_removed, struct siar_err *err)
 {
 	return prune_run(root, keep, n_keep, n_removed, err);
 }
@@ -301,7 +300,7 @@ int feed_fs_remove_tree(const char *path, struct siar_err *err)
 }
 
 int feed_fs_put(const char *src, const char *dst, enum feed_fs_put *how,
-		  struct siar_err *err)
+		struct siar_err *err)
 {
 	struct stat s, d;
 	struct siar_buf tmp;
@@ -312,12 +311,13 @@ int feed_fs_put(const char *src, const char *dst, enum feed_fs_put *how,
 	if (stat(src, &s))
 		return fs_err(err, "read", src);
 	if (!S_ISREG(s.st_mode))
-		return siar_err_set(err, SIAR_EIO, "cannot publish '%s': "
-				    "not a regular file", src);
+		return siar_err_set(err, SIAR_EIO,
+				    "cannot publish '%s': "
+				    "not a regular file",
+				    src);
 	if (!lstat(dst, &d) && S_ISREG(d.st_mode) &&
 	    ((d.st_dev == s.st_dev && d.st_ino == s.st_ino) ||
-	     (d.st_size == s.st_size &&
-	      d.st_mtim.tv_sec == s.st_mtim.tv_sec &&
+	     (d.st_size == s.st_size && d.st_mtim.tv_sec == s.st_mtim.tv_sec &&
 	      d.st_mtim.tv_nsec == s.st_mtim.tv_nsec)))
 		return SIAR_OK;
 	siar_buf_init(&tmp, 0);

@@ -202,9 +202,8 @@ static int64_t parse_time(const char *p, const char *end)
 static size_t add_entity(struct siar_buf *b, const char *p, const char *end)
 {
 	static const char *const names[][2] = {
-	    {"&amp;", "&"},  {"&lt;", "<"},	 {"&gt;", ">"},
-	    {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "},
-	    {"&lrm;", ""},   {"&rlm;", ""},
+	    {"&amp;", "&"}, {"&lt;", "<"},   {"&gt;", ">"}, {"&quot;", "\""},
+	    {"&#39;", "'"}, {"&nbsp;", " "}, {"&lrm;", ""}, {"&rlm;", ""},
 	};
 	size_t i, n;
 

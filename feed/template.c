@@ -20,9 +20,9 @@
 
 #include "feed_int.h"
 
-#define TPL_NAME_MAX 64	  /* bytes in a {{name}} */
-#define TPL_NEST_MAX 32	  /* sections inside sections */
-#define TPL_PARTIAL_MAX 8 /* partials inside partials */
+#define TPL_NAME_MAX	64 /* bytes in a {{name}} */
+#define TPL_NEST_MAX	32 /* sections inside sections */
+#define TPL_PARTIAL_MAX 8  /* partials inside partials */
 
 /* ---- Values ------------------------------------------------------------ */
 
@@ -31,11 +31,11 @@ enum val_kind { V_TEXT, V_HTML, V_URL, V_BOOL, V_OBJ, V_LIST };
 struct tpl_val {
 	enum val_kind kind;
 	const char *key;
-	struct tpl_val *next; /* the next name of the same object */
-	const char *s;	      /* V_TEXT, V_HTML, V_URL */
-	bool b;		      /* V_BOOL */
-	struct feed_tpl_data *obj;   /* V_OBJ; V_LIST: its first item */
-	struct feed_tpl_data *last;  /* V_LIST: its last item */
+	struct tpl_val *next;	    /* the next name of the same object */
+	const char *s;		    /* V_TEXT, V_HTML, V_URL */
+	bool b;			    /* V_BOOL */
+	struct feed_tpl_data *obj;  /* V_OBJ; V_LIST: its first item */
+	struct feed_tpl_data *last; /* V_LIST: its last item */
 };
 
 struct arena_block {
@@ -171,8 +171,8 @@ static struct tpl_val *put_val(struct feed_tpl_data *d, const char *key,
 	return v;
 }
 
-static void set_string(struct feed_tpl_data *d, const char *key,
-		       const char *s, enum val_kind kind)
+static void set_string(struct feed_tpl_data *d, const char *key, const char *s,
+		       enum val_kind kind)
 {
 	struct tpl_val *v;
 
@@ -223,8 +223,7 @@ void feed_tpl_set_html(struct feed_tpl_data *d, const char *key,
 	set_string(d, key, html, V_HTML);
 }
 
-void feed_tpl_set_url(struct feed_tpl_data *d, const char *key,
-		      const char *url)
+void feed_tpl_set_url(struct feed_tpl_data *d, const char *key, const char *url)
 {
 	set_string(d, key, url, V_URL);
 }
@@ -351,10 +350,10 @@ bool feed_url_safe(const char *url)
 /* Where the literal HTML before a tag left off. */
 enum html_state {
 	H_TEXT,
-	H_TAG_OPEN,	/* after '<' */
+	H_TAG_OPEN, /* after '<' */
 	H_TAG_NAME,
 	H_END_TAG,
-	H_IN_TAG,	/* between attributes */
+	H_IN_TAG, /* between attributes */
 	H_ATTR_NAME,
 	H_AFTER_ATTR,	/* after a name, before '=' or the next one */
 	H_BEFORE_VALUE, /* after '=' */
@@ -362,8 +361,8 @@ enum html_state {
 	H_VALUE_SQ,
 	H_VALUE_UNQ,
 	H_COMMENT,
-	H_BANG,		/* <!DOCTYPE ...> */
-	H_RAWTEXT,	/* inside <script> or <style> */
+	H_BANG,	   /* <!DOCTYPE ...> */
+	H_RAWTEXT, /* inside <script> or <style> */
 };
 
 struct html_ctx {
@@ -474,8 +473,8 @@ static void name_add(char *name, size_t size, char ch)
 static void html_tag_end(struct html_ctx *h)
 {
 	h->st = (!strcmp(h->tag, "script") || !strcmp(h->tag, "style"))
-			? H_RAWTEXT
-			: H_TEXT;
+		    ? H_RAWTEXT
+		    : H_TEXT;
 }
 
 static void html_new_attr(struct html_ctx *h, char ch)
@@ -553,8 +552,8 @@ static void html_feed(struct html_ctx *h, const char *p, const char *end)
 				h->st = H_END_TAG;
 			} else if (ch == '!') {
 				h->st = end - p >= 3 && !strncmp(p, "!--", 3)
-						? H_COMMENT
-						: H_BANG;
+					    ? H_COMMENT
+					    : H_BANG;
 				if (h->st == H_COMMENT)
 					p += 2;
 			} else {
@@ -621,8 +620,8 @@ static bool between_attrs(enum html_state st)
  * inside it. */
 static bool html_same(const struct html_ctx *a, const struct html_ctx *b)
 {
-	bool in_value = a->st == H_VALUE_DQ || a->st == H_VALUE_SQ ||
-			a->st == H_VALUE_UNQ;
+	bool in_value =
+	    a->st == H_VALUE_DQ || a->st == H_VALUE_SQ || a->st == H_VALUE_UNQ;
 	enum html_state sa = between_attrs(a->st) ? H_IN_TAG : a->st;
 	enum html_state sb = between_attrs(b->st) ? H_IN_TAG : b->st;
 
@@ -635,8 +634,8 @@ static bool html_same(const struct html_ctx *a, const struct html_ctx *b)
 static bool is_url_attr(const char *attr)
 {
 	static const char *const names[] = {
-	    "href", "src",	"poster",  "action", "formaction",
-	    "cite", "data",	"srcset",  "background", "manifest",
+	    "href", "src",	"poster", "action",	"formaction",
+	    "cite", "data",	"srcset", "background", "manifest",
 	    "ping", "longdesc", "usemap", "xlink:href",
 	};
 	size_t i;
@@ -661,16 +660,19 @@ static int var_context(struct compiler *c, const char *at, bool raw,
 		return comp_fail(c, at, "{{{raw}}} outside text");
 	if (h->st != H_VALUE_DQ && h->st != H_VALUE_SQ) {
 		if (h->st == H_RAWTEXT)
-			return comp_fail(c, at, "a value inside <script> or "
-						"<style>");
+			return comp_fail(c, at,
+					 "a value inside <script> or "
+					 "<style>");
 		if (h->st == H_COMMENT)
 			return comp_fail(c, at, "a value inside a comment");
-		return comp_fail(c, at, "a value outside text and quoted "
-					"attribute values");
+		return comp_fail(c, at,
+				 "a value outside text and quoted "
+				 "attribute values");
 	}
 	if (!strncmp(h->attr, "on", 2) || !strcmp(h->attr, "style"))
-		return comp_fail(c, at, "a value in an event handler or "
-					"style attribute");
+		return comp_fail(c, at,
+				 "a value in an event handler or "
+				 "style attribute");
 	*ctx = is_url_attr(h->attr) && h->value_empty ? CTX_URL : CTX_ATTR;
 	return SIAR_OK;
 }
@@ -736,8 +738,9 @@ static int close_section(struct compiler *c, const char *at, const char *name,
 	if (open->len != len || memcmp(open->s, name, len))
 		return comp_fail(c, at, "{{/...}} closes another section");
 	if (!html_same(&c->open[c->depth].html, &c->html))
-		return comp_fail(c, at, "a section must close in the same "
-					"HTML context it opened in");
+		return comp_fail(c, at,
+				 "a section must close in the same "
+				 "HTML context it opened in");
 	open->end = c->t->n;
 	return SIAR_OK;
 }
@@ -779,9 +782,8 @@ static int compile_tag(struct compiler *c, const char *at)
 	case '#':
 	case '^':
 		c->pos = standalone(c, at, after);
-		return open_section(c, at, sigil == '#' ? OP_SECTION
-							 : OP_INVERTED,
-				    name, len);
+		return open_section(
+		    c, at, sigil == '#' ? OP_SECTION : OP_INVERTED, name, len);
 	case '/':
 		c->pos = standalone(c, at, after);
 		return close_section(c, at, name, len);
@@ -826,7 +828,8 @@ static int compile_one(struct tpl *t, const struct feed_tpl_source *src,
 	while (c.pos < c.end) {
 		lit = find_open(c.pos, c.end);
 		if (lit > c.pos) {
-			rc = add_node(&c, OP_TEXT, c.pos, (size_t)(lit - c.pos));
+			rc =
+			    add_node(&c, OP_TEXT, c.pos, (size_t)(lit - c.pos));
 			if (rc)
 				return rc;
 			html_feed(&c.html, c.pos, lit);
@@ -870,7 +873,8 @@ static int check_partials(const struct feed_tpls *t, struct siar_err *err)
 	for (i = 0; i < t->n; i++) {
 		for (j = 0; j < t->v[i].n; j++) {
 			nd = &t->v[i].nodes[j];
-			if (nd->op == OP_PARTIAL && !find_tpl(t, nd->s, nd->len))
+			if (nd->op == OP_PARTIAL &&
+			    !find_tpl(t, nd->s, nd->len))
 				return siar_err_set(
 				    err, SIAR_EINVAL,
 				    "template '%s': no partial '%.*s'",
@@ -938,8 +942,8 @@ struct renderer {
 };
 
 /* The value of the dotted 'name', looked up from the innermost object. */
-static const struct tpl_val *lookup(const struct renderer *r,
-				    const char *name, size_t len)
+static const struct tpl_val *lookup(const struct renderer *r, const char *name,
+				    size_t len)
 {
 	char part[TPL_NAME_MAX + 1];
 	const struct feed_tpl_data *d;

@@ -83,22 +83,28 @@ static void check_refused(const char *text, const char *why)
 		fail_msg("'%s': got '%s', want '%s'", text, err.msg, why);
 }
 
-/* ---- Templates ------------------------------------------------------------- */
+/* ---- Templates ---------------------------------------------------------- */
 
 static void template_escapes_text(void **state)
 {
 	struct feed_tpl_data *d = feed_tpl_data_new();
 
 	(void)state;
-	feed_tpl_set(d, "x", "<b>Tom & \"Jerry\"</b> 'n' emoji \xF0\x9F\x8E\x99");
+	feed_tpl_set(d, "x",
+		     "<b>Tom & \"Jerry\"</b> 'n' emoji \xF0\x9F\x8E\x99");
 	check_render("<p>{{x}}</p>", d,
 		     "<p>&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt; "
 		     "&#39;n&#39; emoji \xF0\x9F\x8E\x99</p>");
 	feed_tpl_set(d, "x", "<script>alert(1)</script>");
 	check_render("{{ x }}", d, "&lt;script&gt;alert(1)&lt;/script&gt;");
 	/* Controls go, bad UTF-8 becomes U+FFFD. */
-	feed_tpl_set(d, "x", "a\x01" "b\xff" "c\td");
-	check_render("{{x}}", d, "ab\xEF\xBF\xBD" "c\td");
+	feed_tpl_set(d, "x",
+		     "a\x01"
+		     "b\xff"
+		     "c\td");
+	check_render("{{x}}", d,
+		     "ab\xEF\xBF\xBD"
+		     "c\td");
 	feed_tpl_data_free(d);
 }
 
@@ -204,8 +210,9 @@ static void template_sections_repeat_lists_and_test_values(void **state)
 	o = feed_tpl_obj(d, "t");
 	feed_tpl_set(o, "listen", "Dengarkan");
 	check_render("<ul>{{#eps}}<li>{{title}} ({{show}})</li>{{/eps}}</ul>",
-		     d, "<ul><li>Satu (Siniar)</li><li>Dua &amp; Tiga "
-			"(Siniar)</li></ul>");
+		     d,
+		     "<ul><li>Satu (Siniar)</li><li>Dua &amp; Tiga "
+		     "(Siniar)</li></ul>");
 	check_render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!N{{/no}}"
 		     "{{#empty}}E{{/empty}}{{^empty}}!E{{/empty}}",
 		     d, "Y!N!E");
@@ -322,7 +329,7 @@ static void builtin_templates_compile(void **state)
 	feed_tpls_free(t);
 }
 
-/* ---- Strings ---------------------------------------------------------------- */
+/* ---- Strings ------------------------------------------------------------ */
 
 static void strings_table_is_complete_in_both_languages(void **state)
 {
@@ -345,7 +352,8 @@ static void strings_table_is_complete_in_both_languages(void **state)
 				    s[i].text[FEED_LANG_EN]);
 	}
 	assert_null(feed_str(FEED_LANG_ID, "no_such_key"));
-	assert_string_equal(feed_str(FEED_LANG_ID, "subscribe"), "Berlangganan");
+	assert_string_equal(feed_str(FEED_LANG_ID, "subscribe"),
+			    "Berlangganan");
 	assert_string_equal(feed_str(FEED_LANG_EN, "subscribe"), "Subscribe");
 }
 
@@ -408,14 +416,14 @@ static void dates_read_as_people_write_them(void **state)
 			 SIAR_OK);
 	assert_string_equal(b.buf, "12 Januari 2025");
 	b.len = 0;
-	assert_int_equal(feed_format_date(&b, 1736625600, "UTC", FEED_LANG_EN,
-					  &err),
-			 SIAR_OK);
+	assert_int_equal(
+	    feed_format_date(&b, 1736625600, "UTC", FEED_LANG_EN, &err),
+	    SIAR_OK);
 	assert_string_equal(b.buf, "11 January 2025");
 	b.len = 0;
-	assert_int_equal(feed_format_date(&b, 0, "Nowhere/Land", FEED_LANG_EN,
-					  &err),
-			 SIAR_EINVAL);
+	assert_int_equal(
+	    feed_format_date(&b, 0, "Nowhere/Land", FEED_LANG_EN, &err),
+	    SIAR_EINVAL);
 	b.len = 0;
 	b.buf[0] = '\0';
 	feed_format_duration(&b, 1499500);
@@ -463,9 +471,9 @@ static void add_show(struct catalog *cat, const char *slug, const char *title,
 	assert_int_equal(catalog_show_add(cat, &show, NULL, &err), SIAR_OK);
 }
 
-static int64_t add_ep(struct catalog *cat, const char *slug,
-		      const char *title, const char *path, int64_t size,
-		      int64_t duration_ms, int64_t publish_at,
+static int64_t add_ep(struct catalog *cat, const char *slug, const char *title,
+		      const char *path, int64_t size, int64_t duration_ms,
+		      int64_t publish_at,
 		      const struct catalog_rendition *rendition)
 {
 	char *guests[] = {str("Budi Santoso")};
@@ -526,14 +534,14 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof(f->dir), "/tmp/siar-site-test.XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	for (i = 0; i < 3; i++)
-		snprintf(f->path[i], sizeof(f->path[i]), "%s/ep%zu.mp3",
-			 f->dir, i);
+		snprintf(f->path[i], sizeof(f->path[i]), "%s/ep%zu.mp3", f->dir,
+			 i);
 	write_file(f->path[0], "bukan mp3 sungguhan, cukup untuk disalin");
 	write_file(f->path[1], "yang kedua");
 	write_file(f->path[2], "rendisi");
-	assert_int_equal(catalog_open(&f->cat, ":memory:", CATALOG_OPEN_CREATE,
-				      &err),
-			 SIAR_OK);
+	assert_int_equal(
+	    catalog_open(&f->cat, ":memory:", CATALOG_OPEN_CREATE, &err),
+	    SIAR_OK);
 	catalog_set_now(f->cat, NOW_UNIX);
 	add_show(f->cat, "kpu-jaksel", "Siniar KPU <Jaksel>", NULL);
 	memset(&r, 0, sizeof(r));
@@ -579,13 +587,12 @@ static char *write_to_string(struct catalog *cat, bool json)
 
 	assert_non_null(fp);
 	if (json)
-		assert_int_equal(feed_write_json(cat, "kpu-jaksel", NULL, fp,
-						 &err),
-				 SIAR_OK);
+		assert_int_equal(
+		    feed_write_json(cat, "kpu-jaksel", NULL, fp, &err),
+		    SIAR_OK);
 	else
-		assert_int_equal(feed_write_rss(cat, "kpu-jaksel", NULL, fp,
-						&err),
-				 SIAR_OK);
+		assert_int_equal(
+		    feed_write_rss(cat, "kpu-jaksel", NULL, fp, &err), SIAR_OK);
 	assert_int_equal(fclose(fp), 0);
 	return text;
 }
@@ -595,11 +602,12 @@ static bool is_rfc3339(const char *s)
 	regex_t re;
 	bool ok;
 
-	assert_int_equal(regcomp(&re,
-				 "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:"
-				 "[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$",
-				 REG_EXTENDED | REG_NOSUB),
-			 0);
+	assert_int_equal(
+	    regcomp(&re,
+		    "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:"
+		    "[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$",
+		    REG_EXTENDED | REG_NOSUB),
+	    0);
 	ok = s && regexec(&re, s, 0, NULL, 0) == 0;
 	regfree(&re);
 	return ok;
@@ -621,14 +629,15 @@ static void json_feed_follows_json_feed_1_1(void **state)
 			    "https://jsonfeed.org/version/1.1");
 	assert_string_equal(json_string_value(json_object_get(doc, "title")),
 			    "Siniar KPU <Jaksel>");
-	assert_string_equal(
-	    json_string_value(json_object_get(doc, "feed_url")),
-	    "https://media.example.id/siar/feed.json");
-	assert_non_null(json_string_value(json_object_get(doc, "home_page_url")));
+	assert_string_equal(json_string_value(json_object_get(doc, "feed_url")),
+			    "https://media.example.id/siar/feed.json");
+	assert_non_null(
+	    json_string_value(json_object_get(doc, "home_page_url")));
 	items = json_object_get(doc, "items");
 	assert_true(json_is_array(items));
 	assert_int_equal(json_array_size(items), 2); /* not the draft */
-	json_array_foreach(items, i, item) {
+	json_array_foreach(items, i, item)
+	{
 		id = json_object_get(item, "id");
 		assert_true(json_is_string(id));
 		for (j = 0; j < i; j++)
@@ -639,9 +648,10 @@ static void json_feed_follows_json_feed_1_1(void **state)
 		assert_true(is_rfc3339(json_string_value(
 		    json_object_get(item, "date_published"))));
 		assert_non_null(json_object_get(item, "content_text"));
-		json_array_foreach(json_object_get(item, "attachments"), j,
-				   att) {
-			assert_true(json_is_string(json_object_get(att, "url")));
+		json_array_foreach(json_object_get(item, "attachments"), j, att)
+		{
+			assert_true(
+			    json_is_string(json_object_get(att, "url")));
 			assert_true(
 			    json_is_string(json_object_get(att, "mime_type")));
 		}
@@ -653,15 +663,15 @@ static void json_feed_follows_json_feed_1_1(void **state)
 	item = json_array_get(items, 1);
 	assert_int_equal(json_array_size(json_object_get(item, "attachments")),
 			 2);
-	assert_string_equal(json_string_value(json_array_get(
-				json_object_get(item, "tags"), 0)),
-			    "Pemilu 2024");
+	assert_string_equal(
+	    json_string_value(json_array_get(json_object_get(item, "tags"), 0)),
+	    "Pemilu 2024");
 	assert_string_equal(
 	    json_string_value(json_object_get(item, "date_published")),
 	    "2024-01-10T10:00:00+07:00");
 	assert_true(json_is_object(json_object_get(item, "_podcast")));
-	assert_non_null(json_object_get(json_object_get(item, "_podcast"),
-					"chapters"));
+	assert_non_null(
+	    json_object_get(json_object_get(item, "_podcast"), "chapters"));
 	json_decref(doc);
 	free(text);
 }
@@ -706,11 +716,11 @@ static void json_feed_agrees_with_rss(void **state)
 		dur = (const char *)d;
 		item = json_array_get(json_object_get(doc, "items"), (size_t)i);
 		att = json_array_get(json_object_get(item, "attachments"), 0);
-		assert_string_equal(json_string_value(json_object_get(item, "id")),
-				    guid);
-		assert_int_equal(json_integer_value(
-				     json_object_get(att, "size_in_bytes")),
-				 strtoll(len, NULL, 10));
+		assert_string_equal(
+		    json_string_value(json_object_get(item, "id")), guid);
+		assert_int_equal(
+		    json_integer_value(json_object_get(att, "size_in_bytes")),
+		    strtoll(len, NULL, 10));
 		assert_int_equal(json_integer_value(json_object_get(
 				     att, "duration_in_seconds")),
 				 strtoll(dur, NULL, 10));
@@ -737,7 +747,7 @@ static void json_feed_of_unknown_show_is_not_found(void **state)
 	fclose(fp);
 }
 
-/* ---- The site --------------------------------------------------------------- */
+/* ---- The site ----------------------------------------------------------- */
 
 static bool exists(const char *dir, const char *rel)
 {
