@@ -226,8 +226,8 @@ void feed_format_duration(struct siar_buf *b, int64_t duration_ms);
  *
  * Templates are checked for where each value lands when they are compiled:
  * a value may go in text or in a quoted attribute, never into a tag name,
- * an unquoted attribute, a comment, <script> or <style>, an on* event or a
- * style attribute. A value that starts the value of a URL attribute (href,
+ * an unquoted attribute, a comment, <script> or <style>, an on* event, a
+ * style attribute or srcdoc. A value that starts the value of a URL attribute (href,
  * src, poster, action, cite...), or that was set with feed_tpl_set_url(),
  * is written only when it is an http, https or mailto URL or a relative
  * one (no scheme, no white space or controls); otherwise it is dropped.

@@ -201,8 +201,9 @@ static bool kept(const struct prune *p)
 {
 	const char *rel = p->path.buf + p->top_len;
 
-	return p->keep && bsearch(&rel, p->keep, p->n_keep, sizeof(char *),
-				  cmp_str) != NULL;
+	return p->keep && p->n_keep &&
+	       bsearch(&rel, p->keep, p->n_keep, sizeof(char *), cmp_str) !=
+		   NULL;
 }
 
 static int prune_dir(struct prune *p);

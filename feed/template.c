@@ -669,10 +669,12 @@ static int var_context(struct compiler *c, const char *at, bool raw,
 				 "a value outside text and quoted "
 				 "attribute values");
 	}
-	if (!strncmp(h->attr, "on", 2) || !strcmp(h->attr, "style"))
+	/* srcdoc is a whole document: entities in it become markup. */
+	if (!strncmp(h->attr, "on", 2) || !strcmp(h->attr, "style") ||
+	    !strcmp(h->attr, "srcdoc"))
 		return comp_fail(c, at,
-				 "a value in an event handler or "
-				 "style attribute");
+				 "a value in an event handler, style or "
+				 "srcdoc attribute");
 	*ctx = is_url_attr(h->attr) && h->value_empty ? CTX_URL : CTX_ATTR;
 	return SIAR_OK;
 }

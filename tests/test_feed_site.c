@@ -289,7 +289,9 @@ static void template_refuses_unsafe_places(void **state)
 	check_refused("<a {{x}}>", "quoted");
 	check_refused("<{{x}}>", "quoted");
 	check_refused("<a onclick=\"{{x}}\">", "event handler");
-	check_refused("<p style=\"{{x}}\">", "style attribute");
+	check_refused("<p style=\"{{x}}\">", "style or srcdoc");
+	check_refused("<iframe srcdoc=\"{{x}}\">", "srcdoc attribute");
+	check_refused("<a ONCLICK=\"{{x}}\">", "event handler");
 	check_refused("<!-- {{x}} -->", "comment");
 	check_refused("<a title=\"{{{x}}}\">", "raw");
 	check_refused("<a {{>p}}>", "partial");
@@ -800,6 +802,77 @@ static void site_is_built_and_rebuilt_without_rewrites(void **state)
 	assert_int_equal(st.n_written, st.n_files - 3);
 }
 
+/* The whole file at DIR/REL, or NULL; caller frees. */
+static char *slurp(const char *dir, const char *rel)
+{
+	char path[512];
+	char *text = NULL;
+	long len;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	if (fseek(fp, 0, SEEK_END) == 0 && (len = ftell(fp)) >= 0 &&
+	    fseek(fp, 0, SEEK_SET) == 0) {
+		text = calloc(1, (size_t)len + 1);
+		if (text && fread(text, 1, (size_t)len, fp) != (size_t)len) {
+			free(text);
+			text = NULL;
+		}
+	}
+	fclose(fp);
+	return text;
+}
+
+static void site_links_remote_media_without_copying(void **state)
+{
+	struct fixture *f = *state;
+	struct siar_err err = {0};
+	char out[128], page[64];
+	int64_t id;
+	char *html;
+
+	id = add_ep(f->cat, "kpu-jaksel", "Dari Jauh",
+		    "https://cdn.example.id/siar/jauh.mp3", 100, 1000,
+		    1706000000, NULL);
+	snprintf(out, sizeof(out), "%s/site", f->dir);
+	if (feed_build_site(f->cat, out, NULL, NULL, &err))
+		fail_msg("%s", err.msg);
+	assert_false(exists(out, "kpu-jaksel/jauh.mp3"));
+	snprintf(page, sizeof(page), "kpu-jaksel/episode-%lld.html",
+		 (long long)id);
+	html = slurp(out, page);
+	assert_non_null(html);
+	assert_non_null(
+	    strstr(html, "src=\"https://cdn.example.id/siar/jauh.mp3\""));
+	free(html);
+}
+
+static void site_of_an_empty_catalogue_has_a_home_page(void **state)
+{
+	struct fixture *f = *state;
+	struct catalog *empty = NULL;
+	struct siar_err err = {0};
+	char out[128];
+	char *html;
+
+	assert_int_equal(
+	    catalog_open(&empty, ":memory:", CATALOG_OPEN_CREATE, &err),
+	    SIAR_OK);
+	snprintf(out, sizeof(out), "%s/kosong", f->dir);
+	if (feed_build_site(empty, out, NULL, NULL, &err))
+		fail_msg("%s", err.msg);
+	catalog_close(empty);
+	html = slurp(out, "index.html");
+	assert_non_null(html);
+	assert_non_null(strstr(html, "<html lang=\"id\">"));
+	free(html);
+	assert_true(exists(out, "shows.opml"));
+	assert_true(exists(out, ".siar-site"));
+}
+
 static void site_refuses_a_folder_it_did_not_build(void **state)
 {
 	struct fixture *f = *state;
@@ -867,6 +940,10 @@ int main(void)
 		json_feed_of_unknown_show_is_not_found, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		site_is_built_and_rebuilt_without_rewrites, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		site_links_remote_media_without_copying, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+		site_of_an_empty_catalogue_has_a_home_page, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 		site_refuses_a_folder_it_did_not_build, setup, teardown),
 	    cmocka_unit_test_setup_teardown(site_refuses_bad_options, setup,
