@@ -52,9 +52,12 @@ MEDIA_SRC   := $(filter-out media/load.c media/so.c media/batch.c,$(wildcard med
 MEDIA_PURE  := $(wildcard media/info.c) media/batch.c
 CATALOG_SRC := $(wildcard catalog/*.c)
 FEED_SRC    := $(wildcard feed/*.c)
+# The site's templates, style sheet and script, built into siar as C arrays.
+TPL_FILES   := $(sort $(wildcard feed/templates/*))
 CLI_SRC     := $(wildcard cli/*.c)
 
 obj = $(patsubst %.c,$(B)/%.o,$(1))
+FEED_OBJ = $(call obj,$(FEED_SRC)) $(B)/gen/feed_templates.o
 pic = $(patsubst %.c,$(B)/pic/%.o,$(1))
 
 $(B)/media/%.o:   CFLAGS += $(call pc_cflags,$(MEDIA_PC))
@@ -64,6 +67,8 @@ $(B)/catalog/%.o: CFLAGS += $(call pc_cflags,$(CATALOG_PC))
 $(B)/feed/%.o:    CFLAGS += $(call pc_cflags,$(FEED_PC))
 # syscall() for openat2(), which glibc 2.36 does not wrap, and O_PATH.
 $(B)/feed/serve.o: CPPFLAGS += -D_GNU_SOURCE
+# renameat2(RENAME_EXCHANGE) swaps the built site in (see feed/site_fs.c).
+$(B)/feed/site_fs.o: CPPFLAGS += -D_GNU_SOURCE
 $(B)/cli/%.o:     CFLAGS += $(call pc_cflags,$(CLI_PC) $(FEED_PC))
 $(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 
@@ -76,7 +81,7 @@ UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_feed $(B)/tests/test_feed_html \
               $(B)/tests/test_feed_p20 $(B)/tests/test_feed_lint \
               $(B)/tests/test_feed_serve $(B)/tests/test_catalog_import \
-              $(B)/tests/test_feed_import
+              $(B)/tests/test_feed_import $(B)/tests/test_feed_site
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -89,7 +94,7 @@ else
 	@true
 endif
 
-$(B)/siar: $(call obj,$(CLI_SRC) $(FEED_SRC) $(CATALOG_SRC) media/load.c $(MEDIA_PURE) $(COMMON_SRC))
+$(B)/siar: $(call obj,$(CLI_SRC) $(CATALOG_SRC) media/load.c $(MEDIA_PURE) $(COMMON_SRC)) $(FEED_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SIAR_LIBS)
 
 $(B)/siar-media.so: $(call pic,$(MEDIA_SRC) media/so.c $(COMMON_SRC)) media/siar-media.map
@@ -99,6 +104,14 @@ $(B)/siar-media.so: $(call pic,$(MEDIA_SRC) media/so.c $(COMMON_SRC)) media/siar
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/gen/feed_templates.c: $(TPL_FILES) scripts/embed-templates.sh
+	@mkdir -p $(dir $@)
+	bash scripts/embed-templates.sh $(TPL_FILES) >$@.tmp
+	mv $@.tmp $@
+
+$(B)/gen/feed_templates.o: $(B)/gen/feed_templates.c feed/feed_int.h feed/feed.h
+	$(CC) $(CPPFLAGS) -I. $(CFLAGS) -c -o $@ $<
 
 $(B)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -120,19 +133,21 @@ $(B)/tests/test_catalog_rhythm: $(B)/tests/test_catalog_rhythm.o $(call obj,$(CA
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_catalog_import: $(B)/tests/test_catalog_import.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
-$(B)/tests/test_feed: $(B)/tests/test_feed.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+$(B)/tests/test_feed: $(B)/tests/test_feed.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+$(B)/tests/test_feed_site: $(B)/tests/test_feed_site.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 $(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC))
-$(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+$(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
-$(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+$(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) -lm
 # The HTTP server's parsers and path resolver need only feed/serve.c.
 $(B)/tests/test_feed_serve: $(B)/tests/test_feed_serve.o $(call obj,feed/serve.c $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libmicrohttpd zlib) -lpthread
 
-$(B)/tests/test_feed_import: $(B)/tests/test_feed_import.o $(call obj,$(FEED_SRC) $(CATALOG_SRC) $(COMMON_SRC))
+$(B)/tests/test_feed_import: $(B)/tests/test_feed_import.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 
 unit: $(UNIT_TESTS)

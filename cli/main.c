@@ -66,6 +66,8 @@ static const struct cli_cmd commands[] = {
 	 "check a show before its feed goes out"},
 	{"serve", cmd_serve, "serve [--port N] [--bind ADDR] [--quiet] [OUTDIR]",
 	 "serve a published site over HTTP"},
+	{"build", cmd_build, "build [--base-url URL] [--lang id|en] OUTDIR",
+	 "write the static site of every show"},
 	{"check", cmd_check, "check [--show SLUG]",
 	 "find missing or changed media files"},
 	{"backup", cmd_backup, "backup FILE", "copy the catalogue to a file"},

@@ -19,6 +19,7 @@ static void atomic_empty(struct siar_atomic *a)
 	a->fp = NULL;
 	a->path = NULL;
 	a->tmp_path = NULL;
+	a->no_sync = false;
 }
 
 int siar_atomic_open(struct siar_atomic *a, const char *path,
@@ -68,7 +69,8 @@ int siar_atomic_commit(struct siar_atomic *a, struct siar_err *err)
 	int rc = SIAR_OK;
 	bool ok;
 
-	ok = fflush(a->fp) == 0 && !ferror(a->fp) && fsync(fileno(a->fp)) == 0;
+	ok = fflush(a->fp) == 0 && !ferror(a->fp) &&
+	     (a->no_sync || fsync(fileno(a->fp)) == 0);
 	if (!ok)
 		rc = siar_err_set(err, SIAR_EIO, "cannot write '%s': %s",
 				  a->path, strerror(errno));
@@ -130,6 +132,13 @@ static bool same_content(const char *path, const char *data, size_t len)
 int siar_write_if_changed(const char *path, const char *data, size_t len,
 			  bool *changed, struct siar_err *err)
 {
+	return siar_write_if_changed_flags(path, data, len, 0, changed, err);
+}
+
+int siar_write_if_changed_flags(const char *path, const char *data,
+				size_t len, enum siar_write_flags flags,
+				bool *changed, struct siar_err *err)
+{
 	struct siar_atomic a;
 
 	if (changed)
@@ -138,6 +147,7 @@ int siar_write_if_changed(const char *path, const char *data, size_t len,
 		return SIAR_OK;
 	if (siar_atomic_open(&a, path, err))
 		return err->code;
+	a.no_sync = (flags & SIAR_WRITE_NO_SYNC) != 0;
 	if (len && fwrite(data, 1, len, a.fp) != len) {
 		siar_atomic_abort(&a);
 		return siar_err_set(err, SIAR_EIO, "cannot write '%s': %s",

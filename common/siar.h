@@ -210,6 +210,7 @@ struct siar_atomic {
 	FILE *fp;		/* write here between open and commit */
 	char *path;
 	char *tmp_path;
+	bool no_sync;		/* commit without fsync (open sets false) */
 };
 
 /*
@@ -237,6 +238,20 @@ void siar_atomic_abort(struct siar_atomic *a);
  */
 int siar_write_if_changed(const char *path, const char *data, size_t len,
 			  bool *changed, struct siar_err *err);
+
+enum siar_write_flags {
+	/*
+	 * Skip the fsync before the rename: for many files in a folder no
+	 * reader sees yet, which the caller syncs once at the end (a site
+	 * of 10,000 pages would otherwise wait for 10,000 fsyncs).
+	 */
+	SIAR_WRITE_NO_SYNC = 1 << 0,
+};
+
+/* siar_write_if_changed() with 'flags'. */
+int siar_write_if_changed_flags(const char *path, const char *data,
+				size_t len, enum siar_write_flags flags,
+				bool *changed, struct siar_err *err);
 
 /* ---- Path lists ---------------------------------------------------------- */
 

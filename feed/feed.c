@@ -1040,7 +1040,7 @@ static void write_head(struct feed_writer *fw, const struct feed_opts *opts,
 /* ---- Items ------------------------------------------------------------- */
 
 /* Whole seconds, rounded half up; a non-zero duration never shows as 0. */
-static int64_t duration_seconds(int64_t duration_ms)
+int64_t feed_duration_seconds(int64_t duration_ms)
 {
 	int64_t s = duration_ms / 1000 + (duration_ms % 1000 >= 500);
 
@@ -1077,7 +1077,7 @@ static void write_item_itunes(struct feed_writer *fw,
 {
 	if (ep->duration_ms > 0)
 		fw_int(fw, "itunes:duration",
-		       duration_seconds(ep->duration_ms));
+		       feed_duration_seconds(ep->duration_ms));
 	fw_elem(fw, "itunes:episodeType",
 		ep->episode_type ? ep->episode_type : "full", FEED_TEXT_MAX);
 	if (ep->season > 0)

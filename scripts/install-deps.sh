@@ -11,10 +11,12 @@ packages=(
 	libxml2-dev libsqlite3-dev libjansson-dev libssl-dev uuid-dev
 	libgumbo-dev
 	libmicrohttpd-dev zlib1g-dev
-	libcurl4-openssl-dev
+	libcurl4-openssl-dev xxd
 	# tests
 	libcmocka-dev libxml2-utils python3 python3-feedparser
 	python3-podcastparser sqlite3 valgrind curl
+	# the site's browser tests (tests/js/check_site.js)
+	chromium
 	# sample media
 	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
@@ -52,9 +54,12 @@ else
 	$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# podcast-partytime, exactly as pinned by tests/js/package-lock.json.
+# podcast-partytime and playwright-core, exactly as pinned by
+# tests/js/package-lock.json. playwright-core drives Debian's chromium; it
+# downloads no browser of its own.
 js="$(dirname "$0")/../tests/js"
 if [ ! -d "$js/node_modules/podcast-partytime" ] ||
+	[ ! -d "$js/node_modules/playwright-core" ] ||
 	[ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then
 	echo "install-deps: npm ci in tests/js"
 	(cd "$js" && npm ci --no-audit --no-fund --loglevel=error)

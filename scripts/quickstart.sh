@@ -2,8 +2,8 @@
 # The README's first quick-start command: install the dependencies, build
 # siar, generate the sample media, and run the main job on them: a fresh
 # catalogue with an audio podcast and a video show, every sample ingested
-# and published weekly, the shows checked, the feeds written. Prints the
-# feeds' paths.
+# and published weekly, the feeds and the static site written. Prints the
+# feeds' and the site's paths.
 #
 # Usage: scripts/quickstart.sh [OUTDIR]   (default: ./demo)
 # Safe to run again: it starts the demo catalogue afresh each time.
@@ -81,7 +81,10 @@ review "$id"
 "$siar" lint podcast-kpu-grobogan
 "$siar" feed podcast-kpu-grobogan -o "$out/podcast-kpu-grobogan.xml"
 "$siar" feed edukasi-pemilih -o "$out/edukasi-pemilih.xml"
+"$siar" build "$out/site" --base-url https://kpu-grobogan.example.id/siar
 echo
 echo "quickstart: feeds written:"
 echo "  $(realpath "$out/podcast-kpu-grobogan.xml")"
 echo "  $(realpath "$out/edukasi-pemilih.xml")"
+echo "quickstart: static site built (open index.html, or serve the folder):"
+echo "  $(realpath "$out/site")"

@@ -347,6 +347,42 @@ static void atomic_replaces_only_on_commit(void **state)
 	assert_int_equal(rmdir(dir), 0);	/* no temporary file left */
 }
 
+static void write_if_changed_keeps_an_unchanged_file(void **state)
+{
+	char dir[] = "/tmp/siar-test-XXXXXX";
+	char path[64];
+	struct siar_err err = {0};
+	struct stat a, b;
+	bool changed = false;
+	char *s;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/index.html", dir);
+	assert_int_equal(siar_write_if_changed_flags(path, "halo", 4,
+						     SIAR_WRITE_NO_SYNC,
+						     &changed, &err),
+			 SIAR_OK);
+	assert_true(changed);
+	assert_int_equal(stat(path, &a), 0);
+	assert_int_equal(siar_write_if_changed(path, "halo", 4, &changed,
+					       &err),
+			 SIAR_OK);
+	assert_false(changed);
+	assert_int_equal(stat(path, &b), 0);
+	assert_int_equal(a.st_ino, b.st_ino);
+	assert_int_equal(siar_write_if_changed_flags(path, "halo!", 5,
+						     SIAR_WRITE_NO_SYNC,
+						     &changed, &err),
+			 SIAR_OK);
+	assert_true(changed);
+	s = read_all(path);
+	assert_string_equal(s, "halo!");
+	free(s);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0); /* no temporary file left */
+}
+
 static void atomic_reports_unwritable_directory(void **state)
 {
 	struct siar_atomic a;
@@ -423,6 +459,7 @@ int main(void)
 		cmocka_unit_test(time_rejects_bad_dates_and_zones),
 		cmocka_unit_test(atomic_replaces_only_on_commit),
 		cmocka_unit_test(atomic_reports_unwritable_directory),
+		cmocka_unit_test(write_if_changed_keeps_an_unchanged_file),
 		cmocka_unit_test(paths_walk_finds_media_files_in_order),
 	};
 

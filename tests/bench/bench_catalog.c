@@ -10,6 +10,9 @@
  *                                  included)
  *   bench_catalog search DB TEXT   run catalog_search 20 times, report the
  *                                  mean and the worst in ms
+ *   bench_catalog shows DB S N DIR add S shows of N published episodes
+ *                                  each, their media small files made in
+ *                                  DIR (for timing siar build)
  *
  * The episodes are made up but shaped like the real ones: Indonesian
  * titles and descriptions, guests from a pool of 500 people with
@@ -85,12 +88,13 @@ static void add_people(struct catalog *cat, struct siar_err *err)
 	}
 }
 
-static void add_show(struct catalog *cat, struct siar_err *err)
+static void add_show(struct catalog *cat, const char *slug,
+		     struct siar_err *err)
 {
 	struct catalog_show show;
 
 	catalog_show_init(&show);
-	show.slug = (char *)"bench";
+	show.slug = (char *)slug;
 	show.title = (char *)"Podcast KPU Bench";
 	show.author = (char *)"KPU";
 	show.base_url = (char *)"https://kpu.example.id/bench";
@@ -99,10 +103,11 @@ static void add_show(struct catalog *cat, struct siar_err *err)
 		die(err);
 }
 
-static void add_episode(struct catalog *cat, unsigned i, struct siar_err *err)
+static int64_t add_episode(struct catalog *cat, const char *slug,
+			   const char *path, unsigned i, struct siar_err *err)
 {
 	struct catalog_episode ep;
-	char title[160], desc[400], path[64], sha[65], g1[32], g2[32];
+	char title[160], desc[400], sha[65], g1[32], g2[32];
 	char *guests[2] = {g1, g2};
 	char *topics[3];
 	unsigned k;
@@ -110,7 +115,6 @@ static void add_episode(struct catalog *cat, unsigned i, struct siar_err *err)
 	catalog_episode_init(&ep);
 	phrase(title, sizeof(title), i, 5);
 	phrase(desc, sizeof(desc), i * 31u + 3u, 40);
-	snprintf(path, sizeof(path), "/media/episode-%06u.mp3", i);
 	for (k = 0; k < 64; k++)
 		sha[k] = "0123456789abcdef"[(i * 2654435761u >> (k % 28)) & 15];
 	sha[64] = '\0';
@@ -118,10 +122,12 @@ static void add_episode(struct catalog *cat, unsigned i, struct siar_err *err)
 	snprintf(g2, sizeof(g2), "Narasumber %03u", (i * 7u + 1u) % 500);
 	for (k = 0; k < 3; k++)
 		topics[k] = (char *)words[(i + k * 11u) % 40u % N_WORDS];
-	ep.show_slug = (char *)"bench";
+	int64_t id = 0;
+
+	ep.show_slug = (char *)slug;
 	ep.title = title;
 	ep.description = desc;
-	ep.media_path = path;
+	ep.media_path = (char *)path;
 	ep.media_mime = (char *)"audio/mpeg";
 	ep.media_kind = (char *)"audio";
 	ep.media_sha256 = sha;
@@ -132,8 +138,9 @@ static void add_episode(struct catalog *cat, unsigned i, struct siar_err *err)
 	ep.topics = topics;
 	ep.n_topics = topics[0] == topics[1] || topics[1] == topics[2] ||
 			      topics[0] == topics[2] ? 1 : 3;
-	if (catalog_episode_add(cat, &ep, NULL, err))
+	if (catalog_episode_add(cat, &ep, &id, err))
 		die(err);
+	return id;
 }
 
 static int load(const char *db, unsigned n)
@@ -147,10 +154,14 @@ static int load(const char *db, unsigned n)
 	if (catalog_open(&cat, db, CATALOG_OPEN_CREATE, &err) ||
 	    catalog_bulk_begin(cat, &bulk, &err))
 		die(&err);
-	add_show(cat, &err);
+	add_show(cat, "bench", &err);
 	add_people(cat, &err);
-	for (i = 0; i < n; i++)
-		add_episode(cat, i, &err);
+	for (i = 0; i < n; i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "/media/episode-%06u.mp3", i);
+		add_episode(cat, "bench", path, i, &err);
+	}
 	if (catalog_bulk_end(cat, &bulk, SIAR_OK, &err))
 		die(&err);
 	catalog_close(cat);
@@ -215,10 +226,57 @@ static int search(const char *db, const char *text)
 	return 0;
 }
 
+/* S shows of N published episodes, each with a small media file. */
+static int shows(const char *db, unsigned n_shows, unsigned n, const char *dir)
+{
+	struct siar_err err = {0};
+	struct catalog *cat;
+	struct catalog_bulk bulk;
+	char slug[32], path[512];
+	double t0 = now_ms();
+	unsigned s, i;
+	int64_t id;
+	FILE *fp;
+
+	if (catalog_open(&cat, db, CATALOG_OPEN_CREATE, &err) ||
+	    catalog_bulk_begin(cat, &bulk, &err))
+		die(&err);
+	add_people(cat, &err);
+	for (s = 0; s < n_shows; s++) {
+		snprintf(slug, sizeof(slug), "bench-%03u", s);
+		add_show(cat, slug, &err);
+		for (i = 0; i < n; i++) {
+			snprintf(path, sizeof(path), "%s/%s-episode-%06u.mp3",
+				 dir, slug, i);
+			fp = fopen(path, "wb");
+			if (!fp || fprintf(fp, "%s %u\n", slug, i) < 0 ||
+			    fclose(fp)) {
+				fprintf(stderr, "bench_catalog: cannot write "
+						"'%s'\n", path);
+				return 1;
+			}
+			id = add_episode(cat, slug, path, s * n + i, &err);
+			if (catalog_episode_publish(cat, id,
+						    1700000000 + s * n + i,
+						    &err))
+				die(&err);
+		}
+	}
+	if (catalog_bulk_end(cat, &bulk, SIAR_OK, &err))
+		die(&err);
+	catalog_close(cat);
+	printf("load %u shows of %u episodes: %.0f ms\n", n_shows, n,
+	       now_ms() - t0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "load"))
 		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10));
+	if (argc == 6 && !strcmp(argv[1], "shows"))
+		return shows(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+			     (unsigned)strtoul(argv[4], NULL, 10), argv[5]);
 	if (argc == 3 && !strcmp(argv[1], "list"))
 		return list(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "search"))
