@@ -10,7 +10,7 @@
 #include "../feed/feed.h"
 
 static const char usage[] =
-	"build [--base-url URL] [--lang id|en] [--force] OUTDIR";
+	"build [--base-url URL] [--lang id|en] [--rewrite] [--force] OUTDIR";
 
 static int print_help(void)
 {
@@ -36,10 +36,60 @@ static int print_help(void)
 	       "  --lang id|en     the language of the pages (default: each "
 	       "show's language\n"
 	       "                   for its pages, Indonesian for the rest)\n"
-	       "  --force          write every file afresh, even those that "
-	       "did not change\n",
+	       "  --rewrite        write every file afresh, even those that "
+	       "did not change\n"
+	       "  --force          build even when the checks of 'siar feed' "
+	       "find errors\n"
+	       "                   in a show (printed, one line each, as "
+	       "'siar lint' does)\n",
 	       usage);
 	return CLI_EXIT_OK;
+}
+
+/* A feed_lint_fn: print an error as 'siar lint' does, on stderr. */
+static int print_error(const struct feed_lint_problem *p, void *ctx,
+		       struct siar_err *err)
+{
+	size_t *n_errors = ctx;
+
+	(void)err;
+	if (p->level != FEED_LINT_ERROR)
+		return SIAR_OK;
+	fprintf(stderr, "%s %s %s: %s\n", feed_lint_level_name(p->level),
+		p->rule, p->where, p->message);
+	(*n_errors)++;
+	return SIAR_OK;
+}
+
+/* A catalog_show_fn: the checks of 'siar feed' on one show. */
+static int check_show(const struct catalog_show *s, void *ctx,
+		      struct siar_err *err)
+{
+	struct catalog *cat = ((void **)ctx)[0];
+	size_t *n_errors = ((void **)ctx)[1];
+	struct feed_lint_opts lo = {0};
+
+	return feed_lint(cat, s->slug, &lo, print_error, n_errors, NULL, NULL,
+			 err);
+}
+
+/*
+ * The site holds every show's feed, so it goes out only when no show's
+ * feed has an error (as 'siar feed' refuses one), unless --force.
+ */
+static int check_shows(struct catalog *cat, struct siar_err *err)
+{
+	size_t n_errors = 0;
+	void *ctx[2] = {cat, &n_errors};
+
+	if (catalog_show_each(cat, check_show, ctx, err))
+		return err->code;
+	if (!n_errors)
+		return SIAR_OK;
+	return siar_err_set(err, SIAR_EINVAL,
+			    "build: %zu error%s: nothing written (see 'siar "
+			    "lint SLUG'; --force builds anyway)",
+			    n_errors, n_errors == 1 ? "" : "s");
 }
 
 int cmd_build(struct cli_ctx *ctx, int argc, char **argv)
@@ -47,6 +97,7 @@ int cmd_build(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"base-url", required_argument, NULL, 'b'},
 		{"lang", required_argument, NULL, 'l'},
+		{"rewrite", no_argument, NULL, 'r'},
 		{"force", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -55,6 +106,7 @@ int cmd_build(struct cli_ctx *ctx, int argc, char **argv)
 	struct feed_site_opts so;
 	struct catalog *cat = NULL;
 	struct siar_err err = {0};
+	bool force = false;
 	int c, rc = CLI_EXIT_OK;
 
 	feed_site_opts_init(&so);
@@ -66,8 +118,10 @@ int cmd_build(struct cli_ctx *ctx, int argc, char **argv)
 			so.base_url = optarg;
 		else if (c == 'l')
 			so.lang = optarg;
-		else if (c == 'f')
+		else if (c == 'r')
 			so.force = true;
+		else if (c == 'f')
+			force = true;
 		else
 			return cli_usage(usage);
 	}
@@ -75,12 +129,8 @@ int cmd_build(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("build: give exactly one OUTDIR");
 		return cli_usage(usage);
 	}
-	/*
-	 * NEEDSWORK: run the checks 'siar feed' runs (feed_lint() on each
-	 * show, refusing a show with errors unless --force) once feed_lint()
-	 * and the lint gate of 'siar feed' are on this branch.
-	 */
 	if (cli_open_catalog(ctx, false, &cat, &err) ||
+	    (!force && check_shows(cat, &err)) ||
 	    feed_build_site(cat, argv[optind], &so, &stats, &err)) {
 		cli_report(&err);
 		rc = CLI_EXIT_FAIL;

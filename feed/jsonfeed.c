@@ -256,6 +256,33 @@ static void item_tags(struct jf *jf, json_t *item,
 	}
 }
 
+/*
+ * content_html and content_text (JSON Feed §7.6) as the RSS has them: the
+ * sanitised HTML of content:encoded and the plain text, from one pass of
+ * feed_html_sanitize(); the title when there is no description, and the
+ * escaped text when the sanitiser refuses a description.
+ */
+static void item_content(struct jf *jf, json_t *item,
+			 const struct catalog_episode *ep)
+{
+	struct siar_err ignored = {0};
+	struct siar_buf html, plain;
+	const char *desc = ep->description;
+	size_t len = desc ? strlen(desc) : 0;
+
+	siar_buf_init(&html, 0);
+	siar_buf_init(&plain, 0);
+	if (len && !feed_html_sanitize(desc, len, &html, &plain, &ignored) &&
+	    html.len) {
+		jset_text(jf, item, "content_html", html.buf);
+		jset_text(jf, item, "content_text", plain.buf);
+	} else {
+		jset_text(jf, item, "content_text", len ? desc : ep->title);
+	}
+	siar_buf_release(&html);
+	siar_buf_release(&plain);
+}
+
 /* A catalog_episode_fn: one item. */
 static int add_item(const struct catalog_episode *ep, void *ctx,
 		    struct siar_err *err)
@@ -272,13 +299,7 @@ static int add_item(const struct catalog_episode *ep, void *ctx,
 	jset_text(jf, item, "id", ep->guid);
 	jset_url(jf, item, "url", base_join(jf, feed_episode_page_name(ep)));
 	jset_text(jf, item, "title", ep->title);
-	/*
-	 * NEEDSWORK: content_html from feed_html_sanitize() of the
-	 * description once it lands on main; plain text until then.
-	 */
-	jset_text(jf, item, "content_text",
-		  ep->description && *ep->description ? ep->description
-						      : ep->title);
+	item_content(jf, item, ep);
 	image = ep->image_path ? ep->image_path : ep->poster_path;
 	if (image)
 		jset_url(jf, item, "image", feed_file_url(jf->show, image));

@@ -1190,11 +1190,44 @@ static void show_head(struct site *s, struct feed_tpl_data *d)
 	feed_tpl_set(d, "content_lang", show->language);
 }
 
+/*
+ * An episode's description as sanitised HTML (feed_html_sanitize: the
+ * tags podcast apps render, links to http, https and mailto only), raw in
+ * the page as the one value the template takes as HTML. A description the
+ * sanitiser refuses (hostile markup over its limits) goes out as escaped
+ * paragraphs of its text instead.
+ */
+static int description_html(struct site *s, struct feed_tpl_data *d,
+			    const char *text)
+{
+	struct siar_err ignored = {0};
+	struct siar_buf html;
+	struct para_ctx pc;
+	size_t len = text ? strlen(text) : 0;
+	int rc = SIAR_OK;
+
+	siar_buf_init(&html, 0);
+	if (len && !feed_html_sanitize(text, len, &html, NULL, &ignored)) {
+		feed_tpl_set_html(d, "description_html", html.len ? html.buf
+								 : "");
+		feed_tpl_set_bool(d, "has_description", html.len > 0);
+	} else if (len) {
+		siar_buf_release(&html);
+		siar_buf_init(&html, 0);
+		pc.d = d;
+		pc.key = "paragraphs";
+		pc.n = 0;
+		rc = feed_text_paragraphs(text, add_para, &pc, s->err);
+		feed_tpl_set_bool(d, "has_description", pc.n > 0);
+	}
+	siar_buf_release(&html);
+	return rc;
+}
+
 static int episode_page(struct site *s, const struct catalog_episode *ep,
 			const struct site_card *c)
 {
 	const struct site_show *sh = &s->shows[s->cur];
-	struct para_ctx pc;
 	struct feed_tpl_data *d = page_new(s, sh->lang, "../", ep->title);
 	char rel[256];
 	size_t i;
@@ -1221,16 +1254,8 @@ static int episode_page(struct site *s, const struct catalog_episode *ep,
 	set_type(d, sh->lang, c->episode_type);
 	set_file_info(d, "file_info", ep->media_path, ep->media_size_bytes,
 		      ep->width, ep->height, sh->lang);
-	pc.d = d;
-	pc.key = "paragraphs";
-	pc.n = 0;
-	/*
-	 * NEEDSWORK: the description as HTML through feed_html_sanitize()
-	 * once it lands on main ({{{description_html}}} in episode.html);
-	 * escaped text in paragraphs until then.
-	 */
-	rc = feed_text_paragraphs(ep->description, add_para, &pc, s->err);
-	feed_tpl_set_bool(d, "has_description", pc.n > 0);
+	/* The description as the feed's content:encoded has it. */
+	rc = description_html(s, d, ep->description);
 	chapters_data(d, ep);
 	people_data(s, d, ep);
 	card_topics(s, d, c, "../");
