@@ -2,10 +2,19 @@
  * The catalogue side of scripts/bench-catalog: load N episodes with guests
  * and topics through catalog.h (no probing), or time list and search on a
  * loaded catalogue. Prints one line of figures; the script compares them
- * with the sqlite3 shell doing the same work.
+ * with the sqlite3 shell doing the same work. scripts/bench-feed uses the
+ * publish mode to make catalogues whose feeds it writes.
  *
  *   bench_catalog load DB N        add a show and N episodes, 2 guests and
  *                                  3 topics each, in one bulk transaction
+ *   bench_catalog publish DB N     the same, with the show's feed fields
+ *                                  (description, category, image, owner)
+ *                                  filled in, one episode in 100 numbered
+ *                                  in a season, a few bonus, trailer and
+ *                                  explicit ones, and every episode
+ *                                  published, an hour apart, up to
+ *                                  BENCH_PUBLISHED_LAST; still one bulk
+ *                                  transaction
  *   bench_catalog list DB          walk every episode (guests and topics
  *                                  included)
  *   bench_catalog search DB TEXT   run catalog_search 20 times, report the
@@ -31,6 +40,13 @@ static const char *const words[] = {
 	"informasi", "publik",
 };
 #define N_WORDS (sizeof(words) / sizeof(words[0]))
+
+/*
+ * 2025-01-01 00:00 UTC: the newest episode of a published catalogue. A
+ * fixed time in the past rather than the clock, so every episode is live
+ * and the same N gives the same dates.
+ */
+#define BENCH_PUBLISHED_LAST ((int64_t)1735689600)
 
 static const char *const regions[] = {
 	"Jawa Tengah", "Jawa Timur", "Jawa Barat", "Aceh", "Papua", "Bali",
@@ -85,7 +101,12 @@ static void add_people(struct catalog *cat, struct siar_err *err)
 	}
 }
 
-static void add_show(struct catalog *cat, struct siar_err *err)
+/*
+ * The show. Only 'publish' fills in the fields a feed shows beyond the
+ * required ones: bench-catalog's sqlite3 script inserts the same show row
+ * as 'load' makes.
+ */
+static void add_show(struct catalog *cat, bool publish, struct siar_err *err)
 {
 	struct catalog_show show;
 
@@ -95,11 +116,45 @@ static void add_show(struct catalog *cat, struct siar_err *err)
 	show.author = (char *)"KPU";
 	show.base_url = (char *)"https://kpu.example.id/bench";
 	show.review_required = false;
+	if (publish) {
+		show.description = (char *)"Informasi tahapan pemilu dan "
+					   "pemilihan dari KPU, setiap pekan.";
+		show.category = (char *)"Government";
+		show.image = (char *)"https://kpu.example.id/bench/cover.jpg";
+		show.owner_name = (char *)"Humas KPU";
+		show.owner_email = (char *)"humas@kpu.example.id";
+		show.link = (char *)"https://kpu.example.id/";
+		show.copyright = (char *)"KPU Republik Indonesia";
+	}
 	if (catalog_show_add(cat, &show, NULL, err))
 		die(err);
 }
 
-static void add_episode(struct catalog *cat, unsigned i, struct siar_err *err)
+/*
+ * What 'publish' adds to episode 'i': one in 100 numbered (50 to a
+ * season, so numbers never repeat within one), one in 100 a bonus, one
+ * in 250 a trailer, one in 40 explicit.
+ *
+ * Only one in 100, because catalog_episode_add checks that a number is
+ * not taken by scanning every episode of the show (no index covers
+ * season and number): numbering every other episode of 100,000 took
+ * over ten minutes.
+ */
+static void number_episode(struct catalog_episode *ep, unsigned i)
+{
+	if (i % 100 == 0) {
+		ep->season = (int)(1 + i / 100 / 50);
+		ep->episode_number = (int)(1 + i / 100 % 50);
+	}
+	if (i % 100 == 99)
+		ep->episode_type = (char *)"bonus";
+	else if (i % 250 == 1)
+		ep->episode_type = (char *)"trailer";
+	ep->explicit = i % 40 == 7;
+}
+
+static void add_episode(struct catalog *cat, unsigned i, bool publish,
+			int64_t *id_out, struct siar_err *err)
 {
 	struct catalog_episode ep;
 	char title[160], desc[400], path[64], sha[65], g1[32], g2[32];
@@ -132,29 +187,47 @@ static void add_episode(struct catalog *cat, unsigned i, struct siar_err *err)
 	ep.topics = topics;
 	ep.n_topics = topics[0] == topics[1] || topics[1] == topics[2] ||
 			      topics[0] == topics[2] ? 1 : 3;
-	if (catalog_episode_add(cat, &ep, NULL, err))
+	if (publish)
+		number_episode(&ep, i);
+	if (catalog_episode_add(cat, &ep, id_out, err))
 		die(err);
 }
 
-static int load(const char *db, unsigned n)
+/* Publish episode 'id', the 'i'th of 'n', an hour after the one before. */
+static void publish_episode(struct catalog *cat, int64_t id, unsigned i,
+			    unsigned n, struct siar_err *err)
+{
+	static const struct catalog_actor who = {"bench", NULL};
+	int64_t at = BENCH_PUBLISHED_LAST - (int64_t)(n - 1 - i) * 3600;
+
+	if (catalog_episode_act(cat, id, CATALOG_ACTION_PUBLISH, at, &who, err))
+		die(err);
+}
+
+static int load(const char *db, unsigned n, bool publish)
 {
 	struct siar_err err = {0};
 	struct catalog *cat;
 	struct catalog_bulk bulk;
 	double t0 = now_ms();
+	int64_t id;
 	unsigned i;
 
 	if (catalog_open(&cat, db, CATALOG_OPEN_CREATE, &err) ||
 	    catalog_bulk_begin(cat, &bulk, &err))
 		die(&err);
-	add_show(cat, &err);
+	add_show(cat, publish, &err);
 	add_people(cat, &err);
-	for (i = 0; i < n; i++)
-		add_episode(cat, i, &err);
+	for (i = 0; i < n; i++) {
+		add_episode(cat, i, publish, &id, &err);
+		if (publish)
+			publish_episode(cat, id, i, n, &err);
+	}
 	if (catalog_bulk_end(cat, &bulk, SIAR_OK, &err))
 		die(&err);
 	catalog_close(cat);
-	printf("load %u episodes: %.0f ms\n", n, now_ms() - t0);
+	printf("%s %u episodes: %.0f ms\n", publish ? "publish" : "load", n,
+	       now_ms() - t0);
 	return 0;
 }
 
@@ -218,12 +291,17 @@ static int search(const char *db, const char *text)
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "load"))
-		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10));
+		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+			    false);
+	if (argc == 4 && !strcmp(argv[1], "publish"))
+		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+			    true);
 	if (argc == 3 && !strcmp(argv[1], "list"))
 		return list(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "search"))
 		return search(argv[2], argv[3]);
-	fputs("usage: bench_catalog load DB N | list DB | search DB TEXT\n",
+	fputs("usage: bench_catalog load DB N | publish DB N | list DB | "
+	      "search DB TEXT\n",
 	      stderr);
 	return 2;
 }
