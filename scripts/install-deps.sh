@@ -15,7 +15,7 @@ packages=(
 	# sample media
 	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
-	hyperfine time mediainfo
+	hyperfine time mediainfo python3-feedgenerator
 	# make fuzz
 	clang libclang-rt-14-dev
 )
