@@ -2,10 +2,19 @@
  * The catalogue side of scripts/bench-catalog: load N episodes with guests
  * and topics through catalog.h (no probing), or time list and search on a
  * loaded catalogue. Prints one line of figures; the script compares them
- * with the sqlite3 shell doing the same work.
+ * with the sqlite3 shell doing the same work. scripts/bench-feed uses the
+ * publish mode to make catalogues whose feeds it writes.
  *
  *   bench_catalog load DB N        add a show and N episodes, 2 guests and
  *                                  3 topics each, in one bulk transaction
+ *   bench_catalog publish DB N     the same, with the show's feed fields
+ *                                  (description, category, image, owner)
+ *                                  filled in, one episode in 100 numbered
+ *                                  in a season, a few bonus, trailer and
+ *                                  explicit ones, and every episode
+ *                                  published, an hour apart, up to
+ *                                  BENCH_PUBLISHED_LAST; still one bulk
+ *                                  transaction
  *   bench_catalog list DB          walk every episode (guests and topics
  *                                  included)
  *   bench_catalog search DB TEXT   run catalog_search 20 times, report the
@@ -88,7 +97,19 @@ static void add_people(struct catalog *cat, struct siar_err *err)
 	}
 }
 
-static void add_show(struct catalog *cat, const char *slug,
+/*
+ * 2025-01-01 00:00 UTC: the newest episode of a published catalogue. A
+ * fixed time in the past rather than the clock, so every episode is live
+ * and the same N gives the same dates.
+ */
+#define BENCH_PUBLISHED_LAST ((int64_t)1735689600)
+
+/*
+ * A show. Only 'publish' fills in the fields a feed shows beyond the
+ * required ones: bench-catalog's sqlite3 script inserts the same show row
+ * as 'load' makes.
+ */
+static void add_show(struct catalog *cat, const char *slug, bool publish,
 		     struct siar_err *err)
 {
 	struct catalog_show show;
@@ -99,12 +120,46 @@ static void add_show(struct catalog *cat, const char *slug,
 	show.author = (char *)"KPU";
 	show.base_url = (char *)"https://kpu.example.id/bench";
 	show.review_required = false;
+	if (publish) {
+		show.description = (char *)"Informasi tahapan pemilu dan "
+					   "pemilihan dari KPU, setiap pekan.";
+		show.category = (char *)"Government";
+		show.image = (char *)"https://kpu.example.id/bench/cover.jpg";
+		show.owner_name = (char *)"Humas KPU";
+		show.owner_email = (char *)"humas@kpu.example.id";
+		show.link = (char *)"https://kpu.example.id/";
+		show.copyright = (char *)"KPU Republik Indonesia";
+	}
 	if (catalog_show_add(cat, &show, NULL, err))
 		die(err);
 }
 
+/*
+ * What 'publish' adds to episode 'i': one in 100 numbered (50 to a
+ * season, so numbers never repeat within one), one in 100 a bonus, one
+ * in 250 a trailer, one in 40 explicit.
+ *
+ * Only one in 100, because catalog_episode_add checks that a number is
+ * not taken by scanning every episode of the show (no index covers
+ * season and number): numbering every other episode of 100,000 took
+ * over ten minutes.
+ */
+static void number_episode(struct catalog_episode *ep, unsigned i)
+{
+	if (i % 100 == 0) {
+		ep->season = (int)(1 + i / 100 / 50);
+		ep->episode_number = (int)(1 + i / 100 % 50);
+	}
+	if (i % 100 == 99)
+		ep->episode_type = (char *)"bonus";
+	else if (i % 250 == 1)
+		ep->episode_type = (char *)"trailer";
+	ep->explicit = i % 40 == 7;
+}
+
 static int64_t add_episode(struct catalog *cat, const char *slug,
-			   const char *path, unsigned i, struct siar_err *err)
+			   const char *path, unsigned i, bool publish,
+			   struct siar_err *err)
 {
 	struct catalog_episode ep;
 	char title[160], desc[400], sha[65], g1[32], g2[32];
@@ -138,12 +193,25 @@ static int64_t add_episode(struct catalog *cat, const char *slug,
 	ep.topics = topics;
 	ep.n_topics = topics[0] == topics[1] || topics[1] == topics[2] ||
 			      topics[0] == topics[2] ? 1 : 3;
+	if (publish)
+		number_episode(&ep, i);
 	if (catalog_episode_add(cat, &ep, &id, err))
 		die(err);
 	return id;
 }
 
-static int load(const char *db, unsigned n)
+/* Publish episode 'id', the 'i'th of 'n', an hour after the one before. */
+static void publish_episode(struct catalog *cat, int64_t id, unsigned i,
+			    unsigned n, struct siar_err *err)
+{
+	static const struct catalog_actor who = {"bench", NULL};
+	int64_t at = BENCH_PUBLISHED_LAST - (int64_t)(n - 1 - i) * 3600;
+
+	if (catalog_episode_act(cat, id, CATALOG_ACTION_PUBLISH, at, &who, err))
+		die(err);
+}
+
+static int load(const char *db, unsigned n, bool publish)
 {
 	struct siar_err err = {0};
 	struct catalog *cat;
@@ -154,18 +222,22 @@ static int load(const char *db, unsigned n)
 	if (catalog_open(&cat, db, CATALOG_OPEN_CREATE, &err) ||
 	    catalog_bulk_begin(cat, &bulk, &err))
 		die(&err);
-	add_show(cat, "bench", &err);
+	add_show(cat, "bench", publish, &err);
 	add_people(cat, &err);
 	for (i = 0; i < n; i++) {
 		char path[64];
+		int64_t id;
 
 		snprintf(path, sizeof(path), "/media/episode-%06u.mp3", i);
-		add_episode(cat, "bench", path, i, &err);
+		id = add_episode(cat, "bench", path, i, publish, &err);
+		if (publish)
+			publish_episode(cat, id, i, n, &err);
 	}
 	if (catalog_bulk_end(cat, &bulk, SIAR_OK, &err))
 		die(&err);
 	catalog_close(cat);
-	printf("load %u episodes: %.0f ms\n", n, now_ms() - t0);
+	printf("%s %u episodes: %.0f ms\n", publish ? "publish" : "load", n,
+	       now_ms() - t0);
 	return 0;
 }
 
@@ -244,7 +316,7 @@ static int shows(const char *db, unsigned n_shows, unsigned n, const char *dir)
 	add_people(cat, &err);
 	for (s = 0; s < n_shows; s++) {
 		snprintf(slug, sizeof(slug), "bench-%03u", s);
-		add_show(cat, slug, &err);
+		add_show(cat, slug, false, &err);
 		for (i = 0; i < n; i++) {
 			snprintf(path, sizeof(path), "%s/%s-episode-%06u.mp3",
 				 dir, slug, i);
@@ -255,7 +327,7 @@ static int shows(const char *db, unsigned n_shows, unsigned n, const char *dir)
 						"'%s'\n", path);
 				return 1;
 			}
-			id = add_episode(cat, slug, path, s * n + i, &err);
+			id = add_episode(cat, slug, path, s * n + i, false, &err);
 			if (catalog_episode_publish(cat, id,
 						    1700000000 + s * n + i,
 						    &err))
@@ -273,7 +345,11 @@ static int shows(const char *db, unsigned n_shows, unsigned n, const char *dir)
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "load"))
-		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10));
+		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+			    false);
+	if (argc == 4 && !strcmp(argv[1], "publish"))
+		return load(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
+			    true);
 	if (argc == 6 && !strcmp(argv[1], "shows"))
 		return shows(argv[2], (unsigned)strtoul(argv[3], NULL, 10),
 			     (unsigned)strtoul(argv[4], NULL, 10), argv[5]);
@@ -281,7 +357,8 @@ int main(int argc, char **argv)
 		return list(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "search"))
 		return search(argv[2], argv[3]);
-	fputs("usage: bench_catalog load DB N | list DB | search DB TEXT\n",
+	fputs("usage: bench_catalog load DB N | publish DB N | list DB | "
+	      "search DB TEXT | shows DB S N DIR\n",
 	      stderr);
 	return 2;
 }
