@@ -75,6 +75,12 @@ void siar_buf_adds(struct siar_buf *b, const char *s)
 
 void siar_buf_addc(struct siar_buf *b, char c)
 {
+	/* Byte by byte is how escaping loops append: keep it short. */
+	if (!b->failed && b->len + 2 <= b->alloc && b->len < b->max) {
+		b->buf[b->len++] = c;
+		b->buf[b->len] = '\0';
+		return;
+	}
 	siar_buf_add(b, &c, 1);
 }
 
