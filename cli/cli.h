@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "../catalog/catalog.h"
+#include "../feed/feed.h"
 #include "../common/siar.h"
 
 /* Exit statuses, documented in siar(1). */
@@ -303,6 +304,32 @@ int cmd_build(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
+
+/*
+ * The checks of 'siar feed' on every show before a site is built: each
+ * error printed on stderr as 'siar lint' prints it, and SIAR_EINVAL
+ * ("build: N errors: nothing written ...") when there is one
+ * (cli/cmd_build.c).
+ */
+int cli_check_shows(struct catalog *cat, struct siar_err *err);
+
+/* Rebuilding a served site when its catalogue changes (cli/serve_rebuild.c). */
+struct cli_rebuild;
+
+/*
+ * Build the site of the catalogue of 'ctx' into 'outdir' with 'opts'
+ * (copied; its strings must outlive the thread) now, then start a thread
+ * that builds it again whenever the catalogue's files change (polled every second),
+ * after the checks of 'siar build'. A failed build keeps the old site and
+ * is reported on stderr; so is each rebuild, unless 'quiet'. Returns
+ * SIAR_OK or SIAR_ENOMEM / SIAR_EIO (no thread).
+ */
+int cli_rebuild_start(const struct cli_ctx *ctx, const char *outdir,
+		      const struct feed_site_opts *opts, bool quiet,
+		      struct cli_rebuild **out, struct siar_err *err);
+
+/* Stop the thread (after the build under way, if any) and free it. */
+void cli_rebuild_stop(struct cli_rebuild *rb);
 int cmd_follow(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_unfollow(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_refresh(struct cli_ctx *ctx, int argc, char **argv);

@@ -77,7 +77,7 @@ static int check_show(const struct catalog_show *s, void *ctx,
  * The site holds every show's feed, so it goes out only when no show's
  * feed has an error (as 'siar feed' refuses one), unless --force.
  */
-static int check_shows(struct catalog *cat, struct siar_err *err)
+int cli_check_shows(struct catalog *cat, struct siar_err *err)
 {
 	size_t n_errors = 0;
 	void *ctx[2] = {cat, &n_errors};
@@ -130,7 +130,7 @@ int cmd_build(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(usage);
 	}
 	if (cli_open_catalog(ctx, false, &cat, &err) ||
-	    (!force && check_shows(cat, &err)) ||
+	    (!force && cli_check_shows(cat, &err)) ||
 	    feed_build_site(cat, argv[optind], &so, &stats, &err)) {
 		cli_report(&err);
 		rc = CLI_EXIT_FAIL;

@@ -13,7 +13,9 @@
 
 #include "../feed/feed.h"
 
-static const char usage[] = "serve [--port N] [--bind ADDR] [--quiet] [OUTDIR]";
+static const char usage[] =
+	"serve [--port N] [--bind ADDR] [--quiet]\n"
+	"       [--rebuild [--base-url URL] [--lang id|en]] [OUTDIR]";
 
 static int print_help(void)
 {
@@ -30,7 +32,13 @@ static int print_help(void)
 	       "  --bind ADDR  the numeric IPv4 or IPv6 address to listen on "
 	       "(default\n"
 	       "               127.0.0.1; 0.0.0.0 for every interface)\n"
-	       "  --quiet      no start line and no access log on stderr\n",
+	       "  --quiet      no start line and no access log on stderr\n"
+	       "  --rebuild    build the catalogue's site into OUTDIR first "
+	       "(as 'siar build'\n"
+	       "               does), then again whenever the catalogue "
+	       "changes\n"
+	       "  --base-url URL, --lang L   for those builds, as 'siar "
+	       "build' takes them\n",
 	       usage);
 	return CLI_EXIT_OK;
 }
@@ -92,18 +100,23 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	    {"port", required_argument, NULL, 'p'},
 	    {"bind", required_argument, NULL, 'b'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"rebuild", no_argument, NULL, 'r'},
+	    {"base-url", required_argument, NULL, 'u'},
+	    {"lang", required_argument, NULL, 'l'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
 	struct feed_server_opts so;
 	struct serve_ctx sc;
 	struct siar_err err = {0};
-	bool quiet = false;
+	struct feed_site_opts site;
+	struct cli_rebuild *rb = NULL;
+	bool quiet = false, rebuild = false;
 	long long port;
-	int c;
+	int c, rc = CLI_EXIT_OK;
 
-	(void)ctx;
 	feed_server_opts_init(&so);
+	feed_site_opts_init(&site);
 	optind = 0;
 	while ((c = cli_getopt(argc, argv, ":h", opts)) != -1) {
 		if (c == 'h')
@@ -116,6 +129,12 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 			so.bind_addr = optarg;
 		else if (c == 'q')
 			quiet = true;
+		else if (c == 'r')
+			rebuild = true;
+		else if (c == 'u')
+			site.base_url = optarg;
+		else if (c == 'l')
+			site.lang = optarg;
 		else
 			return cli_usage(usage);
 	}
@@ -131,10 +150,21 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		so.on_ready = on_ready;
 		so.on_request = on_request;
 	}
-	if (feed_serve(&so, &err)) {
+	if ((site.base_url || site.lang) && !rebuild) {
+		cli_error("serve: --base-url and --lang go with --rebuild");
+		return cli_usage(usage);
+	}
+	if (rebuild && cli_rebuild_start(ctx, so.root ? so.root : "site",
+					 &site, quiet, &rb, &err)) {
 		cli_report(&err);
 		return CLI_EXIT_FAIL;
 	}
-	fputs("siar: serve: stopped\n", stderr);
-	return CLI_EXIT_OK;
+	if (feed_serve(&so, &err)) {
+		cli_report(&err);
+		rc = CLI_EXIT_FAIL;
+	}
+	cli_rebuild_stop(rb);
+	if (!rc)
+		fputs("siar: serve: stopped\n", stderr);
+	return rc;
 }

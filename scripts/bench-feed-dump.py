@@ -64,6 +64,13 @@ def show_of(db, slug, now):
         "explicit": bool(s["explicit"]),
         "show_type": s["show_type"],
         "medium": s["medium"],
+        # podcast:updateFrequency as siar writes it for the cadence.
+        "update_rrule": {"daily": "FREQ=DAILY", "weekly": "FREQ=WEEKLY",
+                         "biweekly": "FREQ=WEEKLY;INTERVAL=2",
+                         "monthly": "FREQ=MONTHLY"}[s["cadence"] or "weekly"],
+        "update_label": {"daily": "Harian", "weekly": "Mingguan",
+                         "biweekly": "Dua mingguan",
+                         "monthly": "Bulanan"}[s["cadence"] or "weekly"],
         "feed_url": feed_url,
         "feed_guid": s["feed_guid"] or podcast_guid(feed_url),
         "timezone": s["timezone"],

@@ -12,6 +12,7 @@
 # the show's time zone and the XML itself are feedgenerator's; it writes
 # no indentation. Reading the JSON counts in the time, as siar's
 # reading of its catalogue does.
+import html
 import datetime
 import json
 import sys
@@ -84,12 +85,18 @@ class PodcastFeed(Rss201rev2Feed):
         if f["owner_email"]:
             h.addQuickElement("podcast:locked", "no",
                               {"owner": f["owner_email"]})
+        h.addQuickElement("podcast:updateFrequency", f["update_label"],
+                          {"rrule": f["update_rrule"]})
         h.addQuickElement("lastBuildDate", rfc2822_date(f["last_build"]))
         h.addQuickElement("generator", "feedgenerator")
 
     def add_item_elements(self, h, item):
         h.addQuickElement("title", item["title"])
         h.addQuickElement("description", item["description"])
+        # The description as siar's content:encoded has it: one paragraph.
+        if item["description"]:
+            h.addQuickElement("content:encoded", "<p>%s</p>" % html.escape(
+                item["description"], quote=False))
         enc = item["enclosure"]
         h.addQuickElement("enclosure", None, {
             "url": enc.url, "length": enc.length, "type": enc.mime_type})
@@ -141,6 +148,7 @@ def main():
         itunes_category=show["category"],
         itunes_subcategory=show["subcategory"], explicit=show["explicit"],
         show_type=show["show_type"], medium=show["medium"],
+        update_rrule=show["update_rrule"], update_label=show["update_label"],
         last_build=date(show["last_build_unix"]))
     for ep in data["episodes"]:
         feed.add_item(

@@ -39,11 +39,24 @@ function channelElements(show) {
       "podcast:locked": [{ _attr: { owner: show.owner_email } }, "no"],
     });
   }
+  els.push({
+    "podcast:updateFrequency": [{ _attr: { rrule: show.update_rrule } },
+      show.update_label],
+  });
   return els;
+}
+
+// The description as siar's content:encoded has it: one paragraph.
+function paragraph(text) {
+  return "<p>" + text.replace(/&/g, "&amp;").replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;") + "</p>";
 }
 
 function itemElements(ep) {
   const els = [];
+  if (ep.description) {
+    els.push({ "content:encoded": { _cdata: paragraph(ep.description) } });
+  }
   if (ep.season > 0) els.push({ "podcast:season": ep.season });
   if (ep.episode > 0) els.push({ "podcast:episode": ep.episode });
   for (const name of ep.guests) {
