@@ -748,6 +748,8 @@ int feed_write_report(const struct catalog_show_report *reports, size_t n,
  * attributes) so the result never contains "]]>" and is well-formed
  * XHTML-ish (<br/>). Plain text without any tags becomes paragraphs:
  * blank-line separated blocks -> <p>...</p>, single newlines -> <br/>.
+ * Text with tags but no block tags (p, div, br, lists, headings ...)
+ * keeps its blank-line separated blocks as paragraphs too.
  * And append to 'plain' (may be NULL) the text content: tags removed,
  * block elements and <br> separated by newlines ("\n\n" between
  * paragraphs), entities decoded, runs of spaces collapsed, trimmed.

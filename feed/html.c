@@ -40,6 +40,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gumbo.h>
 
@@ -964,6 +965,102 @@ static int write_plain_text(const char *text, size_t len,
 	return rc;
 }
 
+/* True if 's' has an empty line ("\n\n" or "\n\r\n"). */
+static bool has_blank_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if (s[i] == '\n' && (s[i + 1] == '\n' ||
+				     (s[i + 1] == '\r' && i + 2 < len &&
+				      s[i + 2] == '\n')))
+			return true;
+	return false;
+}
+
+/* True if 's' has something that looks like a tag: '<' then a letter. */
+static bool has_tag(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if (s[i] == '<' && (is_alpha((unsigned char)s[i + 1]) ||
+				    s[i + 1] == '/'))
+			return true;
+	return false;
+}
+
+/* Tags that make their own blocks: text with one of them has its layout. */
+static bool has_block_tag(const char *s, size_t len)
+{
+	static const char *const blocks[] = {
+		"p", "div", "br", "ul", "ol", "li", "h1", "h2", "h3", "h4",
+		"h5", "h6", "blockquote", "pre", "table", "tr", "section",
+		"article", "dl", "hr",
+	};
+	const char *end = s + len, *p, *name;
+	size_t i, n;
+
+	for (p = memchr(s, '<', len); p; p = memchr(p + 1, '<', (size_t)(end - p - 1))) {
+		name = p + 1 + (p + 1 < end && p[1] == '/');
+		for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
+			n = strlen(blocks[i]);
+			if ((size_t)(end - name) >= n &&
+			    !strncasecmp(name, blocks[i], n) &&
+			    (name + n == end || !is_alpha((unsigned char)name[n])))
+				return true;
+		}
+		if (p + 1 >= end)
+			break;
+	}
+	return false;
+}
+
+/*
+ * Show notes with a link or two and paragraphs separated by blank lines,
+ * but no block tags, would lose their paragraphs: HTML folds blank lines.
+ * Wrap each blank-line separated block (outside tags) in <p> before
+ * parsing, so they keep them. The parser still decides what is safe.
+ */
+static void wrap_paragraphs(struct siar_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, start = 0, end;
+	bool in_tag = false;
+
+	while (i <= len) {
+		if (i < len && s[i] == '<')
+			in_tag = true;
+		else if (i < len && s[i] == '>')
+			in_tag = false;
+		if (i == len || (!in_tag && s[i] == '\n' && i + 1 < len &&
+				 (s[i + 1] == '\n' ||
+				  (s[i + 1] == '\r' && i + 2 < len &&
+				   s[i + 2] == '\n')))) {
+			end = i;
+			while (start < end && (s[start] == '\n' || s[start] == '\r' ||
+					       s[start] == ' ' || s[start] == '\t'))
+				start++;
+			while (end > start && (s[end - 1] == '\n' ||
+					       s[end - 1] == '\r' ||
+					       s[end - 1] == ' ' ||
+					       s[end - 1] == '\t'))
+				end--;
+			if (end > start) {
+				siar_buf_adds(out, "<p>");
+				siar_buf_add(out, s + start, end - start);
+				siar_buf_adds(out, "</p>");
+			}
+			while (i < len && (s[i] == '\n' || s[i] == '\r'))
+				i++;
+			start = i;
+			if (i == len)
+				break;
+			continue;
+		}
+		i++;
+	}
+}
+
 int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 		       struct siar_buf *plain, struct siar_err *err)
 {
@@ -988,6 +1085,24 @@ int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 		rc = write_plain_text(in.buf, n, html, plain ? plain : &scratch,
 				      err);
 		goto out;
+	}
+	/* Text with tags but no blocks keeps its blank-line paragraphs. */
+	if (has_blank_line(in.buf, n) && has_tag(in.buf, n)) {
+		if (!has_block_tag(in.buf, n)) {
+			struct siar_buf wrapped;
+
+			siar_buf_init(&wrapped, 0);
+			wrap_paragraphs(&wrapped, in.buf, n);
+			rc = check_out(&wrapped, "input", err);
+			if (!rc) {
+				siar_buf_release(&in);
+				in = wrapped;
+				n = in.len;
+			} else {
+				siar_buf_release(&wrapped);
+				goto out;
+			}
+		}
 	}
 	tree = parse_fragment(&arena, in.buf, tags_prefix(in.buf, n));
 	if (!tree) {

@@ -889,6 +889,26 @@ static void plain_text_without_parser_matches_parser(void **state)
 	check("\r\n\r\n", "", "");
 }
 
+/*
+ * Show notes with a link and blank-line paragraphs but no block tags keep
+ * their paragraphs; with a block tag, the markup's own layout wins.
+ */
+static void sanitize_keeps_paragraphs_of_inline_markup(void **state)
+{
+	(void)state;
+	check("Tamu hari ini: <b>Budi</b>.\n\nSimak di "
+	      "<a href=\"https://kpu.go.id\">kpu.go.id</a>\r\n\r\nTerima kasih",
+	      "<p>Tamu hari ini: <b>Budi</b>.</p><p>Simak di "
+	      "<a href=\"https://kpu.go.id\">kpu.go.id</a></p><p>Terima "
+	      "kasih</p>",
+	      "Tamu hari ini: Budi.\n\nSimak di kpu.go.id\n\nTerima kasih");
+	/* A blank line inside a tag is not a paragraph break. */
+	check("<a\n\nhref=\"https://kpu.go.id\">x</a>\n\ny",
+	      "<p><a href=\"https://kpu.go.id\">x</a></p><p>y</p>", "x\n\ny");
+	check("<p>Satu</p>\n\n<b>dua</b>", "<p>Satu</p>\n\n<b>dua</b>",
+	      "Satu\n\ndua");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -907,6 +927,7 @@ int main(void)
 	    cmocka_unit_test(sanitize_escapes_cdata_end),
 	    cmocka_unit_test(sanitize_repairs_utf8_and_controls),
 	    cmocka_unit_test(sanitize_turns_plain_text_into_paragraphs),
+	    cmocka_unit_test(sanitize_keeps_paragraphs_of_inline_markup),
 	    cmocka_unit_test(sanitize_keeps_indonesian_text_and_emoji),
 	    cmocka_unit_test(sanitize_writes_plain_text),
 	    cmocka_unit_test(sanitize_truncates_2mb_input_on_code_point),
