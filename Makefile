@@ -40,7 +40,10 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo libmicrohttpd zlib libcurl
+FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo zlib
+# Headers only: feed/netlib.c loads these with dlopen() when a command
+# fetches or serves, so that no other command pays for them.
+FEED_DL_PC := libcurl libmicrohttpd
 CLI_PC     := jansson
 TEST_PC    := cmocka
 
@@ -64,7 +67,7 @@ $(B)/media/%.o:   CFLAGS += $(call pc_cflags,$(MEDIA_PC))
 $(B)/pic/media/%.o: CFLAGS += $(call pc_cflags,$(MEDIA_PC))
 $(B)/media/load.o: CPPFLAGS += -DSIAR_LIBDIR='"$(LIBDIR)/siar"'
 $(B)/catalog/%.o: CFLAGS += $(call pc_cflags,$(CATALOG_PC))
-$(B)/feed/%.o:    CFLAGS += $(call pc_cflags,$(FEED_PC))
+$(B)/feed/%.o:    CFLAGS += $(call pc_cflags,$(FEED_PC) $(FEED_DL_PC))
 # syscall() for openat2(), which glibc 2.36 does not wrap, and O_PATH.
 $(B)/feed/serve.o: CPPFLAGS += -D_GNU_SOURCE
 # renameat2(RENAME_EXCHANGE) swaps the built site in (see feed/site_fs.c).
@@ -144,8 +147,8 @@ $(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(FEED_OBJ) $(call obj,$(CA
 $(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) -lm
 # The HTTP server's parsers and path resolver need only feed/serve.c.
-$(B)/tests/test_feed_serve: $(B)/tests/test_feed_serve.o $(call obj,feed/serve.c $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libmicrohttpd zlib) -lpthread
+$(B)/tests/test_feed_serve: $(B)/tests/test_feed_serve.o $(call obj,feed/serve.c feed/netlib.c $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) zlib) -ldl -lpthread
 
 $(B)/tests/test_feed_import: $(B)/tests/test_feed_import.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))

@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <curl/curl.h>
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,9 +171,8 @@ static bool take_db_option(int *argc, char **argv, struct cli_ctx *ctx)
 
 static void global_init(struct cli_ctx *ctx)
 {
+	/* libcurl sets itself up when a command first fetches (feed/). */
 	xmlInitParser();
-	/* Not thread-safe, so here, before any command fetches anything. */
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 	media_global_init(ctx->verbose);
 }
 
@@ -215,7 +213,6 @@ int main(int argc, char **argv)
 	}
 	global_init(&ctx);
 	status = cmd->fn(&ctx, argc - argi, argv + argi);
-	curl_global_cleanup();
 	xmlCleanupParser();
 	return cli_finish(status);
 }

@@ -185,4 +185,73 @@ int feed_fs_put(const char *src, const char *dst, enum feed_fs_put *how,
  */
 int feed_fs_swap(const char *newdir, const char *outdir, struct siar_err *err);
 
+
+/* ---- libcurl and libmicrohttpd, loaded on first use (netlib.c) ------------ */
+
+/*
+ * Only for the files that fetch or serve, which define FEED_NET before
+ * including this: the two headers declare much that others do not need.
+ */
+#ifdef FEED_NET
+#include <curl/curl.h>
+#include <microhttpd.h>
+
+/* The libcurl functions fetch.c calls. */
+struct feed_curl_fns {
+	bool loaded;
+	CURLcode (*global_init)(long flags);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *c, CURLoption opt, ...);
+	CURLcode (*easy_perform)(CURL *c);
+	CURLcode (*easy_getinfo)(CURL *c, CURLINFO info, ...);
+	void (*easy_cleanup)(CURL *c);
+	const char *(*easy_strerror)(CURLcode cc);
+	CURLHcode (*easy_header)(CURL *c, const char *name, size_t index,
+				 unsigned int origin, int request,
+				 struct curl_header **hout);
+	struct curl_slist *(*slist_append)(struct curl_slist *l,
+					   const char *s);
+	void (*slist_free_all)(struct curl_slist *l);
+};
+
+/*
+ * libcurl, loaded (and curl_global_init'ed) on the first call; NULL with
+ * 'err' set ("cannot load libcurl: ...") when it cannot be. Thread-safe.
+ */
+const struct feed_curl_fns *feed_curl(struct siar_err *err);
+
+/* The libmicrohttpd functions serve.c calls. */
+struct feed_mhd_fns {
+	bool loaded;
+	struct MHD_Daemon *(*start_daemon)(unsigned int flags, uint16_t port,
+					   MHD_AcceptPolicyCallback apc,
+					   void *apc_cls,
+					   MHD_AccessHandlerCallback dh,
+					   void *dh_cls, ...);
+	void (*stop_daemon)(struct MHD_Daemon *d);
+	enum MHD_Result (*queue_response)(struct MHD_Connection *c,
+					  unsigned int status,
+					  struct MHD_Response *r);
+	void (*destroy_response)(struct MHD_Response *r);
+	enum MHD_Result (*add_response_header)(struct MHD_Response *r,
+					       const char *header,
+					       const char *content);
+	struct MHD_Response *(*create_response_from_buffer)(
+	    size_t size, void *buffer, enum MHD_ResponseMemoryMode mode);
+	struct MHD_Response *(*create_response_from_buffer_with_free_callback_cls)(
+	    size_t size, void *buffer, MHD_ContentReaderFreeCallback crfc,
+	    void *crfc_cls);
+	struct MHD_Response *(*create_response_from_fd_at_offset64)(
+	    uint64_t size, int fd, uint64_t offset);
+	const union MHD_ConnectionInfo *(*get_connection_info)(
+	    struct MHD_Connection *c, enum MHD_ConnectionInfoType type, ...);
+	const char *(*lookup_connection_value)(struct MHD_Connection *c,
+					       enum MHD_ValueKind kind,
+					       const char *key);
+};
+
+/* libmicrohttpd, loaded on the first call; as feed_curl(). */
+const struct feed_mhd_fns *feed_mhd(struct siar_err *err);
+#endif /* FEED_NET */
+
 #endif

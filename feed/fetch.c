@@ -6,8 +6,8 @@
  * size cap, checked against Content-Length and again as bytes come in. A
  * status of 400 or more is a failure, with a one-line message.
  *
- * curl_global_init() is cli/main.c's business, like every other
- * process-wide setup. Reading the feed is import.c's.
+ * libcurl is loaded on first use (netlib.c), which also runs its
+ * curl_global_init(). Reading the feed is import.c's.
  */
 #include "feed.h"
 
@@ -16,13 +16,25 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
+#define FEED_NET
+#include "feed_int.h"
 
 #define FETCH_CONNECT_S 10L
 #define FETCH_FEED_S 120L
 /* A download slower than this many bytes a second for as long gives up. */
 #define FETCH_SLOW_BYTES 1024L
 #define FETCH_SLOW_S 60L
+
+/* libcurl, once the first fetch has loaded it (feed_curl). */
+static const struct feed_curl_fns *C;
+
+/* Load libcurl for a fetch; false with 'err' set when it cannot be. */
+static bool curl_ready(struct siar_err *err)
+{
+	if (!C)
+		C = feed_curl(err);
+	return C != NULL;
+}
 
 /* Where the bytes go, and what went wrong on the way. */
 struct fetch_sink {
@@ -80,7 +92,7 @@ static int setup(CURL *c, const char *url, struct fetch_sink *sink,
 #define SET(opt, val)                                                         \
 	do {                                                                   \
 		if (cc == CURLE_OK)                                            \
-			cc = curl_easy_setopt(c, opt, val);                    \
+			cc = C->easy_setopt(c, opt, val);                    \
 	} while (0)
 	SET(CURLOPT_URL, url);
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
@@ -125,7 +137,7 @@ static int transfer_error(const char *url, CURLcode cc,
 	if (cc == CURLE_OUT_OF_MEMORY)
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	return siar_err_set(err, SIAR_EIO, "cannot fetch '%s': %s", url,
-			    *errbuf ? errbuf : curl_easy_strerror(cc));
+			    *errbuf ? errbuf : C->easy_strerror(cc));
 }
 
 static int transfer(const char *url, struct fetch_sink *sink, long total_s,
@@ -142,20 +154,22 @@ static int transfer(const char *url, struct fetch_sink *sink, long total_s,
 				    "cannot fetch '%s': only http:// and"
 				    " https:// URLs are fetched",
 				    url ? url : "");
-	c = curl_easy_init();
+	if (!curl_ready(err))
+		return err->code;
+	c = C->easy_init();
 	if (!c)
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	cc = setup(c, url, sink, total_s, errbuf);
 	if (cc == CURLE_OK)
-		cc = curl_easy_perform(c);
+		cc = C->easy_perform(c);
 	if (cc == CURLE_OK)
-		cc = curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+		cc = C->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (cc != CURLE_OK)
 		rc = transfer_error(url, cc, sink, errbuf, err);
 	else if (status >= 400)
 		rc = siar_err_set(err, SIAR_EIO, "cannot fetch '%s': HTTP %ld",
 				  url, status);
-	curl_easy_cleanup(c);
+	C->easy_cleanup(c);
 	return rc;
 }
 
@@ -185,7 +199,7 @@ static char *header_copy(CURL *c, const char *name)
 {
 	struct curl_header *h = NULL;
 
-	if (curl_easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK ||
+	if (C->easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK ||
 	    !h || !h->value || !*h->value)
 		return NULL;
 	return siar_strdup(h->value);
@@ -218,35 +232,37 @@ int feed_fetch_conditional(const char *url, size_t max_bytes, long timeout_s,
 				    "cannot fetch '%s': only http:// and"
 				    " https:// URLs are fetched",
 				    url ? url : "");
+	if (!curl_ready(err))
+		return err->code;
 	siar_buf_init(&line, 0);
 	/* Validators from a server may hold anything but line breaks. */
 	if (etag && !strpbrk(etag, "\r\n")) {
 		siar_buf_addf(&line, "If-None-Match: %s", etag);
-		grown = line.failed ? NULL : curl_slist_append(headers, line.buf);
+		grown = line.failed ? NULL : C->slist_append(headers, line.buf);
 		if (grown)
 			headers = grown;
 		line.len = 0;
 	}
 	if (last_modified && !strpbrk(last_modified, "\r\n")) {
 		siar_buf_addf(&line, "If-Modified-Since: %s", last_modified);
-		grown = line.failed ? NULL : curl_slist_append(headers, line.buf);
+		grown = line.failed ? NULL : C->slist_append(headers, line.buf);
 		if (grown)
 			headers = grown;
 	}
 	siar_buf_release(&line);
-	c = curl_easy_init();
+	c = C->easy_init();
 	if (!c) {
-		curl_slist_free_all(headers);
+		C->slist_free_all(headers);
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	}
 	cc = setup(c, url, &sink, timeout_s > 0 ? timeout_s : FETCH_FEED_S,
 		   errbuf);
 	if (cc == CURLE_OK && headers)
-		cc = curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+		cc = C->easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 	if (cc == CURLE_OK)
-		cc = curl_easy_perform(c);
+		cc = C->easy_perform(c);
 	if (cc == CURLE_OK)
-		cc = curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+		cc = C->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	if (cc != CURLE_OK) {
 		rc = transfer_error(url, cc, &sink, errbuf, err);
 	} else if (status >= 400) {
@@ -258,7 +274,7 @@ int feed_fetch_conditional(const char *url, size_t max_bytes, long timeout_s,
 		res->etag = header_copy(c, "ETag");
 		res->last_modified = header_copy(c, "Last-Modified");
 	}
-	curl_easy_cleanup(c);
-	curl_slist_free_all(headers);
+	C->easy_cleanup(c);
+	C->slist_free_all(headers);
 	return rc;
 }

@@ -41,8 +41,13 @@
 #include <sys/syscall.h>
 #endif
 
-#include <microhttpd.h>
 #include <zlib.h>
+
+#define FEED_NET
+#include "feed_int.h"
+
+/* libmicrohttpd, once server_open() has loaded it (feed_mhd). */
+static const struct feed_mhd_fns *M;
 
 /* Idle keep-alive connections are closed after this long. */
 #define SERVE_IDLE_S 30
@@ -1080,7 +1085,7 @@ struct file_reply {
 
 static const char *request_header(struct MHD_Connection *conn, const char *name)
 {
-	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+	return M->lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
 /*
@@ -1102,9 +1107,9 @@ static enum MHD_Result send_reply(struct feed_server *srv,
 		bytes = strlen(canned_replies[CANNED_500].body);
 		own = false;
 	}
-	ret = MHD_queue_response(conn, status, resp);
+	ret = M->queue_response(conn, status, resp);
 	if (own)
-		MHD_destroy_response(resp);
+		M->destroy_response(resp);
 	if (req) {
 		req->status = status;
 		req->bytes = head ? 0 : bytes;
@@ -1119,7 +1124,7 @@ static enum MHD_Result send_canned(struct feed_server *srv,
 {
 	enum MHD_Result ret;
 
-	ret = MHD_queue_response(conn, canned_replies[which].status,
+	ret = M->queue_response(conn, canned_replies[which].status,
 				 srv->canned[which]);
 	if (req) {
 		req->status = canned_replies[which].status;
@@ -1131,7 +1136,7 @@ static enum MHD_Result send_canned(struct feed_server *srv,
 static bool add_header(struct MHD_Response *resp, const char *name,
 		       const char *value)
 {
-	return MHD_add_response_header(resp, name, value) == MHD_YES;
+	return M->add_response_header(resp, name, value) == MHD_YES;
 }
 
 /* The headers every answer about a file carries; NULL 'type': none. */
@@ -1156,7 +1161,7 @@ static enum MHD_Result send_file_reply(const struct file_reply *fr,
 				       const char *type, uint64_t bytes)
 {
 	if (resp && !add_file_headers(fr, resp, type)) {
-		MHD_destroy_response(resp);
+		M->destroy_response(resp);
 		resp = NULL;
 	}
 	return send_reply(fr->srv, fr->conn, fr->req, status, resp, bytes,
@@ -1184,7 +1189,7 @@ static enum MHD_Result reply_not_modified(const struct file_reply *fr)
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	resp = M->create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	return send_file_reply(fr, MHD_HTTP_NOT_MODIFIED, resp, NULL, 0);
 }
 
@@ -1194,7 +1199,7 @@ static struct MHD_Response *file_body(const struct file_reply *fr,
 {
 	struct MHD_Response *resp;
 
-	resp = MHD_create_response_from_fd_at_offset64(count, fr->f->fd, first);
+	resp = M->create_response_from_fd_at_offset64(count, fr->f->fd, first);
 	if (resp)
 		fr->f->fd = -1; /* MHD closes it with the response */
 	return resp;
@@ -1217,7 +1222,7 @@ static enum MHD_Result reply_range(const struct file_reply *fr, uint64_t first,
 	snprintf(range, sizeof(range), "bytes %" PRIu64 "-%" PRIu64 "/%" PRIu64,
 		 first, last, fr->f->size_bytes);
 	if (resp && !add_header(resp, MHD_HTTP_HEADER_CONTENT_RANGE, range)) {
-		MHD_destroy_response(resp);
+		M->destroy_response(resp);
 		resp = NULL;
 	}
 	return send_file_reply(fr, MHD_HTTP_PARTIAL_CONTENT, resp, fr->mime,
@@ -1231,10 +1236,10 @@ static enum MHD_Result reply_unsatisfiable(const struct file_reply *fr)
 	char range[48];
 
 	snprintf(range, sizeof(range), "bytes */%" PRIu64, fr->f->size_bytes);
-	resp = MHD_create_response_from_buffer(sizeof(body) - 1, (void *)body,
+	resp = M->create_response_from_buffer(sizeof(body) - 1, (void *)body,
 					       MHD_RESPMEM_PERSISTENT);
 	if (resp && !add_header(resp, MHD_HTTP_HEADER_CONTENT_RANGE, range)) {
-		MHD_destroy_response(resp);
+		M->destroy_response(resp);
 		resp = NULL;
 	}
 	return send_file_reply(fr, MHD_HTTP_RANGE_NOT_SATISFIABLE, resp,
@@ -1261,13 +1266,13 @@ static enum MHD_Result reply_gzip(const struct file_reply *fr)
 	/* The response owns 'b' from here on and may free it at any time. */
 	len = b ? b->len : 0;
 	if (b)
-		resp = MHD_create_response_from_buffer_with_free_callback_cls(
+		resp = M->create_response_from_buffer_with_free_callback_cls(
 		    len, b->data, gz_body_release, b);
 	if (b && !resp)
 		gz_body_unref(b);
 	if (resp &&
 	    !add_header(resp, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip")) {
-		MHD_destroy_response(resp);
+		M->destroy_response(resp);
 		resp = NULL;
 	}
 	return send_file_reply(fr, MHD_HTTP_OK, resp, fr->mime, len);
@@ -1322,10 +1327,10 @@ static enum MHD_Result reply_redirect(struct feed_server *srv,
 	siar_buf_init(&loc, 0);
 	siar_buf_adds(&loc, target);
 	siar_buf_addc(&loc, '/');
-	resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	resp = M->create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	if (resp && (loc.failed ||
 		     !add_header(resp, MHD_HTTP_HEADER_LOCATION, loc.buf))) {
-		MHD_destroy_response(resp);
+		M->destroy_response(resp);
 		resp = NULL;
 	}
 	siar_buf_release(&loc);
@@ -1471,7 +1476,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	req->time_unix = (int64_t)time(NULL);
 	memcpy(req->target, uri, n + 1);
 	copy_cut(req->client, sizeof(req->client), "-");
-	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	ci = M->get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	sa = ci ? ci->client_addr : NULL;
 	if (sa && sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
@@ -1527,7 +1532,7 @@ static int make_canned(struct feed_server *srv, struct siar_err *err)
 	int i;
 
 	for (i = 0; i < CANNED_COUNT; i++) {
-		resp = MHD_create_response_from_buffer(
+		resp = M->create_response_from_buffer(
 		    strlen(canned_replies[i].body),
 		    (void *)canned_replies[i].body, MHD_RESPMEM_PERSISTENT);
 		srv->canned[i] = resp;
@@ -1626,7 +1631,7 @@ static int start_daemon(struct feed_server *srv, struct siar_err *err)
 
 	if (!threads)
 		threads = cpus > 0 ? (unsigned)cpus : 1;
-	srv->daemon = MHD_start_daemon(
+	srv->daemon = M->start_daemon(
 	    MHD_USE_EPOLL_INTERNAL_THREAD, 0, NULL, NULL, on_access, srv,
 	    MHD_OPTION_LISTEN_SOCKET, srv->listen_fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -1645,6 +1650,10 @@ static int server_open(struct feed_server *srv, struct siar_err *err)
 {
 	int rc;
 
+	if (!M)
+		M = feed_mhd(err);
+	if (!M)
+		return err->code;
 	memset(srv->gz.buckets, 0, sizeof(srv->gz.buckets));
 	srv->gz.lru_head = NULL;
 	srv->gz.lru_tail = NULL;
@@ -1674,14 +1683,14 @@ static void server_close(struct feed_server *srv)
 	int i;
 
 	if (srv->daemon)
-		MHD_stop_daemon(srv->daemon);
+		M->stop_daemon(srv->daemon);
 	srv->daemon = NULL;
 	if (srv->listen_fd >= 0)
 		close(srv->listen_fd);
 	srv->listen_fd = -1;
 	for (i = 0; i < CANNED_COUNT; i++) {
 		if (srv->canned[i])
-			MHD_destroy_response(srv->canned[i]);
+			M->destroy_response(srv->canned[i]);
 		srv->canned[i] = NULL;
 	}
 	if (srv->gz_ready) {
