@@ -80,7 +80,7 @@ SIAR_LIBS := $(call pc_libs,$(CATALOG_PC) $(FEED_PC) $(CLI_PC)) -ldl -lpthread -
 UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_media_analyze \
               $(B)/tests/test_catalog $(B)/tests/test_catalog_review \
-              $(B)/tests/test_catalog_rhythm \
+              $(B)/tests/test_catalog_rhythm $(B)/tests/test_catalog_dump \
               $(B)/tests/test_feed $(B)/tests/test_feed_html \
               $(B)/tests/test_feed_p20 $(B)/tests/test_feed_lint \
               $(B)/tests/test_feed_serve $(B)/tests/test_catalog_import \
@@ -135,6 +135,8 @@ $(B)/tests/test_catalog_review: $(B)/tests/test_catalog_review.o $(call obj,$(CA
 $(B)/tests/test_catalog_rhythm: $(B)/tests/test_catalog_rhythm.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_catalog_import: $(B)/tests/test_catalog_import.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
+$(B)/tests/test_catalog_dump: $(B)/tests/test_catalog_dump.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_feed: $(B)/tests/test_feed.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))

@@ -1034,4 +1034,54 @@ int catalog_backup(struct catalog *cat, const char *path,
 int catalog_restore(struct catalog *cat, const char *path,
 		    struct siar_err *err);
 
+/* ---- Export and import ------------------------------------------------------ */
+
+/*
+ * Write the whole catalogue to 'out' as one JSON document (README.md,
+ * "Export and import", shows it): the shows with their people, the
+ * people, the topics, the episodes with their credits, topics, chapters,
+ * transcripts and renditions, and the episode log, every ID, GUID, time,
+ * status and position as stored. It is read in one transaction, so it is
+ * consistent while others write, and written a row at a time, so memory
+ * does not grow with the catalogue. Real numbers are written with the
+ * digits they need to read back as the same number.
+ *
+ * Returns SIAR_OK, SIAR_EIO (writing to 'out' failed), SIAR_EDB (also: a
+ * stored value that JSON cannot hold) or SIAR_ENOMEM. On failure part of
+ * the document may have been written.
+ */
+int catalog_export(struct catalog *cat, FILE *out, struct siar_err *err);
+
+/* How many of each catalog_import_dump() stored. */
+struct catalog_import_counts {
+	size_t shows;
+	size_t people;
+	size_t topics;
+	size_t episodes;
+	size_t log_entries;
+};
+
+/*
+ * Load the document 'json' ('len' bytes), as catalog_export() writes it,
+ * into 'cat', which must be empty: no show, person, topic, episode or log
+ * entry. Everything keeps its ID, GUID, times, status and position, and
+ * the search index is built for the episodes. Each item is checked as
+ * the API checks it (catalog_show_add, catalog_person_add,
+ * catalog_topic_add, catalog_episode_add, the taxonomy of roles, the
+ * statuses) and against the schema's constraints; refused too are a
+ * field missing, unknown or of the wrong type, an ID given twice, and a
+ * reference to an item the document does not have. Text is stored as
+ * valid UTF-8 as the API stores it; paths byte for byte. All of it is one
+ * transaction: on failure the catalogue is left empty. '*counts' (may be
+ * NULL) receives how many of each were stored.
+ *
+ * Returns SIAR_OK; SIAR_EEXIST (the catalogue is not empty); SIAR_EINVAL
+ * (not JSON, not a siar dump, a format or schema version newer than this
+ * siar knows, or a bad item: 'err' names the item, as "episode 12" or
+ * "episode 12, chapters[2]", and the field); SIAR_EDB or SIAR_ENOMEM.
+ */
+int catalog_import_dump(struct catalog *cat, const char *json, size_t len,
+			struct catalog_import_counts *counts,
+			struct siar_err *err);
+
 #endif

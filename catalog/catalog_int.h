@@ -199,6 +199,12 @@ int catalog_migrate(struct catalog *cat, struct siar_err *err);
 /* ---- show.c ------------------------------------------------------------- */
 
 /*
+ * Every check of catalog_show_add on 'show'. Returns SIAR_OK or
+ * SIAR_EINVAL naming the field, the value and the show.
+ */
+int catalog_show_check(const struct catalog_show *show, struct siar_err *err);
+
+/*
  * The ID of show 'slug'. Returns SIAR_OK, SIAR_ENOTFOUND ("no show
  * 'SLUG'"), SIAR_EDB or SIAR_ENOMEM.
  */
@@ -394,12 +400,30 @@ int catalog_name_clean(struct siar_buf *b, const char *s, const char *what,
 		       struct siar_err *err);
 
 /*
+ * Append to 'name' and 'slug' (both empty) topic 's' as it is stored: its
+ * name cleaned as catalog_name_clean() does and the slug made from it.
+ * Returns SIAR_OK, SIAR_EINVAL (empty, or no letters or digits) or
+ * SIAR_ENOMEM.
+ */
+int catalog_topic_clean(struct siar_buf *name, struct siar_buf *slug,
+			const char *s, struct siar_err *err);
+
+/*
  * The ID of the person named 's' (ASCII case ignored), created with that
  * name when new. Returns SIAR_OK, SIAR_EINVAL (empty name), SIAR_EDB or
  * SIAR_ENOMEM.
  */
 int catalog_person_ensure(struct catalog *cat, const char *s, int64_t *id,
 			  struct siar_err *err);
+
+/* ---- people.c: people ------------------------------------------------------ */
+
+/*
+ * The checks of catalog_person_add on 'p': a name, and http(s) URLs.
+ * Returns SIAR_OK or SIAR_EINVAL.
+ */
+int catalog_person_check(const struct catalog_person *p,
+			 struct siar_err *err);
 
 /* ---- people.c: credits on an episode ------------------------------------- */
 

@@ -124,6 +124,22 @@ out:
 	return rc;
 }
 
+int catalog_topic_clean(struct siar_buf *name, struct siar_buf *slug,
+			const char *s, struct siar_err *err)
+{
+	int rc;
+
+	rc = catalog_name_clean(name, s, "topic", err);
+	if (rc)
+		return rc;
+	slug_build(slug, name->buf, name->len);
+	rc = siar_buf_check(slug, err);
+	if (!rc && slug->len == 0)
+		rc = siar_err_set(err, SIAR_EINVAL,
+				  "topic '%s' has no letters or digits", s);
+	return rc;
+}
+
 static int name_parse(struct name *n, const struct name_kind *kind,
 		      const char *s, struct siar_err *err)
 {

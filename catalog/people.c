@@ -195,7 +195,8 @@ static void lower_copy(char out[ROLE_MAX], const char *s)
 
 /* ---- Checking and binding ------------------------------------------------ */
 
-static int check_person(const struct catalog_person *p, struct siar_err *err)
+int catalog_person_check(const struct catalog_person *p,
+			 struct siar_err *err)
 {
 	assert(p);
 	if (catalog_blank(p->name))
@@ -263,7 +264,7 @@ static int store_person(struct catalog *cat, const char *sql,
 	int src, rc;
 
 	siar_buf_init(&name, 0);
-	rc = check_person(p, err);
+	rc = catalog_person_check(p, err);
 	if (!rc)
 		rc = catalog_name_clean(&name, p->name, "person", err);
 	if (!rc)

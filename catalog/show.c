@@ -534,7 +534,7 @@ static int check_production(const struct catalog_show *show,
 	return check_words(show, err);
 }
 
-static int check_show(const struct catalog_show *show, struct siar_err *err)
+int catalog_show_check(const struct catalog_show *show, struct siar_err *err)
 {
 	int rc;
 
@@ -613,7 +613,7 @@ int catalog_show_add(struct catalog *cat, const struct catalog_show *show,
 	int src, rc;
 
 	assert(err);
-	rc = check_show(show, err);
+	rc = catalog_show_check(show, err);
 	if (!rc)
 		rc = catalog_stmt(cat, CATALOG_STMT_SHOW_INSERT, sql, &st, err);
 	if (rc)
@@ -657,7 +657,7 @@ int catalog_show_update(struct catalog *cat, const char *slug,
 	int src, rc;
 
 	assert(slug && err);
-	rc = check_show(show, err);
+	rc = catalog_show_check(show, err);
 	if (!rc)
 		rc = catalog_prepare(cat, sql, &st, err);
 	if (rc)

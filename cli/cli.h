@@ -304,6 +304,16 @@ int cmd_build(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_report(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv);
+
+/*
+ * 'import FILE.json' (argv[0] is the command's name, argv[1] FILE, "-"
+ * for standard input): load a document of 'siar export' into the empty
+ * catalogue and print what it held. 'siar import' runs it for a FILE that
+ * ends in .json (or is '-'). Returns an exit
+ * status.
+ */
+int cli_import_dump(struct cli_ctx *ctx, int argc, char **argv);
 
 /*
  * The checks of 'siar feed' on every show before a site is built: each

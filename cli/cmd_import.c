@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "../feed/feed.h"
@@ -19,7 +20,7 @@
 
 static const char usage[] =
 	"import --show SLUG [--download] [--dry-run] [--json] [--by NAME]"
-	" SOURCE";
+	" SOURCE\n   or: siar import FILE.json";
 
 struct import_cli {
 	const char *show;
@@ -35,6 +36,9 @@ struct import_cli {
 static int print_help(void)
 {
 	printf("usage: siar %s\n\n"
+	       "With FILE.json (or - for standard input) and no --show, load "
+	       "a document of\n'siar export' into this new, empty "
+	       "catalogue.\n\n"
 	       "Import the podcast feed SOURCE (an RSS file, or an http:// or "
 	       "https:// URL)\ninto show SLUG, made from the feed's channel "
 	       "if it does not exist yet\n(an existing show only gets the "
@@ -388,6 +392,30 @@ static int run(struct cli_ctx *ctx, struct import_cli *o,
 	return rc;
 }
 
+/*
+ * 'siar import FILE.json' (or '-') without --show loads a 'siar export'
+ * document into an empty catalogue (cli/cmd_import_dump.c); any other
+ * SOURCE is a feed.
+ */
+static bool is_dump(int argc, char **argv)
+{
+	const char *src = NULL;
+	size_t len;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--show") || !strncmp(argv[i], "--show=", 7))
+			return false;
+		if (argv[i][0] != '-' || !strcmp(argv[i], "-"))
+			src = argv[i];
+	}
+	if (!src)
+		return false;
+	len = strlen(src);
+	return !strcmp(src, "-") ||
+	       (len > 5 && !strcasecmp(src + len - 5, ".json"));
+}
+
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct import_cli o = {0};
@@ -395,6 +423,8 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	struct siar_err err = {0};
 	int rc;
 
+	if (is_dump(argc, argv))
+		return cli_import_dump(ctx, argc, argv);
 	rc = parse(argc, argv, &o);
 	if (rc)
 		return rc < 0 ? CLI_EXIT_OK : rc;

@@ -72,6 +72,8 @@ static const struct cli_cmd commands[] = {
 	{"backup", cmd_backup, "backup FILE", "copy the catalogue to a file"},
 	{"restore", cmd_restore, "restore [--force] FILE",
 	 "replace the catalogue with a backup"},
+	{"export", cmd_export, "export [-o FILE]",
+	 "write the whole catalogue as one JSON document"},
 	{"help", cmd_help, "help [COMMAND]", "show help for siar or a command"},
 	{"version", cmd_version, "version", "print siar's version"},
 	{NULL, NULL, NULL, NULL},

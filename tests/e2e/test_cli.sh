@@ -4,7 +4,7 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
-for cmd in init show add edit rm publish submit approve request-changes unpublish archive log search person topic check backup restore probe list feed lint serve report import help version; do
+for cmd in init show add edit rm publish submit approve request-changes unpublish archive log search person topic check backup restore probe list feed lint serve report import export help version; do
 	run_siar "$cmd" --help
 	check "siar $cmd --help prints usage and exits 0" \
 		test "$status" -eq 0 -a "${out#usage: siar $cmd}" != "$out"
