@@ -105,6 +105,21 @@ n=$(sqlite3 "$A" "SELECT count(*) FROM episodes")
 check "the catalogue holds 8 episodes in every status" test "$n" -eq 8 \
 	-a "$(sqlite3 "$A" "SELECT count(DISTINCT status) FROM episodes")" -eq 6
 
+# A show followed by its feed (as siar follow leaves it), with imported
+# episodes whose media stay at their URLs, without hashes.
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+feed="$repo/../shared/import-samples/podlove-der-lautsprecher.xml"
+[ -f "$feed" ] || feed="${SIAR_SHARED:-/nonexistent}/import-samples/podlove-der-lautsprecher.xml"
+siar import --show lautsprecher "$feed" >/dev/null
+sqlite3 "$A" "INSERT INTO follows (show_id, url, etag, last_modified,
+	followed_unix, checked_unix, changed_unix, last_error)
+	SELECT id, 'https://feeds.metaebene.me/lautsprecher/m4a', '\"abc\"',
+	'Tue, 31 Aug 2021 10:00:00 GMT', 1700000000, 1700000100, 1700000050,
+	'cannot fetch: HTTP 404' FROM shows WHERE slug = 'lautsprecher'"
+check "an imported, followed show with remote media is in it too" \
+	test "$(sqlite3 "$A" "SELECT count(*) FROM episodes WHERE media_sha256 IS NULL")" -eq 5 \
+	-a "$(sqlite3 "$A" "SELECT count(*) FROM follows")" -eq 1
+
 # ---- Export --------------------------------------------------------------
 run_siar export -o "$WORK/dump.json"
 check "export -o writes the file quietly" \
@@ -116,7 +131,8 @@ import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 assert d["siar_export"] == 1 and d["schema_version"] >= 4, d
 assert [k for k in d][3:] == ["shows", "people", "topics", "episodes", "log"]
-assert len(d["shows"]) == 2 and len(d["episodes"]) == 8, d
+assert len(d["shows"]) == 3 and len(d["episodes"]) == 13, d
+assert next(s for s in d["shows"] if s["slug"] == "lautsprecher")["follow"]
 e = next(e for e in d["episodes"] if e["chapters"])
 assert e["loudness_lufs"] is not None and e["people"] and e["transcripts"]
 assert any(l["action"] == "remove" for l in d["log"])
@@ -132,7 +148,7 @@ run_siar --db "$B" import "$WORK/dump.json"
 n=($(sqlite3 "$A" "SELECT count(*) FROM people; SELECT count(*) FROM topics;
 	SELECT count(*) FROM episode_log"))
 check "import fills the new catalogue and says what it held" \
-	test "$status" -eq 0 -a "$out" = "imported 2 shows, 8 episodes, ${n[0]} people, ${n[1]} topics and ${n[2]} log entries from '$WORK/dump.json'"
+	test "$status" -eq 0 -a "$out" = "imported 3 shows, 13 episodes, ${n[0]} people, ${n[1]} topics and ${n[2]} log entries from '$WORK/dump.json'"
 
 # Every table, row for row. A table keyed by an INTEGER PRIMARY KEY (an
 # ID) must dump the same lines in the same order. The rows of the tables
