@@ -401,7 +401,8 @@ int catalog_episode_number_check(struct catalog *cat,
 {
 	static const char sql[] =
 		"SELECT id FROM episodes WHERE show_id = ?1 AND season = ?2"
-		" AND episode_number = ?3 AND id <> ?4 ORDER BY id LIMIT 1";
+		" AND episode_number = ?3 AND episode_number > 0 AND id <> ?4"
+		" ORDER BY id LIMIT 1";
 	sqlite3_stmt *st = NULL;
 	struct catalog_bind b;
 	int src, rc;
