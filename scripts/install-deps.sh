@@ -20,7 +20,7 @@ packages=(
 	# sample media
 	ffmpeg sox lame espeak-ng fonts-dejavu-core tzdata
 	# benchmarks
-	hyperfine time mediainfo wrk nginx-light python3-feedgenerator
+	hyperfine time mediainfo wrk nginx-light python3-feedgenerator hugo
 	# make fuzz
 	clang libclang-rt-14-dev
 )
