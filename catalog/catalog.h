@@ -87,6 +87,10 @@ struct catalog_show {
 	 * and wins in the feed. NULL if none.
 	 */
 	char *image_path;
+	/* The show's page in each app's directory, http(s), or NULL. */
+	char *apple_url;
+	char *spotify_url;
+	char *pocketcasts_url;
 };
 
 /*

@@ -157,6 +157,9 @@ enum {
 	SHOW_OFFICE_LEVEL,
 	SHOW_OFFICE_REGION,
 	SHOW_IMAGE_PATH,
+	SHOW_APPLE_URL,
+	SHOW_SPOTIFY_URL,
+	SHOW_POCKETCASTS_URL,
 	SHOW_FIELDS,
 };
 
@@ -188,6 +191,9 @@ static const struct dump_field show_fields[SHOW_FIELDS] = {
 	[SHOW_OFFICE_LEVEL] = OPT("office_level", DUMP_TEXT),
 	[SHOW_OFFICE_REGION] = OPT("office_region", DUMP_TEXT),
 	[SHOW_IMAGE_PATH] = OPT("image_path", DUMP_PATH),
+	[SHOW_APPLE_URL] = OPT("apple_url", DUMP_TEXT),
+	[SHOW_SPOTIFY_URL] = OPT("spotify_url", DUMP_TEXT),
+	[SHOW_POCKETCASTS_URL] = OPT("pocketcasts_url", DUMP_TEXT),
 };
 
 /* A person credited on a show or an episode. */
@@ -1200,6 +1206,9 @@ static int show_check(struct dump_item *item, struct siar_err *err)
 	show.cadence = v[SHOW_CADENCE].s;
 	show.office_level = v[SHOW_OFFICE_LEVEL].s;
 	show.image_path = v[SHOW_IMAGE_PATH].s;
+	show.apple_url = v[SHOW_APPLE_URL].s;
+	show.spotify_url = v[SHOW_SPOTIFY_URL].s;
+	show.pocketcasts_url = v[SHOW_POCKETCASTS_URL].s;
 	/* 'show' only borrows: it is not released. */
 	if (catalog_show_check(&show, &e))
 		return check_failed(item, &e, err);

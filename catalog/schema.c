@@ -450,6 +450,16 @@ static const char schema_v8[] =
 	" episode_number) WHERE episode_number > 0;"
 	"PRAGMA user_version = 8;";
 
+/*
+ * Version 9: where the show is in Apple Podcasts, Spotify and Pocket
+ * Casts, for the site's subscribe links (each app's own page for it).
+ */
+static const char schema_v9[] =
+	"ALTER TABLE shows ADD COLUMN apple_url TEXT;"
+	"ALTER TABLE shows ADD COLUMN spotify_url TEXT;"
+	"ALTER TABLE shows ADD COLUMN pocketcasts_url TEXT;"
+	"PRAGMA user_version = 9;";
+
 static const struct migration migrations[] = {
 	{{schema_v1, NULL}},
 	{{schema_v2, NULL}},
@@ -459,6 +469,7 @@ static const struct migration migrations[] = {
 	{{schema_v6, NULL}},
 	{{schema_v7, NULL}},
 	{{schema_v8, NULL}},
+	{{schema_v9, NULL}},
 };
 
 #define SCHEMA_LATEST ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -20,7 +20,8 @@
 	" owner_name, owner_email, link, base_url, timezone, explicit,"      \
 	" created_unix, updated_unix, subcategory, medium, show_type,"       \
 	" copyright, feed_guid, cadence, review_required, office_name,"      \
-	" office_level, office_region, image_path"
+	" office_level, office_region, image_path, apple_url, spotify_url,"   \
+	" pocketcasts_url"
 
 #define SHOW_SLUG_MAX 64
 
@@ -55,6 +56,9 @@ void catalog_show_release(struct catalog_show *show)
 	free(show->office_level);
 	free(show->office_region);
 	free(show->image_path);
+	free(show->apple_url);
+	free(show->spotify_url);
+	free(show->pocketcasts_url);
 	catalog_show_init(show);
 }
 
@@ -455,6 +459,14 @@ static int check_optional(const struct catalog_show *show,
 				    "bad artwork file '%s' for show '%s': give"
 				    " an absolute path",
 				    show->image_path, slug);
+	if ((show->apple_url && !catalog_url_valid(show->apple_url)) ||
+	    (show->spotify_url && !catalog_url_valid(show->spotify_url)) ||
+	    (show->pocketcasts_url &&
+	     !catalog_url_valid(show->pocketcasts_url)))
+		return siar_err_set(err, SIAR_EINVAL,
+				    "bad directory link for show '%s': use an"
+				    " http:// or https:// URL",
+				    slug);
 	if (show->link && !catalog_url_valid(show->link))
 		return siar_err_set(err, SIAR_EINVAL,
 				    "bad link '%s' for show '%s': use an"
@@ -550,7 +562,7 @@ int catalog_show_check(const struct catalog_show *show, struct siar_err *err)
 /* ---- Adding ------------------------------------------------------------- */
 
 /*
- * Bind the show's fields as ?1 ... ?26 in the order of the INSERT below;
+ * Bind the show's fields as ?1 ... ?29 in the order of the INSERT below;
  * ?14 and ?15 are the creation and change times.
  */
 static void bind_show(struct catalog_bind *b, const struct catalog_show *show,
@@ -589,6 +601,9 @@ static void bind_show(struct catalog_bind *b, const struct catalog_show *show,
 	catalog_bind_text(b, show->office_level, false);
 	catalog_bind_text(b, show->office_region, true);
 	catalog_bind_text(b, show->image_path, false);
+	catalog_bind_text(b, show->apple_url, false);
+	catalog_bind_text(b, show->spotify_url, false);
+	catalog_bind_text(b, show->pocketcasts_url, false);
 }
 
 /*
@@ -604,10 +619,10 @@ int catalog_show_add(struct catalog *cat, const struct catalog_show *show,
 		" timezone, explicit, created_unix, updated_unix, subcategory,"
 		" medium, show_type, copyright, feed_guid, cadence,"
 		" review_required, office_name, office_level, office_region,"
-		" image_path)"
+		" image_path, apple_url, spotify_url, pocketcasts_url)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-		" ?25, ?26)";
+		" ?25, ?26, ?27, ?28, ?29)";
 	sqlite3_stmt *st = NULL;
 	struct catalog_bind b;
 	int src, rc;
@@ -635,7 +650,7 @@ int catalog_show_add(struct catalog *cat, const struct catalog_show *show,
 /*
  * One UPDATE, atomic by itself like the INSERT above. It binds what
  * bind_show() binds, leaving ?14 (the creation time) unused, and the slug
- * to change as ?27. A feed GUID once set is a podcast's identity for
+ * to change as ?30. A feed GUID once set is a podcast's identity for
  * every app that follows it, so only a missing one is filled in.
  */
 int catalog_show_update(struct catalog *cat, const char *slug,
@@ -650,8 +665,9 @@ int catalog_show_update(struct catalog *cat, const char *slug,
 		" show_type = ?18, copyright = ?19,"
 		" feed_guid = coalesce(feed_guid, ?20), cadence = ?21,"
 		" review_required = ?22, office_name = ?23,"
-		" office_level = ?24, office_region = ?25, image_path = ?26"
-		" WHERE slug = ?27";
+		" office_level = ?24, office_region = ?25, image_path = ?26,"
+		" apple_url = ?27, spotify_url = ?28, pocketcasts_url = ?29"
+		" WHERE slug = ?30";
 	sqlite3_stmt *st = NULL;
 	struct catalog_bind b;
 	int src, rc;
@@ -817,6 +833,9 @@ static int show_from_row(sqlite3_stmt *st, struct catalog_show *out)
 	out->office_level = catalog_row_text(&r, true);
 	out->office_region = catalog_row_text(&r, true);
 	out->image_path = catalog_row_text(&r, true);
+	out->apple_url = catalog_row_text(&r, true);
+	out->spotify_url = catalog_row_text(&r, true);
+	out->pocketcasts_url = catalog_row_text(&r, true);
 	if (r.src)
 		catalog_show_release(out);
 	return r.src;

@@ -325,6 +325,9 @@ json_t *cli_show_json(const struct catalog_show *s)
 	set(o, "category", cli_json_str(s->category));
 	set(o, "image", cli_json_str(s->image));
 	set(o, "image_path", cli_json_str(s->image_path));
+	set(o, "apple_url", cli_json_str(s->apple_url));
+	set(o, "spotify_url", cli_json_str(s->spotify_url));
+	set(o, "pocketcasts_url", cli_json_str(s->pocketcasts_url));
 	set(o, "owner_name", cli_json_str(s->owner_name));
 	set(o, "owner_email", cli_json_str(s->owner_email));
 	set(o, "link", cli_json_str(s->link));

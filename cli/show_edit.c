@@ -35,6 +35,9 @@ enum show_field {
 	F_OFFICE,
 	F_LEVEL,
 	F_REGION,
+	F_APPLE,
+	F_SPOTIFY,
+	F_POCKETCASTS,
 	F_SLUG,
 	F_COUNT
 };
@@ -87,6 +90,9 @@ static const struct option opts[] = {
 	{"office", required_argument, NULL, OPT_FIELD + F_OFFICE},
 	{"level", required_argument, NULL, OPT_FIELD + F_LEVEL},
 	{"region", required_argument, NULL, OPT_FIELD + F_REGION},
+	{"apple-url", required_argument, NULL, OPT_FIELD + F_APPLE},
+	{"spotify-url", required_argument, NULL, OPT_FIELD + F_SPOTIFY},
+	{"pocketcasts-url", required_argument, NULL, OPT_FIELD + F_POCKETCASTS},
 	{"slug", required_argument, NULL, OPT_FIELD + F_SLUG},
 	{"explicit", no_argument, NULL, OPT_EXPLICIT},
 	{"no-explicit", no_argument, NULL, OPT_NO_EXPLICIT},
@@ -121,6 +127,9 @@ static char **field_ptr(struct catalog_show *s, enum show_field f)
 	case F_OFFICE: return &s->office_name;
 	case F_LEVEL: return &s->office_level;
 	case F_REGION: return &s->office_region;
+	case F_APPLE: return &s->apple_url;
+	case F_SPOTIFY: return &s->spotify_url;
+	case F_POCKETCASTS: return &s->pocketcasts_url;
 	case F_SLUG: return &s->slug;
 	case F_COUNT: break;
 	}

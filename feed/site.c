@@ -21,6 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/uri.h>
+
 #include <libxml/xmlwriter.h>
 
 #include "feed_int.h"
@@ -1224,6 +1226,35 @@ static int description_html(struct site *s, struct feed_tpl_data *d,
 	return rc;
 }
 
+/*
+ * The apps' own pages for the show, where the catalogue has them, and
+ * AntennaPod's subscribe link, which needs only the feed's URL
+ * (antennapod.org/deeplink/subscribe, percent-encoded by libxml2's
+ * xmlURIEscapeStr).
+ */
+static void subscribe_links(struct feed_tpl_data *d,
+			    const struct catalog_show *show)
+{
+	struct siar_buf feed;
+	xmlChar *enc;
+
+	if (show->apple_url)
+		feed_tpl_set_url(d, "apple_url", show->apple_url);
+	if (show->spotify_url)
+		feed_tpl_set_url(d, "spotify_url", show->spotify_url);
+	if (show->pocketcasts_url)
+		feed_tpl_set_url(d, "pocketcasts_url", show->pocketcasts_url);
+	siar_buf_init(&feed, 0);
+	siar_buf_addf(&feed, "%s/feed.xml", show->base_url);
+	enc = feed.failed ? NULL : xmlURIEscapeStr(BAD_CAST feed.buf, NULL);
+	if (enc)
+		feed_tpl_setf(d, "antennapod_url",
+			      "https://antennapod.org/deeplink/subscribe?url=%s",
+			      (const char *)enc);
+	xmlFree(enc);
+	siar_buf_release(&feed);
+}
+
 static int episode_page(struct site *s, const struct catalog_episode *ep,
 			const struct site_card *c)
 {
@@ -1341,12 +1372,8 @@ static int show_page(struct site *s, size_t page, size_t n_pages)
 	feed_tpl_set(d, "description", show->description);
 	feed_tpl_set(d, "author", show->author);
 	feed_tpl_setf(d, "n_episodes", "%zu", sh->n_cards);
-	/*
-	 * NEEDSWORK: links to the show in Apple Podcasts, Spotify,
-	 * AntennaPod and Pocket Casts, once catalog_show stores its
-	 * directory URLs; the subscribe box offers the feeds only.
-	 */
 	feed_tpl_setf(d, "feed_url", "%s/feed.xml", show->base_url);
+	subscribe_links(d, show);
 	end = page * SITE_PAGE_SIZE;
 	for (i = (page - 1) * SITE_PAGE_SIZE; i < end && i < sh->n_cards; i++)
 		card_data(s, d, "episodes", &s->cards[sh->first_card + i],

@@ -21,6 +21,7 @@ siar show add kpu-jateng --title "Suara KPU Jawa Tengah" \
 	--base-url https://kpu-jateng.example.id/podcast --category Government \
 	--image "$SIAR_SAMPLES/artwork-podcast.jpg" --no-review \
 	--owner-name "Humas KPU Jateng" --owner-email humas@kpu-jateng.example.id \
+	--apple-url https://podcasts.apple.com/id/podcast/suara-kpu-jateng/id1234567890 \
 	--office "KPU Provinsi Jawa Tengah" --level province \
 	--region "Jawa Tengah" --host "Humas KPU Jateng" >/dev/null
 siar show add video-jateng --title "Video Edukasi Pemilih" \
@@ -149,6 +150,14 @@ it = [i for i in items if i['title'].startswith('Tahapan Pemilu 2029')][0]
 assert '<b>tebal</b> &amp; aman' in it['content_html'], it
 assert 'alert' not in it['content_html'] and 'javascript' not in it['content_html']
 assert it['content_text'].startswith('Sekretaris KPU'), it['content_text']"
+check "the show page links to the show in Apple Podcasts" \
+	grep -q 'href="https://podcasts.apple.com/id/podcast/suara-kpu-jateng/id1234567890"' \
+	"$site/kpu-jateng/index.html"
+check "and subscribes in AntennaPod by the feed's URL" \
+	grep -q 'href="https://antennapod.org/deeplink/subscribe?url=https%3A%2F%2Fkpu-jateng.example.id%2Fsitus%2Fkpu-jateng%2Ffeed.xml"' \
+	"$site/kpu-jateng/index.html"
+check "a show without a Spotify page has no Spotify link" \
+	test -z "$(grep -l '>Spotify<' "$site/kpu-jateng/index.html" "$site/video-jateng/index.html")"
 check "the episode page names the guests' organisations" \
 	grep -q 'Sekretaris, KPU Provinsi Jawa Tengah' "$ep_page"
 check "the episode page's chapters are media fragment links" \
