@@ -82,9 +82,14 @@ review "$id"
 "$siar" feed podcast-kpu-grobogan -o "$out/podcast-kpu-grobogan.xml"
 "$siar" feed edukasi-pemilih -o "$out/edukasi-pemilih.xml"
 "$siar" build "$out/site" --base-url https://kpu-grobogan.example.id/siar
+# The rhythm report the office sends upward, as one printable page.
+"$siar" report --format html -o "$out/laporan.html"
+"$siar" report --show podcast-kpu-grobogan
 echo
 echo "quickstart: feeds written:"
 echo "  $(realpath "$out/podcast-kpu-grobogan.xml")"
 echo "  $(realpath "$out/edukasi-pemilih.xml")"
 echo "quickstart: static site built (open index.html, or serve the folder):"
 echo "  $(realpath "$out/site")"
+echo "quickstart: publishing rhythm report:"
+echo "  $(realpath "$out/laporan.html")"
