@@ -2,8 +2,8 @@
 # The README's first quick-start command: install the dependencies, build
 # siar, generate the sample media, and run the main job on them: a fresh
 # catalogue with an audio podcast and a video show, every sample ingested
-# and published weekly, the feeds and the static site written. Prints the
-# feeds' and the site's paths.
+# and published weekly, the feeds, the static site and the rhythm report
+# written. Prints their paths.
 #
 # Usage: scripts/quickstart.sh [OUTDIR]   (default: ./demo)
 # Safe to run again: it starts the demo catalogue afresh each time.
