@@ -186,7 +186,7 @@ static void longest_gap(struct catalog_rhythm *r, const int64_t *t, size_t n,
 	int64_t prev = 0;
 	size_t i;
 
-	for (i = 0; i < n && t[i] < until; i++) {
+	for (i = 0; i < n && t[i] <= until; i++) {
 		if (t[i] < from) {
 			prev = t[i];
 			continue;
@@ -240,7 +240,8 @@ int catalog_rhythm_compute(const char *cadence, const char *tz,
 	}
 	out->cadence = cadence ? cadence : "weekly";
 	until = to < now ? to : now;
-	for (i = 0; i < n && t[i] < until; i++)
+	/* An episode published this very second counts as published. */
+	for (i = 0; i < n && t[i] <= until; i++)
 		out->last_published_unix = t[i];
 
 	/*

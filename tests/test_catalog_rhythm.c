@@ -222,6 +222,24 @@ static void no_episodes_misses_everything(void **state)
 	catalog_rhythm_release(&r);
 }
 
+/* Published this very second, as the quick start's video is. */
+static void episode_published_now_counts(void **state)
+{
+	int64_t now = at("2025-01-08 07:00", "Asia/Jakarta");
+	struct catalog_rhythm r;
+	struct siar_err err = {0};
+
+	(void)state;
+	assert_int_equal(catalog_rhythm_compute("weekly", "Asia/Jakarta", &now,
+						1, now - 7 * DAY, now + 1, now,
+						&r, &err),
+			 SIAR_OK);
+	assert_int_equal(r.last_published_unix, now);
+	assert_int_equal(r.streak, 1);
+	assert_false(r.overdue);
+	catalog_rhythm_release(&r);
+}
+
 static void bad_arguments_are_refused(void **state)
 {
 	struct catalog_rhythm r;
@@ -251,6 +269,7 @@ int main(void)
 		cmocka_unit_test(daily_follows_the_zone),
 		cmocka_unit_test(biweekly_fortnights_are_fixed),
 		cmocka_unit_test(no_episodes_misses_everything),
+		cmocka_unit_test(episode_published_now_counts),
 		cmocka_unit_test(bad_arguments_are_refused),
 	};
 
