@@ -316,6 +316,13 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv);
 int cli_import_dump(struct cli_ctx *ctx, int argc, char **argv);
 
 /*
+ * A feed_lint_fn that prints an error (not a warning) on stderr as 'siar
+ * lint' prints it: "error RULE WHERE: MESSAGE" (cli/cmd_feed.c).
+ */
+int cli_lint_print_error(const struct feed_lint_problem *p, void *ctx,
+			 struct siar_err *err);
+
+/*
  * The checks of 'siar feed' on every show before a site is built: each
  * error printed on stderr as 'siar lint' prints it, and SIAR_EINVAL
  * ("build: N errors: nothing written ...") when there is one

@@ -46,21 +46,6 @@ static int print_help(void)
 	return CLI_EXIT_OK;
 }
 
-/* A feed_lint_fn: print an error as 'siar lint' does, on stderr. */
-static int print_error(const struct feed_lint_problem *p, void *ctx,
-		       struct siar_err *err)
-{
-	size_t *n_errors = ctx;
-
-	(void)err;
-	if (p->level != FEED_LINT_ERROR)
-		return SIAR_OK;
-	fprintf(stderr, "%s %s %s: %s\n", feed_lint_level_name(p->level),
-		p->rule, p->where, p->message);
-	(*n_errors)++;
-	return SIAR_OK;
-}
-
 /* A catalog_show_fn: the checks of 'siar feed' on one show. */
 static int check_show(const struct catalog_show *s, void *ctx,
 		      struct siar_err *err)
@@ -68,9 +53,13 @@ static int check_show(const struct catalog_show *s, void *ctx,
 	struct catalog *cat = ((void **)ctx)[0];
 	size_t *n_errors = ((void **)ctx)[1];
 	struct feed_lint_opts lo = {0};
+	size_t n = 0;
+	int rc;
 
-	return feed_lint(cat, s->slug, &lo, print_error, n_errors, NULL, NULL,
-			 err);
+	rc = feed_lint(cat, s->slug, &lo, cli_lint_print_error, NULL, &n, NULL,
+		       err);
+	*n_errors += n;
+	return rc;
 }
 
 /*

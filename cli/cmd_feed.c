@@ -91,8 +91,8 @@ static int write_feed(struct catalog *cat, const char *slug,
 }
 
 /* A feed_lint_fn: print errors as 'siar lint' does, on stderr. */
-static int print_error(const struct feed_lint_problem *p, void *ctx,
-		       struct siar_err *err)
+int cli_lint_print_error(const struct feed_lint_problem *p, void *ctx,
+			 struct siar_err *err)
 {
 	(void)ctx;
 	(void)err;
@@ -115,7 +115,8 @@ static int lint_gate(struct catalog *cat, const char *slug,
 	struct feed_lint_opts lo = {.feed = fo};
 	size_t n_errors = 0;
 
-	if (feed_lint(cat, slug, &lo, print_error, NULL, &n_errors, NULL, err))
+	if (feed_lint(cat, slug, &lo, cli_lint_print_error, NULL, &n_errors,
+		      NULL, err))
 		return err->code;
 	if (!n_errors)
 		return SIAR_OK;
