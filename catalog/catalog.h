@@ -467,6 +467,25 @@ int catalog_episode_each(struct catalog *cat,
 			 catalog_episode_fn fn, void *ctx,
 			 struct siar_err *err);
 
+typedef int (*catalog_duplicate_fn)(int64_t id, int64_t first_id,
+				    const char *key, void *ctx,
+				    struct siar_err *err);
+
+/*
+ * Call 'fn' for each episode of the walk 'filter' describes (as
+ * catalog_episode_each) that shares a key with one the walk meets before
+ * it, 'first_id': with 'by_file', the file its feed names (a remote media
+ * URL as it is, else the file's name, the last segment of its path);
+ * otherwise the GUID without surrounding white space. By ascending 'id'.
+ * Memory does not grow with the number of episodes (SQLite sorts, on
+ * disk when it must). Returns SIAR_OK, what 'fn' returned, or as
+ * catalog_episode_each().
+ */
+int catalog_episode_duplicates(struct catalog *cat,
+			       const struct catalog_filter *filter,
+			       bool by_file, catalog_duplicate_fn fn,
+			       void *ctx, struct siar_err *err);
+
 /*
  * The latest change to show 'slug' or to any of its live episodes, as a
  * Unix time, for the feed's lastBuildDate: it moves only when the

@@ -1135,3 +1135,99 @@ int catalog_episode_each(struct catalog *cat,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* ---- Duplicates --------------------------------------------------------- */
+
+/*
+ * The key of an episode's file as a feed names it: a remote media URL as
+ * it is, a local file by its last path segment (feed_file_url publishes
+ * files by name). Written for rows of EPISODE_COLUMNS named 'w'.
+ */
+#define FILE_KEY                                                              \
+	"CASE WHEN w.media_path LIKE 'http://%' OR"                            \
+	" w.media_path LIKE 'https://%' THEN w.media_path ELSE"                \
+	" replace(w.media_path, rtrim(w.media_path,"                           \
+	" replace(w.media_path, '/', '')), '') END"
+/* A GUID as a feed writes it: without surrounding white space. */
+#define GUID_KEY "trim(w.guid, ' ' || char(9, 10, 13))"
+
+int catalog_episode_duplicates(struct catalog *cat,
+			       const struct catalog_filter *filter,
+			       bool by_file, catalog_duplicate_fn fn,
+			       void *ctx, struct siar_err *err)
+{
+	struct each_args args = {filter, {0, 0, 0}, catalog_now(cat)};
+	const char *order = filter->live_only ? LIVE_ORDER : "e.id";
+	struct siar_buf where, walk, sql;
+	sqlite3_stmt *st = NULL;
+	int src, rc;
+
+	assert(filter && fn && err);
+	siar_buf_init(&where, 0);
+	siar_buf_init(&walk, 0);
+	siar_buf_init(&sql, 0);
+	rc = each_resolve(cat, filter, &args.ids, err);
+	if (!rc) {
+		each_where(&where, filter);
+		rc = siar_buf_check(&where, err);
+	}
+	/* The walk's rows, with only the columns the keys need. */
+	if (!rc) {
+		siar_buf_adds(&walk, "SELECT e.id AS id, e.guid AS guid,"
+				     " e.media_path AS media_path,"
+				     " e.published_unix AS published_unix FROM "
+				     CATALOG_EPISODE_TABLES " WHERE 1");
+		siar_buf_adds(&walk, where.buf);
+		/* The order matters to which episodes a limit keeps. */
+		if (filter->limit) {
+			siar_buf_adds(&walk, " ORDER BY ");
+			siar_buf_adds(&walk, order);
+			siar_buf_adds(&walk, " LIMIT ?8");
+		}
+		rc = siar_buf_check(&walk, err);
+	}
+	/*
+	 * Within each key, the first episode in the walk's order is the one
+	 * the others duplicate. SQLite sorts
+	 * by key with its sorter, which spills to a temporary file rather
+	 * than grow without bound, so memory stays flat however many
+	 * episodes there are.
+	 */
+	if (!rc) {
+		siar_buf_addf(&sql,
+			      "SELECT id, first, key FROM (SELECT w.id AS id,"
+			      " %s AS key, first_value(w.id) OVER (PARTITION"
+			      " BY %s ORDER BY %s) AS first FROM (%s) w)"
+			      " WHERE id <> first ORDER BY id",
+			      by_file ? FILE_KEY : GUID_KEY,
+			      by_file ? FILE_KEY : GUID_KEY,
+			      filter->live_only
+				  ? "w.published_unix DESC, w.id DESC"
+				  : "w.id",
+			      walk.buf);
+		rc = siar_buf_check(&sql, err);
+	}
+	if (!rc)
+		rc = catalog_prepare(cat, sql.buf, &st, err);
+	if (!rc) {
+		src = each_bind(st, &args);
+		while (!rc && src == SQLITE_OK) {
+			src = sqlite3_step(st);
+			if (src != SQLITE_ROW)
+				break;
+			rc = fn(sqlite3_column_int64(st, 0),
+				sqlite3_column_int64(st, 1),
+				(const char *)sqlite3_column_text(st, 2), ctx,
+				err);
+			src = SQLITE_OK;
+		}
+		if (!rc && src != SQLITE_DONE)
+			rc = catalog_db_error(cat, "find duplicates", src,
+					      err);
+	}
+	sqlite3_finalize(st);
+	siar_buf_release(&where);
+	siar_buf_release(&walk);
+	siar_buf_release(&sql);
+	return rc;
+}

@@ -676,10 +676,11 @@ struct feed_lint_opts {
  * against feed-spec.md's rules, calling 'fn' once per problem, show first,
  * then episodes newest first, then the comparison with the previous feed.
  * '*n_errors' and '*n_warnings' (may be NULL) receive the counts, also
- * on failure (what was found until then). Memory stays small with many
- * episodes: duplicates are found by 64-bit hash, each hit confirmed by
- * reading the earlier episode again; only the previous feed's items are
- * held. 'opts' may be NULL (no filters, no files, no previous feed).
+ * on failure (what was found until then). Memory does not grow with the
+ * episodes: the catalogue finds the duplicates before the walk
+ * (catalog_episode_duplicates, sorting on disk when it must), and only
+ * the duplicates and the previous feed's items are held. 'opts' may be
+ * NULL (no filters, no files, no previous feed).
  *
  * Rules and their names are listed in README.md ("Checks before
  * publishing"). The previous feed is read without the network and

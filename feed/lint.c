@@ -845,6 +845,21 @@ out:
 
 /* ---- The checker ------------------------------------------------------- */
 
+/*
+ * The episodes that repeat an earlier one's GUID or enclosure file, and
+ * that earlier one, found by the catalogue (catalog_episode_duplicates)
+ * before the walk: memory grows with the duplicates, not the episodes.
+ */
+struct lint_dup {
+	int64_t id;
+	int64_t first_id;
+};
+
+struct lint_dups {
+	struct lint_dup *v; /* by ascending id */
+	size_t n, cap;
+};
+
 struct lint {
 	struct catalog *cat;
 	struct catalog_show show;
@@ -858,8 +873,8 @@ struct lint {
 	size_t n_errors;
 	size_t n_warnings;
 	size_t n_live;
-	struct lint_set guids; /* value: episode ID */
-	struct lint_set urls;
+	struct lint_dups guid_dups; /* episodes whose GUID an earlier one has */
+	struct lint_dups file_dups; /* ... whose enclosure file */
 	struct prev_feed prev;
 };
 
@@ -1192,47 +1207,78 @@ static char *feed_key(const struct catalog_show *show,
  * Whether episode 'id', met before with the same hash, has 'key' too;
  * '*name' (NULL if not) is its name then.
  */
-static int same_as(struct lint *l, int64_t id, const char *key, bool url,
-		   char **name)
+/* A catalog_duplicate_fn: keep one duplicate. */
+static int keep_dup(int64_t id, int64_t first_id, const char *key, void *ctx,
+		    struct siar_err *err)
+{
+	struct lint_dups *d = ctx;
+	struct lint_dup *grown;
+	size_t cap;
+
+	(void)key;
+	if (d->n == d->cap) {
+		cap = d->cap ? d->cap * 2 : 16;
+		grown = realloc(d->v, cap * sizeof(*grown));
+		if (!grown)
+			return nomem(err);
+		d->v = grown;
+		d->cap = cap;
+	}
+	d->v[d->n].id = id;
+	d->v[d->n].first_id = first_id;
+	d->n++;
+	return SIAR_OK;
+}
+
+static int dup_cmp(const void *key, const void *elem)
+{
+	int64_t id = *(const int64_t *)key;
+	const struct lint_dup *d = elem;
+
+	return (id > d->id) - (id < d->id);
+}
+
+/* The earlier episode 'id' repeats, or 0. */
+static int64_t dup_first(const struct lint_dups *d, int64_t id)
+{
+	const struct lint_dup *found;
+
+	if (!d->n)
+		return 0;
+	found = bsearch(&id, d->v, d->n, sizeof(*d->v), dup_cmp);
+	return found ? found->first_id : 0;
+}
+
+/* "episode ID 'TITLE'" of episode 'id', for a message; caller frees. */
+static int name_of(struct lint *l, int64_t id, char **name)
 {
 	struct catalog_episode ep;
-	char *other = NULL;
 	int rc;
 
 	catalog_episode_init(&ep);
 	rc = catalog_episode_get(l->cat, id, &ep, l->err);
 	if (!rc) {
-		other = feed_key(&l->show, &ep, url);
-		if (!other)
-			rc = nomem(l->err);
-	}
-	if (!rc && !strcmp(other, key)) {
 		*name = episode_name(&ep);
 		if (!*name)
 			rc = nomem(l->err);
 	}
-	free(other);
 	catalog_episode_release(&ep);
 	return rc;
 }
 
-/* Report 'key' if an earlier episode had it; else remember it. */
+/* Report 'key' if an earlier episode of the walk has it too. */
 static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
 			   const char *key, bool url)
 {
-	struct lint_set *set = url ? &l->urls : &l->guids;
-	uint64_t hash = hash_str(key);
-	size_t pos = SIZE_MAX;
+	int64_t first = dup_first(url ? &l->file_dups : &l->guid_dups, ep->id);
 	char *other = NULL;
-	int64_t id;
-	int rc = SIAR_OK;
+	int rc;
 
-	while (!rc && !other && set_next(set, hash, &pos, &id))
-		rc = same_as(l, id, key, url, &other);
+	if (!first)
+		return SIAR_OK;
+	rc = name_of(l, first, &other);
 	if (rc)
 		return rc;
-	if (!other)
-		return set_add(set, hash, ep->id, l->err);
 	if (url)
 		rc = report(l, LINT_E, "enclosure-duplicate",
 			    "same enclosure URL as %s: %s", other, key);
@@ -1533,8 +1579,8 @@ static void lint_release(struct lint *l)
 	catalog_show_release(&l->show);
 	free(l->show_where);
 	free(l->ep_where);
-	set_release(&l->guids);
-	set_release(&l->urls);
+	free(l->guid_dups.v);
+	free(l->file_dups.v);
 	prev_release(&l->prev);
 }
 
@@ -1550,7 +1596,15 @@ static int lint_episodes(struct lint *l, const char *slug)
 		filter.topic = fo->topic;
 		filter.person = fo->person;
 	}
-	rc = catalog_episode_each(l->cat, &filter, lint_episode, l, l->err);
+	rc = catalog_episode_duplicates(l->cat, &filter, true, keep_dup,
+					&l->file_dups, l->err);
+	if (!rc)
+		rc = catalog_episode_duplicates(l->cat, &filter, false,
+						keep_dup, &l->guid_dups,
+						l->err);
+	if (!rc)
+		rc = catalog_episode_each(l->cat, &filter, lint_episode, l,
+					  l->err);
 	if (rc || l->n_live)
 		return rc;
 	l->where = l->show_where;

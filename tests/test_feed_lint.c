@@ -956,6 +956,29 @@ static void enclosure_duplicate_names_both(void **state)
 	assert_contains(p->message, BASE "/ep1.mp3");
 }
 
+/*
+ * Duplicates count within the feed being checked: with --limit 1 only
+ * the newest episode is in it, and the two files of one name are not.
+ */
+static void enclosure_duplicate_only_within_the_feed(void **state)
+{
+	struct fixture *fx = *state;
+	struct catalog_episode ep =
+	    ep_tmpl("Salinan", "/srv/lain/ep1.mp3", SIZE_A); /* same name */
+	struct feed_opts feed;
+	struct siar_err err = {0};
+
+	add_ep(fx->cat, &ep, PUB_A - 60);
+	set_fact(fx, "/srv/lain/ep1.mp3", SIZE_A)->duration_ms = 1500000;
+	feed_opts_init(&feed);
+	feed.limit = 1;
+	assert_int_equal(lint_with(fx, false, NULL, &feed, &err), SIAR_OK);
+	assert_int_equal(count_rule(fx, "enclosure-duplicate"), 0);
+	feed.limit = 0;
+	assert_int_equal(lint_with(fx, false, NULL, &feed, &err), SIAR_OK);
+	assert_int_equal(count_rule(fx, "enclosure-duplicate"), 1);
+}
+
 static void guid_duplicate(void **state)
 {
 	struct fixture *fx = *state;
@@ -1557,6 +1580,7 @@ int main(void)
 	    LINT_TEST(size_mismatch),
 	    LINT_TEST(enclosure_type_not_apple),
 	    LINT_TEST(enclosure_duplicate_names_both),
+	    LINT_TEST(enclosure_duplicate_only_within_the_feed),
 	    LINT_TEST(guid_duplicate),
 	    LINT_TEST(description_length),
 	    LINT_TEST(title_length),
