@@ -5,12 +5,12 @@
  *
  * The catalogue is read only through catalog.h: the show, then its live
  * episodes one at a time from a cursor, newest first, so memory does not
- * grow with their text. Duplicate GUIDs and enclosure URLs are found with
- * two sets of 64-bit hashes that hold an episode ID each, not the
- * strings; a hash met again is confirmed by reading that earlier episode
- * back and comparing the strings, so a collision never reports a false
- * duplicate. Files are measured through the caller's feed_measure_fn:
- * feed/ does not link media/.
+ * grow with them. Duplicate GUIDs and enclosure files are found by the
+ * catalogue before the walk (catalog_episode_duplicates: SQLite sorts by
+ * key, on disk when it must), and only the duplicates are kept. The
+ * previous feed's items are matched through sets of 64-bit hashes, each
+ * hit confirmed by comparing the strings. Files are measured through the
+ * caller's feed_measure_fn: feed/ does not link media/.
  *
  * The previous feed is read with libxml2's streaming reader from a file
  * descriptor, without the network (XML_PARSE_NONET) and without
