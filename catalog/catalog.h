@@ -888,6 +888,16 @@ int catalog_rhythm_compute(const char *cadence, const char *tz,
 			   int64_t to, int64_t now, struct catalog_rhythm *out,
 			   struct siar_err *err);
 
+/*
+ * The rhythm part of catalog_show_report() alone, without the rest of the
+ * report's queries: for checks that only need to know whether show
+ * 'slug' is keeping its cadence. Fills 'out' (initialised or not; its
+ * cadence is a constant string). Returns as catalog_show_report().
+ */
+int catalog_show_rhythm(struct catalog *cat, const char *slug, int64_t from,
+			int64_t to, struct catalog_rhythm *out,
+			struct siar_err *err);
+
 /* A guest of the report's period. */
 struct catalog_guest_stat {
 	char *name;

@@ -206,10 +206,10 @@ static void lead_times(struct catalog_show_report *r, struct times *t)
  * with the period of its first episode, or of its creation when that is
  * earlier, if that is after 'from'.
  */
-static int64_t rhythm_from(const struct catalog_show_report *r,
-			   const struct times *t, int64_t from, int64_t to)
+static int64_t rhythm_from(int64_t created_unix, const struct times *t,
+			   int64_t from, int64_t to)
 {
-	int64_t start = r->show.created_unix;
+	int64_t start = created_unix;
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
@@ -225,12 +225,31 @@ static int64_t rhythm_from(const struct catalog_show_report *r,
 	     " AND e.published_unix <= ?4"
 #define IN_PERIOD LIVE " AND e.published_unix >= ?2 AND e.published_unix < ?3"
 
+/* The rhythm of 'show' (whose ID is 'show_id') over [from, to) at 'now'. */
+static int show_rhythm(struct catalog *cat, const struct catalog_show *show,
+		       int64_t show_id, int64_t from, int64_t to, int64_t now,
+		       struct catalog_rhythm *out, struct siar_err *err)
+{
+	static const char times_sql[] =
+		"SELECT e.published_unix FROM episodes e WHERE " LIVE;
+	struct times t = {NULL, 0, 0};
+	int rc;
+
+	rc = query(cat, times_sql, show_id, from, to, now, time_row, &t,
+		   "read publication times", err);
+	if (!rc)
+		rc = catalog_rhythm_compute(
+		    show->cadence, show->timezone, t.v, t.n,
+		    rhythm_from(show->created_unix, &t, from, to), to, now,
+		    out, err);
+	free(t.v);
+	return rc;
+}
+
 static int report(struct catalog *cat, int64_t show_id, int64_t from,
 		  int64_t to, int64_t now, struct catalog_show_report *r,
 		  struct siar_err *err)
 {
-	static const char times_sql[] =
-		"SELECT e.published_unix FROM episodes e WHERE " LIVE;
 	static const char totals_sql[] =
 		"SELECT count(*), coalesce(sum(e.media_kind = 'video'), 0),"
 		" coalesce(sum(e.duration_ms), 0) FROM episodes e"
@@ -268,13 +287,8 @@ static int report(struct catalog *cat, int64_t show_id, int64_t from,
 	struct lists l = {r, 0};
 	int rc;
 
-	rc = query(cat, times_sql, show_id, from, to, now, time_row, &t,
-		   "read publication times", err);
-	if (!rc)
-		rc = catalog_rhythm_compute(r->show.cadence, r->show.timezone,
-					    t.v, t.n,
-					    rhythm_from(r, &t, from, to), to,
-					    now, &r->rhythm, err);
+	rc = show_rhythm(cat, &r->show, show_id, from, to, now, &r->rhythm,
+			 err);
 	if (!rc)
 		rc = query(cat, totals_sql, show_id, from, to, now, totals_row,
 			   r, "count episodes", err);
@@ -289,7 +303,6 @@ static int report(struct catalog *cat, int64_t show_id, int64_t from,
 	if (!rc)
 		rc = query(cat, waiting_sql, show_id, from, to, now,
 			   waiting_row, &l, "read the review queue", err);
-	t.n = 0;
 	if (!rc)
 		rc = query(cat, lead_sql, show_id, from, to, now, time_row, &t,
 			   "read review times", err);
@@ -319,5 +332,26 @@ int catalog_show_report(struct catalog *cat, const char *slug, int64_t from,
 	}
 	if (rc)
 		catalog_show_report_release(out);
+	return rc;
+}
+
+int catalog_show_rhythm(struct catalog *cat, const char *slug, int64_t from,
+			int64_t to, struct catalog_rhythm *out,
+			struct siar_err *err)
+{
+	struct catalog_show show;
+	int64_t show_id = 0;
+	int rc;
+
+	assert(cat && slug && out && err);
+	catalog_rhythm_init(out);
+	catalog_show_init(&show);
+	rc = catalog_show_get(cat, slug, &show, err);
+	if (!rc)
+		rc = catalog_show_id(cat, slug, &show_id, err);
+	if (!rc)
+		rc = show_rhythm(cat, &show, show_id, from, to,
+				 catalog_now(cat), out, err);
+	catalog_show_release(&show);
 	return rc;
 }

@@ -20,15 +20,17 @@ struct date {
 
 enum cadence { CADENCE_DAILY, CADENCE_WEEKLY, CADENCE_BIWEEKLY, CADENCE_MONTHLY };
 
+static const char *const cadence_names[] = {"daily", "weekly", "biweekly",
+					    "monthly"};
+
 static bool cadence_parse(const char *name, enum cadence *out)
 {
-	static const char *const names[] = {"daily", "weekly", "biweekly",
-					    "monthly"};
+	const char *const *names = cadence_names;
 	size_t i;
 
 	if (!name)
 		name = "weekly";
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < sizeof(cadence_names) / sizeof(cadence_names[0]); i++) {
 		if (!strcmp(name, names[i])) {
 			*out = (enum cadence)i;
 			return true;
@@ -238,7 +240,8 @@ int catalog_rhythm_compute(const char *cadence, const char *tz,
 		memcpy(t, published, n * sizeof(*t));
 		qsort(t, n, sizeof(*t), cmp_i64);
 	}
-	out->cadence = cadence ? cadence : "weekly";
+	/* Ours, not the caller's: the rhythm may outlive the show. */
+	out->cadence = cadence_names[c];
 	until = to < now ? to : now;
 	/* An episode published this very second counts as published. */
 	for (i = 0; i < n && t[i] <= until; i++)

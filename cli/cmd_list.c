@@ -200,22 +200,20 @@ static int warn_overdue(const struct catalog_show *s, void *ctx,
 			struct siar_err *err)
 {
 	struct catalog *cat = ctx;
-	struct catalog_show_report r;
+	struct catalog_rhythm r;
 	int64_t now = catalog_now(cat);
-	struct siar_tm tm;
+	char last[SIAR_DAY_MAX];
 
-	if (catalog_show_report(cat, s->slug, now - 62 * 86400, now + 1, &r,
+	if (catalog_show_rhythm(cat, s->slug, now - 62 * 86400, now + 1, &r,
 				err))
 		return err->code;
-	if (r.rhythm.overdue && r.rhythm.last_published_unix &&
-	    !siar_time_to_local(r.rhythm.last_published_unix, s->timezone, &tm,
-				err))
+	if (r.overdue && r.last_published_unix &&
+	    !siar_time_day(last, r.last_published_unix, s->timezone, err))
 		fprintf(stderr,
 			"siar: warning: show '%s' is overdue: no episode "
-			"since %04d-%02d-%02d on a %s cadence\n",
-			s->slug, tm.year % 10000, tm.month, tm.day,
-			r.rhythm.cadence);
-	catalog_show_report_release(&r);
+			"since %s on a %s cadence\n",
+			s->slug, last, r.cadence);
+	catalog_rhythm_release(&r);
 	return SIAR_OK;
 }
 

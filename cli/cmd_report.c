@@ -94,8 +94,7 @@ static int parse_day(const char *opt, const char *text, const char *tz,
 static int period(const struct report_args *a, const struct catalog_show *s,
 		  int64_t now, int64_t *from, int64_t *to, struct siar_err *err)
 {
-	struct siar_tm tm;
-	char day[16];
+	char day[SIAR_DAY_MAX];
 
 	/* Up to and including this second. */
 	*to = now + 1;
@@ -104,10 +103,8 @@ static int period(const struct report_args *a, const struct catalog_show *s,
 	if (a->from)
 		return parse_day("--from", a->from, s->timezone, false, from,
 				 err);
-	if (siar_time_to_local(*to - 90 * DAY_S, s->timezone, &tm, err))
+	if (siar_time_day(day, *to - 90 * DAY_S, s->timezone, err))
 		return err->code;
-	snprintf(day, sizeof(day), "%04d-%02d-%02d", tm.year % 10000,
-		 tm.month, tm.day);
 	return parse_day("--from", day, s->timezone, false, from, err);
 }
 

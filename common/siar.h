@@ -197,6 +197,16 @@ int siar_time_rfc2822(struct siar_buf *b, int64_t unix_s, const char *tz,
 int siar_time_rfc3339(struct siar_buf *b, int64_t unix_s, const char *tz,
 		      struct siar_err *err);
 
+/* Room for "YYYY-MM-DD" and its terminator. */
+#define SIAR_DAY_MAX 11
+
+/*
+ * The local date of 'unix_s' in zone 'tz' as "YYYY-MM-DD" in 'out'.
+ * Returns SIAR_OK or SIAR_EINVAL ('out' then holds "?").
+ */
+int siar_time_day(char out[SIAR_DAY_MAX], int64_t unix_s, const char *tz,
+		  struct siar_err *err);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date. Cannot fail. */
 int64_t siar_days_from_civil(int year, int month, int day);
 

@@ -7,6 +7,7 @@
 #include "siar.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -310,4 +311,22 @@ int siar_time_rfc3339(struct siar_buf *b, int64_t unix_s, const char *tz,
 		      lt->month, lt->day, lt->hour, lt->minute, lt->second,
 		      zt.sign, zt.off_hours, zt.off_minutes);
 	return siar_buf_check(b, err);
+}
+
+int siar_time_day(char out[SIAR_DAY_MAX], int64_t unix_s, const char *tz,
+		  struct siar_err *err)
+{
+	struct siar_tm tm;
+	char wide[40];
+
+	if (siar_time_to_local(unix_s, tz, &tm, err)) {
+		memcpy(out, "?", 2);
+		return err->code;
+	}
+	/* Through a wider buffer: the compiler cannot see that the fields
+	 * fit their widths. */
+	snprintf(wide, sizeof(wide), "%04d-%02d-%02d", tm.year % 10000,
+		 tm.month, tm.day);
+	snprintf(out, SIAR_DAY_MAX, "%.10s", wide);
+	return SIAR_OK;
 }

@@ -1619,35 +1619,26 @@ static int lint_episodes(struct lint *l, const char *slug)
  */
 static int check_rhythm(struct lint *l)
 {
-	struct catalog_show_report r;
+	struct catalog_rhythm r;
 	int64_t now = catalog_now(l->cat);
-	char last[16] = "-";
-	char due[16] = "-";
-	struct siar_tm tm;
+	char last[SIAR_DAY_MAX], due[SIAR_DAY_MAX];
 	struct siar_err ignored = {0};
 	int rc;
 
-	rc = catalog_show_report(l->cat, l->show.slug, now - 62 * 86400,
+	rc = catalog_show_rhythm(l->cat, l->show.slug, now - 62 * 86400,
 				 now + 1, &r, l->err);
-	if (rc)
+	if (rc || !r.overdue || !r.last_published_unix) {
+		catalog_rhythm_release(&r);
 		return rc;
-	if (!r.rhythm.overdue || !r.rhythm.last_published_unix) {
-		catalog_show_report_release(&r);
-		return SIAR_OK;
 	}
-	if (!siar_time_to_local(r.rhythm.last_published_unix,
-				l->show.timezone, &tm, &ignored))
-		snprintf(last, sizeof(last), "%04d-%02d-%02d", tm.year % 10000,
-			 tm.month, tm.day);
-	if (!siar_time_to_local(r.rhythm.next_due_unix - 1, l->show.timezone,
-				&tm, &ignored))
-		snprintf(due, sizeof(due), "%04d-%02d-%02d", tm.year % 10000,
-			 tm.month, tm.day);
+	siar_time_day(last, r.last_published_unix, l->show.timezone,
+		      &ignored);
+	siar_time_day(due, r.next_due_unix - 1, l->show.timezone, &ignored);
 	l->where = l->show_where;
 	rc = report(l, LINT_W, "overdue",
 		    "no episode since %s on a %s cadence: one is due by %s",
-		    last, r.rhythm.cadence, due);
-	catalog_show_report_release(&r);
+		    last, r.cadence, due);
+	catalog_rhythm_release(&r);
 	return rc;
 }
 

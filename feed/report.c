@@ -127,14 +127,8 @@ int feed_report_format_parse(const char *name, enum feed_report_format *out)
 static void day_text(char out[16], int64_t t, const char *tz, bool end)
 {
 	struct siar_err err = {0};
-	struct siar_tm tm;
 
-	if (siar_time_to_local(end ? t - 1 : t, tz, &tm, &err)) {
-		snprintf(out, 16, "?");
-		return;
-	}
-	snprintf(out, 16, "%04d-%02d-%02d", tm.year % 10000, tm.month,
-		 tm.day);
+	siar_time_day(out, end ? t - 1 : t, tz, &err);
 }
 
 /* Whole days, rounded down, of 's' seconds. */

@@ -228,6 +228,23 @@ static void days_from_civil_matches_known_dates(void **state)
 	assert_int_equal(siar_days_from_civil(1969, 12, 31), -1);
 }
 
+/* 2024-01-31 20:00 UTC is already 1 February in Jayapura (+09:00). */
+static void time_day_is_the_local_date(void **state)
+{
+	struct siar_err err = {0};
+	char day[SIAR_DAY_MAX];
+
+	(void)state;
+	assert_int_equal(siar_time_day(day, 1706731200, "UTC", &err), SIAR_OK);
+	assert_string_equal(day, "2024-01-31");
+	assert_int_equal(siar_time_day(day, 1706731200, "Asia/Jayapura", &err),
+			 SIAR_OK);
+	assert_string_equal(day, "2024-02-01");
+	assert_int_equal(siar_time_day(day, 0, "Mars/Olympus", &err),
+			 SIAR_EINVAL);
+	assert_string_equal(day, "?");
+}
+
 static void time_formats_rfc2822_in_jakarta(void **state)
 {
 	struct siar_buf b;
@@ -444,6 +461,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(err_keeps_the_first_message),
+		cmocka_unit_test(time_day_is_the_local_date),
 		cmocka_unit_test(buf_grows_and_formats),
 		cmocka_unit_test(buf_refuses_to_pass_its_cap),
 		cmocka_unit_test(buf_formats_long_strings),
