@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,32 +58,6 @@ static int refresh_help(void)
 	       "  --json             print as JSON\n",
 	       refresh_usage);
 	return CLI_EXIT_OK;
-}
-
-/* "KPU Kabupaten Grobogan" -> "kpu-kabupaten-grobogan". */
-static char *slug_of(const char *name)
-{
-	size_t len = strlen(name), n = 0, i;
-	char *s = malloc(len + 1);
-	bool dash = false;
-
-	if (!s)
-		return NULL;
-	for (i = 0; i < len && n < 64; i++) {
-		unsigned char c = (unsigned char)name[i];
-
-		if (isalnum(c) && c < 0x80) {
-			if (dash && n)
-				s[n++] = '-';
-			if (n < 64)
-				s[n++] = (char)tolower(c);
-			dash = false;
-		} else {
-			dash = true;
-		}
-	}
-	s[n] = '\0';
-	return s;
 }
 
 struct follow_args {
@@ -172,7 +145,8 @@ static int do_follow(struct cli_ctx *ctx, const struct follow_args *a,
 	struct feed_import_opts opts;
 	struct feed_refresh_result res;
 	struct catalog *cat = NULL;
-	char *slug = a->show ? siar_strdup(a->show) : slug_of(a->office);
+	/* "KPU Kabupaten Grobogan": "kpu-kabupaten-grobogan". */
+	char *slug = a->show ? siar_strdup(a->show) : siar_slug(a->office, 64);
 	int rc;
 
 	if (!slug)

@@ -129,6 +129,14 @@ size_t siar_utf8_clean_len(const char *s, size_t len, bool strip_controls);
  */
 char *siar_utf8_dup(const char *s, bool strip_controls);
 
+/*
+ * A slug of 'name' for URLs and file names: ASCII letters (lowercased)
+ * and digits, every other run (punctuation, spaces, a non-ASCII letter)
+ * one '-' between them, at most 'max' bytes, never ending in '-'; ""
+ * when nothing is left. Caller frees; NULL when memory runs out.
+ */
+char *siar_slug(const char *name, size_t max);
+
 /* ---- Memory ------------------------------------------------------------ */
 
 /* strdup() that accepts NULL (and returns NULL for it). */

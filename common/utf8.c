@@ -146,3 +146,34 @@ char *siar_utf8_dup(const char *s, bool strip_controls)
 	siar_buf_release(&b);
 	return out;
 }
+
+char *siar_slug(const char *name, size_t max)
+{
+	struct siar_buf b;
+	const unsigned char *p;
+	bool dash = false;
+	char *out;
+
+	siar_buf_init(&b, max + 1);
+	for (p = (const unsigned char *)name; p && *p; p++) {
+		unsigned char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			/* A separator only before a character that fits. */
+			if (b.len + (dash && b.len ? 2 : 1) > max)
+				break;
+			if (dash && b.len)
+				siar_buf_addc(&b, '-');
+			dash = false;
+			siar_buf_addc(&b, (char)c);
+		} else if (c < 0x80 || (c & 0xC0) == 0xC0) {
+			/* ASCII punctuation, or the start of another letter. */
+			dash = true;
+		}
+	}
+	out = siar_buf_detach(&b);
+	siar_buf_release(&b);
+	return out;
+}

@@ -124,12 +124,6 @@ int feed_text_paragraphs(const char *text, feed_text_fn fn, void *ctx,
 int feed_text_summary(const char *text, size_t max, char **out,
 		      struct siar_err *err);
 
-/*
- * A slug of 'name' for a file name: ASCII letters (lowercased) and digits,
- * each other run a single '-', at most 80 bytes; "" when nothing is left.
- * Caller frees; NULL when memory runs out.
- */
-char *feed_text_slug(const char *name);
 
 /*
  * Call 'fn' for each cue of the WebVTT or SubRip text 'data' ('len'

@@ -370,7 +370,7 @@ static int collect_person(const struct catalog_person *p, void *ctx,
 	memset(sp, 0, sizeof(*sp));
 	sp->id = p->id;
 	sp->name = siar_strdup(p->name);
-	sp->slug = feed_text_slug(p->name);
+	sp->slug = siar_slug(p->name, 80);
 	sp->about = person_about(p);
 	sp->organisation = siar_strdup(p->organisation);
 	sp->url = siar_strdup(p->url);

@@ -130,35 +130,6 @@ int feed_text_summary(const char *text, size_t max, char **out,
 	return rc;
 }
 
-char *feed_text_slug(const char *name)
-{
-	struct siar_buf b;
-	const unsigned char *p;
-	bool dash = false;
-	char *out;
-
-	siar_buf_init(&b, 256);
-	for (p = (const unsigned char *)name; p && *p; p++) {
-		unsigned char c = *p;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-			if (dash && b.len)
-				siar_buf_addc(&b, '-');
-			dash = false;
-			if (b.len < 80)
-				siar_buf_addc(&b, (char)c);
-		} else if (c < 0x80 || (c & 0xC0) == 0xC0) {
-			/* ASCII punctuation, or the start of another letter. */
-			dash = true;
-		}
-	}
-	out = siar_buf_detach(&b);
-	siar_buf_release(&b);
-	return out;
-}
-
 /* ---- Transcripts --------------------------------------------------------- */
 
 /* "01:02:03.500", "02:03,5" or "2:03" as milliseconds; -1 if not a time. */

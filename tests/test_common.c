@@ -228,6 +228,32 @@ static void days_from_civil_matches_known_dates(void **state)
 	assert_int_equal(siar_days_from_civil(1969, 12, 31), -1);
 }
 
+static void slug_is_ascii_with_single_dashes(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = siar_slug("KPU Kabupaten Grobogan", 64);
+	assert_string_equal(s, "kpu-kabupaten-grobogan");
+	free(s);
+	s = siar_slug("  Dr. Siti Nurhaliza, S.H. \xC3\xA9 (2024)! ", 64);
+	assert_string_equal(s, "dr-siti-nurhaliza-s-h-2024");
+	free(s);
+	s = siar_slug("Caf\xC3\xA9s", 64); /* a letter is one separator */
+	assert_string_equal(s, "caf-s");
+	free(s);
+	s = siar_slug("\xF0\x9F\x97\xB3 --", 64);
+	assert_string_equal(s, "");
+	free(s);
+	/* Cut at the cap, never on a dash. */
+	s = siar_slug("abcd efgh", 5);
+	assert_string_equal(s, "abcd");
+	free(s);
+	s = siar_slug("abcd efgh", 6);
+	assert_string_equal(s, "abcd-e");
+	free(s);
+}
+
 /* 2024-01-31 20:00 UTC is already 1 February in Jayapura (+09:00). */
 static void time_day_is_the_local_date(void **state)
 {
@@ -462,6 +488,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(err_keeps_the_first_message),
 		cmocka_unit_test(time_day_is_the_local_date),
+		cmocka_unit_test(slug_is_ascii_with_single_dashes),
 		cmocka_unit_test(buf_grows_and_formats),
 		cmocka_unit_test(buf_refuses_to_pass_its_cap),
 		cmocka_unit_test(buf_formats_long_strings),
