@@ -140,10 +140,58 @@ static int transfer_error(const char *url, CURLcode cc,
 			    *errbuf ? errbuf : C->easy_strerror(cc));
 }
 
+/* A copy of response header 'name' of the last request, or NULL. */
+static char *header_copy(CURL *c, const char *name)
+{
+	struct curl_header *h = NULL;
+
+	if (C->easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK ||
+	    !h || !h->value || !*h->value)
+		return NULL;
+	return siar_strdup(h->value);
+}
+
+/*
+ * The request headers that carry the validators of the last answer
+ * ('etag' as If-None-Match, 'last_modified' as If-Modified-Since; either
+ * may be NULL), or NULL for none. A value holding a line break is not
+ * sent. libcurl must be loaded.
+ */
+static struct curl_slist *validators(const char *etag,
+				     const char *last_modified)
+{
+	const char *names[2] = {"If-None-Match", "If-Modified-Since"};
+	const char *values[2] = {etag, last_modified};
+	struct curl_slist *headers = NULL, *grown;
+	struct siar_buf line;
+	size_t i;
+
+	siar_buf_init(&line, 0);
+	for (i = 0; i < 2; i++) {
+		if (!values[i] || strpbrk(values[i], "\r\n"))
+			continue;
+		line.len = 0;
+		siar_buf_addf(&line, "%s: %s", names[i], values[i]);
+		grown = line.failed ? NULL : C->slist_append(headers, line.buf);
+		if (grown)
+			headers = grown;
+	}
+	siar_buf_release(&line);
+	return headers;
+}
+
+/*
+ * Fetch 'url' into 'sink' within 'total_s' seconds (0: no limit, but a
+ * stalled transfer gives up), with the validators 'etag' and
+ * 'last_modified' (may be NULL). 'res' (may be NULL) receives the status
+ * and the answer's own validators when the server answered below 400.
+ */
 static int transfer(const char *url, struct fetch_sink *sink, long total_s,
-		    struct siar_err *err)
+		    const char *etag, const char *last_modified,
+		    struct feed_fetch_result *res, struct siar_err *err)
 {
 	char errbuf[CURL_ERROR_SIZE] = "";
+	struct curl_slist *headers;
 	CURL *c;
 	CURLcode cc;
 	long status = 0;
@@ -156,20 +204,32 @@ static int transfer(const char *url, struct fetch_sink *sink, long total_s,
 				    url ? url : "");
 	if (!curl_ready(err))
 		return err->code;
+	headers = validators(etag, last_modified);
 	c = C->easy_init();
-	if (!c)
+	if (!c) {
+		C->slist_free_all(headers);
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	}
 	cc = setup(c, url, sink, total_s, errbuf);
+	if (cc == CURLE_OK && headers)
+		cc = C->easy_setopt(c, CURLOPT_HTTPHEADER, headers);
 	if (cc == CURLE_OK)
 		cc = C->easy_perform(c);
 	if (cc == CURLE_OK)
 		cc = C->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	if (cc != CURLE_OK)
+	if (cc != CURLE_OK) {
 		rc = transfer_error(url, cc, sink, errbuf, err);
-	else if (status >= 400)
+	} else if (status >= 400) {
 		rc = siar_err_set(err, SIAR_EIO, "cannot fetch '%s': HTTP %ld",
 				  url, status);
+	} else if (res) {
+		res->status = status;
+		res->not_modified = status == 304;
+		res->etag = header_copy(c, "ETag");
+		res->last_modified = header_copy(c, "Last-Modified");
+	}
 	C->easy_cleanup(c);
+	C->slist_free_all(headers);
 	return rc;
 }
 
@@ -178,7 +238,7 @@ int feed_fetch(const char *url, size_t max_bytes, struct siar_buf *out,
 {
 	struct fetch_sink sink = {out, NULL, max_bytes, 0, false, 0};
 
-	return transfer(url, &sink, FETCH_FEED_S, err);
+	return transfer(url, &sink, FETCH_FEED_S, NULL, NULL, NULL, err);
 }
 
 int feed_fetch_file(const char *url, uint64_t max_bytes, FILE *out,
@@ -187,23 +247,13 @@ int feed_fetch_file(const char *url, uint64_t max_bytes, FILE *out,
 	struct fetch_sink sink = {NULL, out, max_bytes, 0, false, 0};
 	int rc;
 
-	rc = transfer(url, &sink, 0, err);
+	rc = transfer(url, &sink, 0, NULL, NULL, NULL, err);
 	if (!rc && fflush(out))
 		rc = siar_err_set(err, SIAR_EIO, "cannot save '%s': %s", url,
 				  strerror(errno));
 	return rc;
 }
 
-/* A copy of response header 'name' of the last request, or NULL. */
-static char *header_copy(CURL *c, const char *name)
-{
-	struct curl_header *h = NULL;
-
-	if (C->easy_header(c, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK ||
-	    !h || !h->value || !*h->value)
-		return NULL;
-	return siar_strdup(h->value);
-}
 
 void feed_fetch_result_release(struct feed_fetch_result *res)
 {
@@ -218,63 +268,8 @@ int feed_fetch_conditional(const char *url, size_t max_bytes, long timeout_s,
 			   struct siar_err *err)
 {
 	struct fetch_sink sink = {out, NULL, max_bytes, 0, false, 0};
-	char errbuf[CURL_ERROR_SIZE] = "";
-	struct curl_slist *headers = NULL, *grown;
-	struct siar_buf line;
-	CURL *c;
-	CURLcode cc;
-	long status = 0;
-	int rc = SIAR_OK;
 
 	memset(res, 0, sizeof(*res));
-	if (!url || !http_url(url))
-		return siar_err_set(err, SIAR_EINVAL,
-				    "cannot fetch '%s': only http:// and"
-				    " https:// URLs are fetched",
-				    url ? url : "");
-	if (!curl_ready(err))
-		return err->code;
-	siar_buf_init(&line, 0);
-	/* Validators from a server may hold anything but line breaks. */
-	if (etag && !strpbrk(etag, "\r\n")) {
-		siar_buf_addf(&line, "If-None-Match: %s", etag);
-		grown = line.failed ? NULL : C->slist_append(headers, line.buf);
-		if (grown)
-			headers = grown;
-		line.len = 0;
-	}
-	if (last_modified && !strpbrk(last_modified, "\r\n")) {
-		siar_buf_addf(&line, "If-Modified-Since: %s", last_modified);
-		grown = line.failed ? NULL : C->slist_append(headers, line.buf);
-		if (grown)
-			headers = grown;
-	}
-	siar_buf_release(&line);
-	c = C->easy_init();
-	if (!c) {
-		C->slist_free_all(headers);
-		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
-	}
-	cc = setup(c, url, &sink, timeout_s > 0 ? timeout_s : FETCH_FEED_S,
-		   errbuf);
-	if (cc == CURLE_OK && headers)
-		cc = C->easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-	if (cc == CURLE_OK)
-		cc = C->easy_perform(c);
-	if (cc == CURLE_OK)
-		cc = C->easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	if (cc != CURLE_OK) {
-		rc = transfer_error(url, cc, &sink, errbuf, err);
-	} else if (status >= 400) {
-		rc = siar_err_set(err, SIAR_EIO, "cannot fetch '%s': HTTP %ld",
-				  url, status);
-	} else {
-		res->status = status;
-		res->not_modified = status == 304;
-		res->etag = header_copy(c, "ETag");
-		res->last_modified = header_copy(c, "Last-Modified");
-	}
-	C->easy_cleanup(c);
-	C->slist_free_all(headers);
-	return rc;
+	return transfer(url, &sink, timeout_s > 0 ? timeout_s : FETCH_FEED_S,
+			etag, last_modified, res, err);
 }
