@@ -547,4 +547,7 @@ int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 /* Finalize the cursors of 'l' and leave it as after catalog_lists_init(). */
 void catalog_lists_close(struct catalog_lists *l);
 
+/* qsort() comparison of two int64_t, ascending (rhythm.c). */
+int catalog_cmp_i64(const void *a, const void *b);
+
 #endif

@@ -176,13 +176,6 @@ static int waiting_row(sqlite3_stmt *st, void *ctx)
 	return row.src;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Median, mean and longest of the lead times in 't'. */
 static void lead_times(struct catalog_show_report *r, struct times *t)
 {
@@ -192,7 +185,7 @@ static void lead_times(struct catalog_show_report *r, struct times *t)
 	r->n_lead_times = t->n;
 	if (!t->n)
 		return;
-	qsort(t->v, t->n, sizeof(*t->v), cmp_i64);
+	qsort(t->v, t->n, sizeof(*t->v), catalog_cmp_i64);
 	for (i = 0; i < t->n; i++)
 		sum += t->v[i];
 	r->lead_mean_s = sum / (int64_t)t->n;

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog_int.h"
+
 /* A local calendar date. */
 struct date {
 	int year, month, day;
@@ -174,7 +176,7 @@ static size_t count_in(const int64_t *times, size_t n, size_t *pos,
 	return k;
 }
 
-static int cmp_i64(const void *a, const void *b)
+int catalog_cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 
@@ -238,7 +240,7 @@ int catalog_rhythm_compute(const char *cadence, const char *tz,
 		if (!t)
 			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 		memcpy(t, published, n * sizeof(*t));
-		qsort(t, n, sizeof(*t), cmp_i64);
+		qsort(t, n, sizeof(*t), catalog_cmp_i64);
 	}
 	/* Ours, not the caller's: the rhythm may outlive the show. */
 	out->cadence = cadence_names[c];
