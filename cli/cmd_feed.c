@@ -2,13 +2,24 @@
  * siar feed: write a show's RSS feed to standard output, or atomically to a
  * file (a temporary file renamed into place, so a podcast app polling it
  * never reads half a feed). A feed that 'siar lint' finds errors in is
- * not written unless --force (lint_gate).
+ * not written unless --force.
+ *
+ * The checks run as the feed is written (feed_opts.check), and a feed
+ * with errors is then taken back: the temporary file is not renamed, and
+ * standard output, when it is a regular file being written at its end
+ * (siar feed SLUG > FILE, or >> FILE), is cut back to where it began.
+ * Other standard outputs (a pipe, a terminal) cannot be taken back: the
+ * checks then run first (lint_gate), as a walk of their own.
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../feed/feed.h"
 
@@ -60,34 +71,47 @@ static char *dir_of(const char *path, struct siar_err *err)
 	return dir;
 }
 
-/*
- * The chapters files go first: a feed that points to them never goes out
- * before they exist.
- */
-static int write_feed(struct catalog *cat, const char *slug,
-		      const struct feed_opts *fo, const char *path,
-		      struct siar_err *err)
+/* The refusal of a feed with 'n' errors. */
+static int refuse(size_t n, const char *slug, struct siar_err *err)
 {
-	struct siar_atomic a;
-	char *dir;
-	int rc;
+	return siar_err_set(err, SIAR_EINVAL,
+			    "feed: %zu error%s: not written (see 'siar lint "
+			    "%s'; --force writes it anyway)",
+			    n, n == 1 ? "" : "s", slug);
+}
 
-	if (!path)
-		return feed_write_rss(cat, slug, fo, stdout, err);
-	dir = dir_of(path, err);
-	if (!dir)
-		return err->code;
-	rc = feed_write_chapter_files(cat, slug, fo, dir, NULL, err);
-	free(dir);
-	if (rc)
-		return rc;
-	if (siar_atomic_open(&a, path, err))
-		return err->code;
-	if (feed_write_rss(cat, slug, fo, a.fp, err)) {
-		siar_atomic_abort(&a);
-		return err->code;
-	}
-	return siar_atomic_commit(&a, err);
+/*
+ * Where standard output began if it can be cut back to it: a regular file
+ * written at its end. -1 if it cannot.
+ */
+static off_t stdout_start(void)
+{
+	int fd = fileno(stdout);
+	struct stat st;
+	off_t pos;
+	int flags;
+
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode))
+		return -1;
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0)
+		return -1;
+	if (flags & O_APPEND)
+		return st.st_size;
+	pos = lseek(fd, 0, SEEK_CUR);
+	return pos == st.st_size ? pos : -1;
+}
+
+/* Take back what this run wrote to standard output, which began at 'start'. */
+static void stdout_cut(off_t start)
+{
+	int fd = fileno(stdout);
+
+	/* Nothing more of ours may reach the file after the cut. */
+	fflush(stdout);
+	if (ftruncate(fd, start) == 0)
+		lseek(fd, start, SEEK_SET);
+	clearerr(stdout);
 }
 
 /* A feed_lint_fn: print errors as 'siar lint' does, on stderr. */
@@ -118,12 +142,70 @@ static int lint_gate(struct catalog *cat, const char *slug,
 	if (feed_lint(cat, slug, &lo, cli_lint_print_error, NULL, &n_errors,
 		      NULL, err))
 		return err->code;
-	if (!n_errors)
-		return SIAR_OK;
-	return siar_err_set(err, SIAR_EINVAL,
-			    "feed: %zu error%s: not written (see 'siar lint "
-			    "%s'; --force writes it anyway)",
-			    n_errors, n_errors == 1 ? "" : "s", slug);
+	return n_errors ? refuse(n_errors, slug, err) : SIAR_OK;
+}
+
+static int write_stdout(struct catalog *cat, const char *slug,
+			struct feed_opts *fo, bool force, struct siar_err *err)
+{
+	struct feed_check check = {cli_lint_print_error, NULL, 0};
+	off_t start = stdout_start();
+	int rc;
+
+	if (force)
+		return feed_write_rss(cat, slug, fo, stdout, err);
+	if (start < 0) {
+		if (lint_gate(cat, slug, fo, err))
+			return err->code;
+		return feed_write_rss(cat, slug, fo, stdout, err);
+	}
+	fo->check = &check;
+	rc = feed_write_rss(cat, slug, fo, stdout, err);
+	fo->check = NULL;
+	if (!rc && check.n_errors)
+		rc = refuse(check.n_errors, slug, err);
+	if (rc)
+		stdout_cut(start);
+	return rc;
+}
+
+/*
+ * The feed goes to a temporary file, checked as it is written; then the
+ * chapters files, before the rename: a feed that points to them never
+ * goes out before they exist, and a feed refused writes none.
+ */
+static int write_feed(struct catalog *cat, const char *slug,
+		      struct feed_opts *fo, const char *path, bool force,
+		      struct siar_err *err)
+{
+	struct feed_check check = {cli_lint_print_error, NULL, 0};
+	struct siar_atomic a;
+	char *dir;
+	int rc;
+
+	if (!path)
+		return write_stdout(cat, slug, fo, force, err);
+	if (siar_atomic_open(&a, path, err))
+		return err->code;
+	fo->check = force ? NULL : &check;
+	rc = feed_write_rss(cat, slug, fo, a.fp, err);
+	fo->check = NULL;
+	if (!rc && check.n_errors)
+		rc = refuse(check.n_errors, slug, err);
+	if (!rc) {
+		dir = dir_of(path, err);
+		if (dir)
+			rc = feed_write_chapter_files(cat, slug, fo, dir, NULL,
+						      err);
+		else
+			rc = err->code;
+		free(dir);
+	}
+	if (rc) {
+		siar_atomic_abort(&a);
+		return rc;
+	}
+	return siar_atomic_commit(&a, err);
 }
 
 int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
@@ -172,8 +254,7 @@ int cmd_feed(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(usage);
 	}
 	if (cli_open_catalog(ctx, false, &cat, &err) ||
-	    (!force && lint_gate(cat, argv[optind], &fo, &err)) ||
-	    write_feed(cat, argv[optind], &fo, path, &err)) {
+	    write_feed(cat, argv[optind], &fo, path, force, &err)) {
 		cli_report(&err);
 		rc = CLI_EXIT_FAIL;
 	}

@@ -29,6 +29,13 @@ void siar_buf_release(struct siar_buf *b)
 	siar_buf_init(b, max);
 }
 
+void siar_buf_clear(struct siar_buf *b)
+{
+	b->len = 0;
+	b->buf[0] = '\0';
+	b->failed = SIAR_OK;
+}
+
 /* Make room for 'extra' more bytes plus the terminator. */
 static bool buf_grow(struct siar_buf *b, size_t extra)
 {

@@ -79,6 +79,9 @@ void siar_buf_init(struct siar_buf *b, size_t max);
 /* Free what 'b' owns and leave it as after siar_buf_init(). */
 void siar_buf_release(struct siar_buf *b);
 
+/* Empty 'b' and forget its failure, keeping its memory for reuse. */
+void siar_buf_clear(struct siar_buf *b);
+
 /*
  * Append to 'b'. On failure (out of memory, over the cap) the failure is
  * recorded in 'b', the content is left as it was and every later append

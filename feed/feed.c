@@ -3,15 +3,17 @@
  * Apple's itunes: tags and the Podcasting 2.0 podcast: namespace, laid out
  * to /work/shared/feed-spec.md.
  *
- * Output goes through libxml2's xmlTextWriter, which escapes every value,
- * into an xmlOutputBuffer whose callback fwrite()s to the caller's FILE.
- * Episodes come one at a time from a catalogue cursor and libxml2 hands
- * output on in chunks, so memory does not grow with the number of
- * episodes. Every text value is repaired to valid UTF-8 without control
- * characters before the writer sees it. Choosing and replacing the output
- * file is the caller's business.
+ * Output goes through xmlout.c, which lays the document out as libxml2's
+ * xmlTextWriter does and has libxml2 escape every value that needs it,
+ * in blocks to the caller's FILE. Episodes come one at a time from a
+ * catalogue cursor, so memory does not grow with the number of episodes.
+ * Every text value is repaired to valid UTF-8 without control characters
+ * before the writer sees it; values that are clean already (nearly all)
+ * go out without a copy. Choosing and replacing the output file is the
+ * caller's business.
  */
-#include "feed.h"
+#include "feed_int.h"
+#include "xmlout.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -20,13 +22,8 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
-#include <libxml/xmlIO.h>
-#include <libxml/xmlerror.h>
-#include <libxml/xmlwriter.h>
 #include <openssl/evp.h>
 #include <uuid/uuid.h>
-
-#define XC(s) ((const xmlChar *)(s))
 
 /*
  * Byte limits from feed-spec §1.5 and §4.2 (descriptions), §2.9 (other
@@ -71,27 +68,24 @@ struct feed_credits {
 	size_t cap;
 };
 
-/* Where libxml2's output goes, and the first thing that went wrong. */
-struct feed_sink {
-	FILE *fp;
-	int errnum; /* errno of the first failed write, 0 if none */
-};
-
 /*
  * One feed being written. Like siar_buf, it remembers its first failure in
  * 'rc' and every fw_ call does nothing after it, so writers list elements
  * without checking each one.
  */
 struct feed_writer {
-	xmlTextWriterPtr w;
-	struct feed_sink sink;
+	struct xml_out xo;
+	FILE *fp;
 	struct catalog *cat;
 	const struct catalog_show *show;
 	struct feed_people people;
 	struct feed_credits show_people;
 	bool filtered; /* only a topic's or a person's episodes */
+	struct feed_gate *gate; /* opts->check's rules, or NULL */
 	char *title; /* the channel's cleaned title, never empty */
 	char *link;  /* the channel's cleaned link */
+	/* Room reused from value to value: cleaned text, URLs, HTML. */
+	struct siar_buf text, item_title, url, html, plain;
 	struct siar_err *err;
 	int rc;
 };
@@ -383,54 +377,10 @@ static char *clean_dup(const char *s, const char *fallback, size_t max)
 
 /* ---- The writer -------------------------------------------------------- */
 
-/*
- * libxml2 calls this with each chunk of output. It never reports failure:
- * libxml2 would then raise an error through its process-wide handler, which
- * prints to stderr unless cli/ has replaced it, and library code must not
- * print. The failure is kept in the sink instead; write_item() stops the
- * walk at the next episode and fw_finish() reports it.
- */
-static int sink_write(void *ctx, const char *data, int len)
-{
-	struct feed_sink *sink = ctx;
-
-	if (sink->errnum || len <= 0)
-		return len > 0 ? len : 0;
-	errno = 0;
-	if (fwrite(data, 1, (size_t)len, sink->fp) != (size_t)len)
-		sink->errnum = errno ? errno : EIO;
-	return len;
-}
-
 static void fw_fail_io(struct feed_writer *fw, int errnum)
 {
 	fw->rc = siar_err_set(fw->err, SIAR_EIO, "cannot write feed: %s",
 			      strerror(errnum));
-}
-
-/* Turn the result of an xmlTextWriter call into the feed's error. */
-static void fw_xml(struct feed_writer *fw, int xml_rc)
-{
-	const xmlError *e;
-	size_t len;
-
-	if (xml_rc >= 0 || fw->rc)
-		return;
-	if (fw->sink.errnum) {
-		fw_fail_io(fw, fw->sink.errnum);
-		return;
-	}
-	e = xmlGetLastError();
-	if (!e || e->code == XML_ERR_NO_MEMORY || !e->message) {
-		fw->rc = siar_err_set(fw->err, SIAR_ENOMEM, "out of memory");
-		return;
-	}
-	/* libxml2's messages end with a newline; ours do not. */
-	len = strlen(e->message);
-	while (len > 0 && is_space(e->message[len - 1]))
-		len--;
-	fw->rc = siar_err_set(fw->err, SIAR_EIO, "cannot write feed: %.*s",
-			      (int)len, e->message);
 }
 
 static void fw_nomem(struct feed_writer *fw)
@@ -439,16 +389,37 @@ static void fw_nomem(struct feed_writer *fw)
 		fw->rc = siar_err_set(fw->err, SIAR_ENOMEM, "out of memory");
 }
 
+/*
+ * Take the writer's failure into fw->rc. Called once per item and at the
+ * end rather than after each element: like siar_buf, the writer ignores
+ * every call after its first failure.
+ */
+static void fw_check(struct feed_writer *fw)
+{
+	int errnum = xo_errnum(&fw->xo);
+
+	if (fw->rc)
+		return;
+	if (fw->xo.failed == SIAR_ENOMEM)
+		fw_nomem(fw);
+	else if (fw->xo.failed)
+		fw->rc = siar_err_set(fw->err, SIAR_EINVAL,
+				      "cannot write feed: elements out of "
+				      "order");
+	else if (errnum)
+		fw_fail_io(fw, errnum);
+}
+
 static void fw_start(struct feed_writer *fw, const char *name)
 {
 	if (!fw->rc)
-		fw_xml(fw, xmlTextWriterStartElement(fw->w, XC(name)));
+		xo_start(&fw->xo, name);
 }
 
 static void fw_end(struct feed_writer *fw)
 {
 	if (!fw->rc)
-		fw_xml(fw, xmlTextWriterEndElement(fw->w));
+		xo_end(&fw->xo);
 }
 
 /* Write 'value', which must already be clean (constants, cleaned text). */
@@ -456,22 +427,47 @@ static void fw_attr_raw(struct feed_writer *fw, const char *name,
 			const char *value)
 {
 	if (!fw->rc)
-		fw_xml(fw,
-		       xmlTextWriterWriteAttribute(fw->w, XC(name), XC(value)));
+		xo_attr(&fw->xo, name, value);
 }
 
 static void fw_elem_raw(struct feed_writer *fw, const char *name,
 			const char *text)
 {
-	if (!fw->rc)
-		fw_xml(fw,
-		       xmlTextWriterWriteElement(fw->w, XC(name), XC(text)));
+	if (fw->rc)
+		return;
+	xo_start(&fw->xo, name);
+	xo_text(&fw->xo, text);
+	xo_end(&fw->xo);
 }
 
 static void fw_string_raw(struct feed_writer *fw, const char *text)
 {
 	if (!fw->rc)
-		fw_xml(fw, xmlTextWriterWriteString(fw->w, XC(text)));
+		xo_text(&fw->xo, text);
+}
+
+/*
+ * 's' as feed text (clean_text): 's' itself when it is clean already, as
+ * nearly every value is, else its cleaned copy in 'room'. NULL after a
+ * failure, which is then in fw->rc.
+ */
+static const char *fw_text(struct feed_writer *fw, struct siar_buf *room,
+			   const char *s, size_t max)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (fw->rc)
+		return NULL;
+	if (len && (!max || len <= max) && !is_space(s[0]) &&
+	    !is_space(s[len - 1]) && siar_utf8_clean_len(s, len, true) == len)
+		return s;
+	siar_buf_clear(room);
+	clean_text(room, s, max);
+	if (siar_buf_check(room, fw->err)) {
+		fw->rc = fw->err->code;
+		return NULL;
+	}
+	return room->buf;
 }
 
 enum fw_kind { FW_ATTR, FW_ELEM, FW_STRING };
@@ -480,28 +476,21 @@ enum fw_kind { FW_ATTR, FW_ELEM, FW_STRING };
 static void fw_clean(struct feed_writer *fw, enum fw_kind kind,
 		     const char *name, const char *s, size_t max)
 {
-	struct siar_buf b;
+	const char *text = fw_text(fw, &fw->text, s, max);
 
-	if (fw->rc)
+	if (!text)
 		return;
-	siar_buf_init(&b, 0);
-	clean_text(&b, s, max);
-	if (siar_buf_check(&b, fw->err)) {
-		fw->rc = fw->err->code;
-	} else {
-		switch (kind) {
-		case FW_ATTR:
-			fw_attr_raw(fw, name, b.buf);
-			break;
-		case FW_ELEM:
-			fw_elem_raw(fw, name, b.buf);
-			break;
-		case FW_STRING:
-			fw_string_raw(fw, b.buf);
-			break;
-		}
+	switch (kind) {
+	case FW_ATTR:
+		fw_attr_raw(fw, name, text);
+		break;
+	case FW_ELEM:
+		fw_elem_raw(fw, name, text);
+		break;
+	case FW_STRING:
+		fw_string_raw(fw, text);
+		break;
 	}
-	siar_buf_release(&b);
 }
 
 static void fw_attr(struct feed_writer *fw, const char *name, const char *s)
@@ -537,16 +526,13 @@ static void fw_int(struct feed_writer *fw, const char *name, int64_t v)
 /* An RFC 2822 date in the show's zone (feed-spec §4.1). */
 static void fw_date(struct feed_writer *fw, const char *name, int64_t unix_s)
 {
-	struct siar_buf b;
-
 	if (fw->rc)
 		return;
-	siar_buf_init(&b, 0);
-	if (siar_time_rfc2822(&b, unix_s, fw->show->timezone, fw->err))
+	siar_buf_clear(&fw->text);
+	if (siar_time_rfc2822(&fw->text, unix_s, fw->show->timezone, fw->err))
 		fw->rc = fw->err->code;
 	else
-		fw_elem_raw(fw, name, b.buf);
-	siar_buf_release(&b);
+		fw_elem_raw(fw, name, fw->text.buf);
 }
 
 /* ---- People's links and photos ------------------------------------------ */
@@ -668,7 +654,8 @@ static void fw_init(struct feed_writer *fw, struct catalog *cat,
 		    const struct catalog_show *show, FILE *out,
 		    struct siar_err *err)
 {
-	fw->w = NULL;
+	memset(&fw->xo, 0, sizeof(fw->xo));
+	fw->fp = out;
 	fw->cat = cat;
 	fw->people.v = NULL;
 	fw->people.n = 0;
@@ -677,48 +664,40 @@ static void fw_init(struct feed_writer *fw, struct catalog *cat,
 	fw->show_people.n = 0;
 	fw->show_people.cap = 0;
 	fw->filtered = false;
-	fw->sink.fp = out;
-	fw->sink.errnum = 0;
+	fw->gate = NULL;
 	fw->show = show;
 	fw->title = NULL;
 	fw->link = NULL;
+	siar_buf_init(&fw->text, 0);
+	siar_buf_init(&fw->item_title, 0);
+	siar_buf_init(&fw->url, 0);
+	siar_buf_init(&fw->html, 0);
+	siar_buf_init(&fw->plain, 0);
 	fw->err = err;
 	fw->rc = SIAR_OK;
 }
 
 static void fw_release(struct feed_writer *fw)
 {
-	/* Also frees the output buffer, which does not close the FILE. */
-	xmlFreeTextWriter(fw->w);
-	fw->w = NULL;
+	xo_close(&fw->xo);
+	feed_gate_close(fw->gate);
+	fw->gate = NULL;
 	free(fw->title);
 	fw->title = NULL;
 	free(fw->link);
 	fw->link = NULL;
 	people_release(&fw->people);
 	credits_release(&fw->show_people);
+	siar_buf_release(&fw->text);
+	siar_buf_release(&fw->item_title);
+	siar_buf_release(&fw->url);
+	siar_buf_release(&fw->html);
+	siar_buf_release(&fw->plain);
 }
 
 static int fw_open(struct feed_writer *fw)
 {
-	xmlOutputBufferPtr buf;
-
-	/* fw_xml() reads the last error; one from an earlier parse misleads. */
-	xmlResetLastError();
-	buf = xmlOutputBufferCreateIO(sink_write, NULL, &fw->sink, NULL);
-	if (!buf) {
-		fw_nomem(fw);
-		return fw->rc;
-	}
-	/* From here the writer owns 'buf', even when it fails to start. */
-	fw->w = xmlNewTextWriter(buf);
-	if (!fw->w) {
-		xmlOutputBufferClose(buf);
-		fw_nomem(fw);
-		return fw->rc;
-	}
-	if (xmlTextWriterSetIndent(fw->w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(fw->w, XC("  ")) < 0)
+	if (xo_open(&fw->xo, fw->fp))
 		fw_nomem(fw);
 	return fw->rc;
 }
@@ -729,15 +708,14 @@ static int fw_open(struct feed_writer *fw)
  */
 static int fw_finish(struct feed_writer *fw)
 {
-	if (!fw->rc)
-		fw_xml(fw, xmlTextWriterEndDocument(fw->w));
-	if (!fw->rc)
-		fw_xml(fw, xmlTextWriterFlush(fw->w));
-	if (!fw->rc && fw->sink.errnum)
-		fw_fail_io(fw, fw->sink.errnum);
-	if (!fw->rc && fflush(fw->sink.fp))
+	int rc = fw->rc ? fw->rc : xo_flush(&fw->xo);
+
+	fw_check(fw);
+	if (!fw->rc && rc)
+		fw_nomem(fw);
+	if (!fw->rc && fflush(fw->fp))
 		fw_fail_io(fw, errno);
-	if (!fw->rc && ferror(fw->sink.fp))
+	if (!fw->rc && ferror(fw->fp))
 		fw_fail_io(fw, EIO);
 	return fw->rc;
 }
@@ -761,8 +739,7 @@ static void write_rss_start(struct feed_writer *fw)
 	size_t i;
 
 	if (!fw->rc)
-		fw_xml(fw,
-		       xmlTextWriterStartDocument(fw->w, NULL, "UTF-8", NULL));
+		xo_decl(&fw->xo);
 	fw_start(fw, "rss");
 	fw_attr_raw(fw, "version", "2.0");
 	for (i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
@@ -1339,7 +1316,7 @@ static void fw_cdata(struct feed_writer *fw, const char *name,
 {
 	fw_start(fw, name);
 	if (!fw->rc)
-		fw_xml(fw, xmlTextWriterWriteCDATA(fw->w, XC(html)));
+		xo_cdata(&fw->xo, html);
 	fw_end(fw);
 }
 
@@ -1358,27 +1335,27 @@ static void write_item_text(struct feed_writer *fw, const char *desc,
 			    const char *title)
 {
 	struct siar_err ignored = {0};
-	struct siar_buf html, plain;
+	struct siar_buf *html = &fw->html, *plain = &fw->plain;
 	size_t len = desc ? strlen(desc) : 0;
 	bool rich;
 
 	if (fw->rc)
 		return;
-	siar_buf_init(&html, 0);
-	siar_buf_init(&plain, 0);
-	if (len && !feed_html_sanitize(desc, len, &html, &plain, &ignored) &&
-	    html.len && strstr(html.buf, "]]>") == NULL) {
-		rich = feed_html_has_markup(desc, len);
-		if (rich && html.len <= FEED_DESC_MAX)
-			fw_cdata(fw, "description", html.buf);
+	siar_buf_clear(html);
+	siar_buf_clear(plain);
+	if (len && !feed_html_sanitize(desc, len, html, plain, &ignored) &&
+	    html->len && strstr(html->buf, "]]>") == NULL) {
+		/* Markup needs a '<' or an '&': look for those first. */
+		rich = (memchr(desc, '<', len) || memchr(desc, '&', len)) &&
+		       feed_html_has_markup(desc, len);
+		if (rich && html->len <= FEED_DESC_MAX)
+			fw_cdata(fw, "description", html->buf);
 		else
-			fw_elem(fw, "description", plain.buf, FEED_DESC_MAX);
-		fw_cdata(fw, "content:encoded", html.buf);
+			fw_elem(fw, "description", plain->buf, FEED_DESC_MAX);
+		fw_cdata(fw, "content:encoded", html->buf);
 	} else {
 		fw_elem(fw, "description", len ? desc : title, FEED_DESC_MAX);
 	}
-	siar_buf_release(&html);
-	siar_buf_release(&plain);
 }
 
 /* A catalog_episode_fn: one <item>. */
@@ -1386,17 +1363,18 @@ static int write_item(const struct catalog_episode *ep, void *ctx,
 		      struct siar_err *err)
 {
 	struct feed_writer *fw = ctx;
-	char *title = NULL;
+	const char *title;
 
 	(void)err; /* the same as fw->err */
 	/* A failed write shows up here first; stop rather than go on. */
-	if (!fw->rc && fw->sink.errnum)
-		fw_fail_io(fw, fw->sink.errnum);
+	fw_check(fw);
+	if (!fw->rc && fw->gate && feed_gate_episode(fw->gate, ep))
+		fw->rc = fw->err->code;
 	if (fw->rc)
 		return fw->rc;
-	title = clean_dup(ep->title, ep->guid, FEED_TEXT_MAX);
-	if (!title)
-		fw_nomem(fw);
+	title = fw_text(fw, &fw->item_title, ep->title, FEED_TEXT_MAX);
+	if (title && !*title)
+		title = fw_text(fw, &fw->item_title, ep->guid, FEED_TEXT_MAX);
 	fw_start(fw, "item");
 	fw_elem_raw(fw, "title", title);
 	write_item_text(fw, ep->description, title);
@@ -1409,7 +1387,6 @@ static int write_item(const struct catalog_episode *ep, void *ctx,
 	write_item_files(fw, ep);
 	write_item_renditions(fw, ep);
 	fw_end(fw);
-	free(title);
 	return fw->rc;
 }
 
@@ -1496,6 +1473,11 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 					      &fw.show_people, err);
 	if (!rc && fw.filtered)
 		rc = check_filter(cat, &filter, err);
+	if (!rc && opts && opts->check) {
+		opts->check->n_errors = 0;
+		rc = feed_gate_open(&fw.gate, cat, slug, opts, opts->check->fn,
+				    opts->check->ctx, err);
+	}
 	if (rc)
 		goto out;
 	/* One zone for every date of the feed: set TZ once, not per date. */
@@ -1516,6 +1498,8 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	fw_end(&fw); /* rss */
 	rc = fw_finish(&fw);
 out:
+	if (fw.gate)
+		opts->check->n_errors = feed_gate_errors(fw.gate);
 	siar_tz_release();
 	fw_release(&fw);
 	catalog_show_release(&show);

@@ -16,6 +16,8 @@
 #include "../catalog/catalog.h"
 #include "../common/siar.h"
 
+struct feed_check;
+
 struct feed_opts {
 	/* The feed's public URL, for atom:link rel="self"; NULL gives
 	 * feed_default_url() of the show. */
@@ -33,6 +35,11 @@ struct feed_opts {
 	 * base URL (a site built for another host); NULL: the stored one.
 	 */
 	const char *base_url;
+	/*
+	 * feed_write_rss() only: check the feed as it is written (see
+	 * struct feed_check); NULL: no checks.
+	 */
+	struct feed_check *check;
 };
 
 /* Prepare default options. Cannot fail. */
@@ -635,6 +642,22 @@ struct feed_lint_problem {
 
 typedef int (*feed_lint_fn)(const struct feed_lint_problem *p, void *ctx,
 			    struct siar_err *err);
+
+/*
+ * The checks feed_write_rss() runs while it writes, when feed_opts.check
+ * points here: feed_lint()'s catalogue checks without files, on the show
+ * and then on each episode as it is written, errors only, each reported
+ * through 'fn' with 'ctx'. 'n_errors' receives their count. The feed is
+ * written whole all the same, so the errors of every episode are found:
+ * a caller that got any must throw the output away, as cli/ does (a
+ * temporary file not renamed, or standard output cut back). One walk
+ * instead of feed_lint()'s and then the writer's.
+ */
+struct feed_check {
+	feed_lint_fn fn;
+	void *ctx;
+	size_t n_errors;
+};
 
 /* What a file on disk measures, for the checks that need the file. */
 struct feed_file_facts {

@@ -248,4 +248,22 @@ struct feed_mhd_fns {
 const struct feed_mhd_fns *feed_mhd(struct siar_err *err);
 #endif /* FEED_NET */
 
+/* ---- The checks while a feed is written (lint.c) ----------------------- */
+
+/*
+ * feed_lint()'s catalogue checks without files, errors only, run by
+ * feed_write_rss() on the show (feed_gate_open) and on each episode as it
+ * writes it (feed_gate_episode), each error reported through 'fn'. The
+ * same rules on the same episodes as 'siar lint --no-files', in one walk
+ * instead of two. Returns as feed_lint() does.
+ */
+struct feed_gate;
+
+int feed_gate_open(struct feed_gate **out, struct catalog *cat,
+		   const char *slug, const struct feed_opts *fo,
+		   feed_lint_fn fn, void *ctx, struct siar_err *err);
+int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep);
+size_t feed_gate_errors(const struct feed_gate *g);
+void feed_gate_close(struct feed_gate *g);
+
 #endif

@@ -1061,6 +1061,50 @@ static void wrap_paragraphs(struct siar_buf *out, const char *s, size_t len)
 	}
 }
 
+/*
+ * True if 'text' is one line of text that every step of write_plain_text()
+ * would leave as it is: valid UTF-8 without controls, no '<', '>' or '&',
+ * no white space but single spaces between words, nothing XML cannot
+ * carry. Its plain form is then the text itself and its HTML the text in
+ * <p>: the description of nearly every episode, written without a copy
+ * per step.
+ */
+static bool simple_text(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *end = p + len;
+
+	if (!len || len > HTML_INPUT_MAX || *p == ' ' || end[-1] == ' ' ||
+	    siar_utf8_clean_len(text, len, true) != len)
+		return false;
+	for (; p < end; p++) {
+		switch (*p) {
+		case '\t':
+		case '\n':
+		case '\r':
+		case '<':
+		case '>':
+		case '&':
+			return false;
+		case ' ':
+			if (p[1] == ' ')
+				return false;
+			break;
+		case 0xC2: /* U+00A0, a no-break space */
+			if (p[1] == 0xA0)
+				return false;
+			break;
+		case 0xEF: /* U+FFFE and U+FFFF */
+			if (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+				return false;
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
 int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 		       struct siar_buf *plain, struct siar_err *err)
 {
@@ -1070,6 +1114,15 @@ int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 	size_t n;
 	int rc;
 
+	if (simple_text(text, len)) {
+		if (plain)
+			siar_buf_add(plain, text, len);
+		siar_buf_adds(html, "<p>");
+		siar_buf_add(html, text, len);
+		siar_buf_adds(html, "</p>");
+		rc = check_out(html, "html", err);
+		return rc || !plain ? rc : check_out(plain, "text", err);
+	}
 	siar_buf_init(&in, 0);
 	siar_buf_init(&scratch, 0);
 	if (!len)

@@ -5,9 +5,11 @@
  *
  * The catalogue is read only through catalog.h: the show, then its live
  * episodes one at a time from a cursor, newest first, so memory does not
- * grow with them. Duplicate GUIDs and enclosure files are found by the
- * catalogue before the walk (catalog_episode_duplicates: SQLite sorts by
- * key, on disk when it must), and only the duplicates are kept. The
+ * grow with them. A Bloom filter of fixed size notes the GUIDs and
+ * enclosure files met; only when it says one may have been met before
+ * does the catalogue find the duplicates exactly (catalog_episode_-
+ * duplicates: SQLite sorts by key, on disk when it must), once, and only
+ * the duplicates are kept. The
  * previous feed's items are matched through sets of 64-bit hashes, each
  * hit confirmed by comparing the strings. Files are measured through the
  * caller's feed_measure_fn: feed/ does not link media/.
@@ -19,7 +21,7 @@
  * fields compared are kept per item. Writing the messages out is the
  * caller's business.
  */
-#include "feed.h"
+#include "feed_int.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -54,6 +56,14 @@
 /* The previous feed: at most this big, each value at most this long. */
 #define LINT_PREV_MAX_BYTES ((off_t)256 << 20)
 #define LINT_PREV_VALUE_MAX ((size_t)64 << 10)
+/*
+ * The Bloom filter of keys met: 1 MiB and 8 bits a key. With the GUIDs
+ * and files of 100,000 episodes in it, a key never met is taken for one
+ * met with a chance under 1 in 1,000,000, and the cost of that is one
+ * exact search for duplicates.
+ */
+#define LINT_BLOOM_BITS ((size_t)1 << 23)
+#define LINT_BLOOM_K	8
 
 /* ---- Sets of 64-bit hashes --------------------------------------------- */
 
@@ -858,6 +868,7 @@ struct lint_dup {
 struct lint_dups {
 	struct lint_dup *v; /* by ascending id */
 	size_t n, cap;
+	bool read; /* asked of the catalogue */
 };
 
 struct lint {
@@ -873,6 +884,9 @@ struct lint {
 	size_t n_errors;
 	size_t n_warnings;
 	size_t n_live;
+	bool errors_only; /* the gate of feed_write_rss(): no warnings */
+	struct catalog_filter filter; /* the episodes checked */
+	uint64_t *bloom;	/* LINT_BLOOM_BITS, or NULL before the first */
 	struct lint_dups guid_dups; /* episodes whose GUID an earlier one has */
 	struct lint_dups file_dups; /* ... whose enclosure file */
 	struct prev_feed prev;
@@ -891,6 +905,8 @@ static int report(struct lint *l, enum feed_lint_level level, const char *rule,
 	va_list ap;
 	int n, rc;
 
+	if (level == FEED_LINT_WARNING && l->errors_only)
+		return SIAR_OK;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
@@ -1266,14 +1282,96 @@ static int name_of(struct lint *l, int64_t id, char **name)
 	return rc;
 }
 
+/*
+ * The key catalog_episode_duplicates() compares, as [*start, *start +
+ * return value): the file's name (a remote URL whole), or the GUID
+ * without surrounding white space. Two episodes it finds the same have
+ * the same key here.
+ */
+static size_t dup_key(const struct catalog_episode *ep, bool url,
+		      const char **start)
+{
+	const char *s = url ? ep->media_path : ep->guid;
+	const char *slash;
+	size_t len;
+
+	if (url) {
+		slash = strrchr(s, '/');
+		/* As the catalogue's LIKE 'http://%': any case. */
+		if (strncasecmp(s, "http://", 7) &&
+		    strncasecmp(s, "https://", 8) && slash)
+			s = slash + 1;
+		*start = s;
+		return strlen(s);
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+		       s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	*start = s;
+	return len;
+}
+
+/*
+ * Note the episode's key in the Bloom filter. False if no earlier episode
+ * had it; true if one may have.
+ */
+static bool bloom_add(struct lint *l, const struct catalog_episode *ep,
+		      bool url)
+{
+	uint64_t h = url ? UINT64_C(0x9e3779b97f4a7c15) : 0;
+	uint64_t h1, h2, bit;
+	const char *key;
+	size_t len = dup_key(ep, url, &key), i;
+	bool seen = true;
+
+	/* FNV-1a over the key, split in two by MurmurHash3's finaliser. */
+	h ^= UINT64_C(0xcbf29ce484222325);
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)key[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	h1 = h;
+	h ^= h >> 33;
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	h ^= h >> 33;
+	h2 = h | 1;
+	for (i = 0; i < LINT_BLOOM_K; i++) {
+		bit = (h1 + i * h2) % LINT_BLOOM_BITS;
+		if (!(l->bloom[bit / 64] & (UINT64_C(1) << (bit % 64)))) {
+			seen = false;
+			l->bloom[bit / 64] |= UINT64_C(1) << (bit % 64);
+		}
+	}
+	return seen;
+}
+
 /* Report 'key' if an earlier episode of the walk has it too. */
 static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
 			   const char *key, bool url)
 {
-	int64_t first = dup_first(url ? &l->file_dups : &l->guid_dups, ep->id);
+	struct lint_dups *d = url ? &l->file_dups : &l->guid_dups;
+	int64_t first;
 	char *other = NULL;
 	int rc;
 
+	if (!l->bloom) {
+		l->bloom = calloc(LINT_BLOOM_BITS / 64, sizeof(*l->bloom));
+		if (!l->bloom)
+			return nomem(l->err);
+	}
+	if (!bloom_add(l, ep, url))
+		return SIAR_OK;
+	if (!d->read) {
+		rc = catalog_episode_duplicates(l->cat, &l->filter, url,
+						keep_dup, d, l->err);
+		if (rc)
+			return rc;
+		d->read = true;
+	}
+	first = dup_first(d, ep->id);
 	if (!first)
 		return SIAR_OK;
 	rc = name_of(l, first, &other);
@@ -1581,30 +1679,30 @@ static void lint_release(struct lint *l)
 	free(l->ep_where);
 	free(l->guid_dups.v);
 	free(l->file_dups.v);
+	free(l->bloom);
 	prev_release(&l->prev);
 }
 
 /* The live episodes the feed would hold: the filters of opts->feed. */
-static int lint_episodes(struct lint *l, const char *slug)
+static void lint_filter(struct lint *l, const char *slug)
 {
 	const struct feed_opts *fo = l->opts->feed;
-	struct catalog_filter filter = {.show_slug = slug, .live_only = true};
+
+	memset(&l->filter, 0, sizeof(l->filter));
+	l->filter.show_slug = slug;
+	l->filter.live_only = true;
+	if (fo) {
+		l->filter.limit = fo->limit;
+		l->filter.topic = fo->topic;
+		l->filter.person = fo->person;
+	}
+}
+
+static int lint_episodes(struct lint *l)
+{
 	int rc;
 
-	if (fo) {
-		filter.limit = fo->limit;
-		filter.topic = fo->topic;
-		filter.person = fo->person;
-	}
-	rc = catalog_episode_duplicates(l->cat, &filter, true, keep_dup,
-					&l->file_dups, l->err);
-	if (!rc)
-		rc = catalog_episode_duplicates(l->cat, &filter, false,
-						keep_dup, &l->guid_dups,
-						l->err);
-	if (!rc)
-		rc = catalog_episode_each(l->cat, &filter, lint_episode, l,
-					  l->err);
+	rc = catalog_episode_each(l->cat, &l->filter, lint_episode, l, l->err);
 	if (rc || l->n_live)
 		return rc;
 	l->where = l->show_where;
@@ -1642,27 +1740,37 @@ static int check_rhythm(struct lint *l)
 	return rc;
 }
 
+/* Read the show and name it for messages. */
+static int lint_show(struct lint *l, const char *slug)
+{
+	struct siar_buf where;
+	int rc;
+
+	rc = catalog_show_get(l->cat, slug, &l->show, l->err);
+	if (rc)
+		return rc;
+	siar_buf_init(&where, 0);
+	siar_buf_addf(&where, "show '%s'", l->show.slug);
+	l->show_where = siar_buf_detach(&where);
+	siar_buf_release(&where);
+	if (!l->show_where)
+		return nomem(l->err);
+	lint_filter(l, slug);
+	return SIAR_OK;
+}
+
 int feed_lint(struct catalog *cat, const char *slug,
 	      const struct feed_lint_opts *opts, feed_lint_fn fn, void *ctx,
 	      size_t *n_errors, size_t *n_warnings, struct siar_err *err)
 {
 	struct lint l;
-	struct siar_buf where;
 	int rc;
 
 	assert(cat && slug && fn && err);
 	lint_init(&l, cat, opts, fn, ctx, err);
-	rc = catalog_show_get(cat, slug, &l.show, err);
+	rc = lint_show(&l, slug);
 	if (rc)
 		goto out;
-	siar_buf_init(&where, 0);
-	siar_buf_addf(&where, "show '%s'", l.show.slug);
-	l.show_where = siar_buf_detach(&where);
-	siar_buf_release(&where);
-	if (!l.show_where) {
-		rc = nomem(err);
-		goto out;
-	}
 	/* A previous feed we cannot read fails before anything is reported. */
 	if (l.opts->previous_path) {
 		rc = prev_read(&l.prev, l.opts->previous_path, err);
@@ -1671,7 +1779,7 @@ int feed_lint(struct catalog *cat, const char *slug,
 	}
 	rc = check_show(&l);
 	if (!rc)
-		rc = lint_episodes(&l, slug);
+		rc = lint_episodes(&l);
 	if (!rc)
 		rc = check_rhythm(&l);
 	if (!rc)
@@ -1683,4 +1791,53 @@ out:
 		*n_warnings = l.n_warnings;
 	lint_release(&l);
 	return rc;
+}
+
+/* ---- The gate of feed_write_rss() --------------------------------------- */
+
+struct feed_gate {
+	struct lint l;
+	struct feed_lint_opts opts;
+};
+
+int feed_gate_open(struct feed_gate **out, struct catalog *cat,
+		   const char *slug, const struct feed_opts *fo,
+		   feed_lint_fn fn, void *ctx, struct siar_err *err)
+{
+	struct feed_gate *g = calloc(1, sizeof(*g));
+	int rc;
+
+	*out = NULL;
+	if (!g)
+		return nomem(err);
+	g->opts.feed = fo;
+	lint_init(&g->l, cat, &g->opts, fn, ctx, err);
+	g->l.errors_only = true;
+	rc = lint_show(&g->l, slug);
+	if (!rc)
+		rc = check_show(&g->l);
+	if (rc) {
+		feed_gate_close(g);
+		return rc;
+	}
+	*out = g;
+	return SIAR_OK;
+}
+
+int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep)
+{
+	return lint_episode(ep, &g->l, g->l.err);
+}
+
+size_t feed_gate_errors(const struct feed_gate *g)
+{
+	return g->l.n_errors;
+}
+
+void feed_gate_close(struct feed_gate *g)
+{
+	if (!g)
+		return;
+	lint_release(&g->l);
+	free(g);
 }

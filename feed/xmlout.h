@@ -1,0 +1,87 @@
+/*
+ * The feed's XML writer (xmlout.c), private to feed.c and its test.
+ */
+#ifndef SIAR_FEED_XMLOUT_H
+#define SIAR_FEED_XMLOUT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <libxml/tree.h>
+
+#include "../common/siar.h"
+
+#define XO_BLOCK	((size_t)64 << 10)
+#define XO_BLOCKS	4
+#define XO_DEPTH	16
+
+struct xo_block {
+	struct xo_block *next;
+	size_t len;
+	char data[XO_BLOCK];
+};
+
+/*
+ * A document being written with xmlTextWriter's layout (see xmlout.c).
+ * Like siar_buf, it keeps its first failure ('failed': SIAR_ENOMEM, or
+ * SIAR_EINVAL for calls out of order) and then does nothing; a failed
+ * write of the FILE is 'errnum'.
+ */
+struct xml_out {
+	FILE *fp;
+	struct xo_block *blocks[XO_BLOCKS];
+	struct xo_block *cur;	/* being filled */
+	struct xo_block *free;	/* empty, to fill next */
+	struct xo_block *full, *full_tail;	/* for the thread, in order */
+	const char *names[XO_DEPTH];	/* the open elements, outermost first */
+	bool open[XO_DEPTH];	/* start tag not yet closed with '>' */
+	size_t depth;
+	bool doindent;		/* the next end tag goes on a line of its own */
+	xmlBufferPtr attr;	/* room for libxml2's attribute escaping */
+	enum siar_rc failed;
+	int errnum;		/* errno of the first failed write, 0 if none */
+	bool threaded, closing;
+	pthread_t thread;
+	pthread_mutex_t lock;	/* the lists, 'errnum' and 'closing' */
+	pthread_cond_t cond;
+};
+
+/*
+ * Start writing to 'fp'. Returns SIAR_OK or SIAR_ENOMEM; either way
+ * xo_close() releases what was allocated.
+ */
+int xo_open(struct xml_out *xo, FILE *fp);
+
+/* The XML declaration. */
+void xo_decl(struct xml_out *xo);
+
+/* A start tag; 'name' must stay valid until its xo_end() (a constant). */
+void xo_start(struct xml_out *xo, const char *name);
+
+/* An attribute of the element just started; 'value' is escaped. */
+void xo_attr(struct xml_out *xo, const char *name, const char *value);
+
+/* Text in the current element, escaped. */
+void xo_text(struct xml_out *xo, const char *text);
+
+/* A CDATA section in the current element; 'text' must not hold "]]>". */
+void xo_cdata(struct xml_out *xo, const char *text);
+
+/* The end of the current element: an end tag, or "/>" if it is empty. */
+void xo_end(struct xml_out *xo);
+
+/* errno of a write that failed so far, or 0; callable while writing. */
+int xo_errnum(const struct xml_out *xo);
+
+/*
+ * Write out everything and stop the thread. Returns SIAR_OK, the first
+ * failure, or SIAR_EIO when a write failed (xo_errnum() says why). The
+ * FILE is not flushed.
+ */
+int xo_flush(struct xml_out *xo);
+
+/* Stop the thread (if xo_flush() did not) and free everything. */
+void xo_close(struct xml_out *xo);
+
+#endif
