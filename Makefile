@@ -84,7 +84,8 @@ UNIT_TESTS := $(B)/tests/test_common $(B)/tests/test_media \
               $(B)/tests/test_feed $(B)/tests/test_feed_html \
               $(B)/tests/test_feed_p20 $(B)/tests/test_feed_lint \
               $(B)/tests/test_feed_serve $(B)/tests/test_catalog_import \
-              $(B)/tests/test_feed_import $(B)/tests/test_feed_site
+              $(B)/tests/test_feed_import $(B)/tests/test_feed_site \
+              $(B)/tests/test_feed_xmlout
 
 .PHONY: all check unit install uninstall clean format fuzz
 all: siar
@@ -144,6 +145,8 @@ $(B)/tests/test_feed_site: $(B)/tests/test_feed_site.o $(FEED_OBJ) $(call obj,$(
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 $(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC))
+$(B)/tests/test_feed_xmlout: $(B)/tests/test_feed_xmlout.o $(call obj,feed/xmlout.c $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libxml-2.0) -lpthread
 $(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 $(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))

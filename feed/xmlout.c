@@ -35,13 +35,13 @@ static const char text_special[] = "<>&\"\r";
 
 /*
  * Whether attribute value byte 'c' is copied as is: xmlAttrSerializeTxt-
- * Content() escapes the five above, tab and newline, and writes every
- * non-ASCII character as a character reference.
+ * Content() escapes the five above, tab and newline. (Non-ASCII text stays
+ * as it is in a document whose encoding is set, as xmlTextWriter's is
+ * once its XML declaration names UTF-8.)
  */
 static bool attr_plain(unsigned char c)
 {
-	return c >= 0x20 && c < 0x80 && c != '<' && c != '>' && c != '&' &&
-	       c != '"';
+	return c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '"';
 }
 
 /* ---- Blocks and the thread that writes them ------------------------------ */
@@ -175,7 +175,10 @@ int xo_open(struct xml_out *xo, FILE *fp)
 	xo->cur = xo->blocks[0];
 	xo->free = xo->blocks[XO_BLOCKS - 1];
 	xo->attr = xmlBufferCreate();
-	if (!xo->attr) {
+	xo->doc = xmlNewDoc(NULL);
+	if (xo->doc)
+		xo->doc->encoding = xmlStrdup(XC("UTF-8"));
+	if (!xo->attr || !xo->doc || !xo->doc->encoding) {
 		xo_close(xo);
 		return SIAR_ENOMEM;
 	}
@@ -228,6 +231,8 @@ void xo_close(struct xml_out *xo)
 		free(xo->blocks[i]);
 	if (xo->attr)
 		xmlBufferFree(xo->attr);
+	if (xo->doc)
+		xmlFreeDoc(xo->doc);
 	memset(xo, 0, sizeof(*xo));
 }
 
@@ -306,7 +311,7 @@ void xo_attr(struct xml_out *xo, const char *name, const char *value)
 		put(xo, value, (size_t)(p - (const unsigned char *)value));
 	} else {
 		xmlBufferEmpty(xo->attr);
-		xmlAttrSerializeTxtContent(xo->attr, NULL, NULL, XC(value));
+		xmlAttrSerializeTxtContent(xo->attr, xo->doc, NULL, XC(value));
 		put(xo, (const char *)xmlBufferContent(xo->attr),
 		    (size_t)xmlBufferLength(xo->attr));
 	}

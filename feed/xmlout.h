@@ -39,6 +39,7 @@ struct xml_out {
 	size_t depth;
 	bool doindent;		/* the next end tag goes on a line of its own */
 	xmlBufferPtr attr;	/* room for libxml2's attribute escaping */
+	xmlDocPtr doc;		/* for that escaping: the encoding, UTF-8 */
 	enum siar_rc failed;
 	int errnum;		/* errno of the first failed write, 0 if none */
 	bool threaded, closing;
