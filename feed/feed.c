@@ -224,17 +224,25 @@ static void add_encoded_name(struct siar_buf *b, const char *path)
 	add_encoded(b, name ? name + 1 : path);
 }
 
+void feed_add_file_url(struct siar_buf *b, const struct catalog_show *show,
+		       const char *path)
+{
+	if (catalog_path_remote(path)) {
+		siar_buf_adds(b, path);
+		return;
+	}
+	siar_buf_add(b, show->base_url, base_len(show->base_url));
+	siar_buf_addc(b, '/');
+	add_encoded_name(b, path);
+}
+
 char *feed_file_url(const struct catalog_show *show, const char *path)
 {
 	struct siar_buf b;
 	char *url;
 
-	if (catalog_path_remote(path))
-		return siar_strdup(path);
 	siar_buf_init(&b, 0);
-	siar_buf_add(&b, show->base_url, base_len(show->base_url));
-	siar_buf_addc(&b, '/');
-	add_encoded_name(&b, path);
+	feed_add_file_url(&b, show, path);
 	url = siar_buf_detach(&b);
 	siar_buf_release(&b);
 	return url;
@@ -1024,25 +1032,35 @@ int64_t feed_duration_seconds(int64_t duration_ms)
 	return s == 0 && duration_ms > 0 ? 1 : s;
 }
 
+/* The URL of the file at 'path' in fw->url; false after a failure. */
+static bool fw_url(struct feed_writer *fw, const char *path)
+{
+	if (fw->rc)
+		return false;
+	siar_buf_clear(&fw->url);
+	feed_add_file_url(&fw->url, fw->show, path);
+	if (siar_buf_check(&fw->url, fw->err)) {
+		fw->rc = fw->err->code;
+		return false;
+	}
+	return true;
+}
+
 static void write_enclosure(struct feed_writer *fw,
 			    const struct catalog_episode *ep)
 {
-	char *url = feed_media_url(fw->show, ep->media_path);
 	char len[32];
 
-	if (!url) {
-		fw_nomem(fw);
+	if (!fw_url(fw, ep->media_path))
 		return;
-	}
 	/* feed-spec §3.2: 0 when unknown, never negative. */
 	snprintf(len, sizeof(len), "%" PRId64,
 		 ep->media_size_bytes > 0 ? ep->media_size_bytes : 0);
 	fw_start(fw, "enclosure");
-	fw_attr(fw, "url", url);
+	fw_attr(fw, "url", fw->url.buf);
 	fw_attr_raw(fw, "length", len);
 	fw_attr(fw, "type", ep->media_mime);
 	fw_end(fw);
-	free(url);
 }
 
 /*
@@ -1096,20 +1114,12 @@ static void write_item_people(struct feed_writer *fw,
 static void fw_file_url(struct feed_writer *fw, const char *name,
 			const char *attr, const char *path, bool open)
 {
-	char *url;
-
-	if (fw->rc)
+	if (!fw_url(fw, path))
 		return;
-	url = feed_file_url(fw->show, path);
-	if (!url) {
-		fw_nomem(fw);
-		return;
-	}
 	fw_start(fw, name);
-	fw_attr(fw, attr, url);
+	fw_attr(fw, attr, fw->url.buf);
 	if (!open)
 		fw_end(fw);
-	free(url);
 }
 
 static int64_t gcd64(int64_t a, int64_t b)

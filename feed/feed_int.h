@@ -248,6 +248,10 @@ struct feed_mhd_fns {
 const struct feed_mhd_fns *feed_mhd(struct siar_err *err);
 #endif /* FEED_NET */
 
+/* Append feed_file_url(show, path) to 'b'; failures stay in 'b'. */
+void feed_add_file_url(struct siar_buf *b, const struct catalog_show *show,
+		       const char *path);
+
 /* ---- The checks while a feed is written (lint.c) ----------------------- */
 
 /*
