@@ -123,7 +123,8 @@ static void hand_on(struct xml_out *xo)
 	pthread_mutex_unlock(&xo->lock);
 }
 
-static void put(struct xml_out *xo, const char *data, size_t len)
+/* put() of what does not fit in the current block. */
+static void put_slow(struct xml_out *xo, const char *data, size_t len)
 {
 	struct xo_block *b = xo->cur;
 	size_t room;
@@ -141,6 +142,22 @@ static void put(struct xml_out *xo, const char *data, size_t len)
 			b = xo->cur;
 		}
 	}
+}
+
+/*
+ * Append 'len' bytes. Called for every name, quote and value: the common
+ * case, room in the block, stays a copy.
+ */
+static inline void put(struct xml_out *xo, const char *data, size_t len)
+{
+	struct xo_block *b = xo->cur;
+
+	if (len < XO_BLOCK - b->len) {
+		memcpy(b->data + b->len, data, len);
+		b->len += len;
+		return;
+	}
+	put_slow(xo, data, len);
 }
 
 static void puts_(struct xml_out *xo, const char *s)
@@ -252,8 +269,10 @@ int xo_errnum(const struct xml_out *xo)
 
 static void indent(struct xml_out *xo, size_t levels)
 {
-	while (levels--)
-		put(xo, "  ", 2);
+	static const char spaces[2 * XO_DEPTH] =
+	    "                                ";
+
+	put(xo, spaces, 2 * levels);
 }
 
 /* Close the start tag of the innermost element, if still open. */

@@ -30,7 +30,7 @@
 #include <sqlite3.h>
 
 #define NOW 1718000000		/* 2024-06-10, a Monday */
-#define LATEST 9		/* the schema version this siar writes */
+#define LATEST 10		/* the schema version this siar writes */
 #define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define INDONESIAN                                                            \
 	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \
@@ -2096,6 +2096,7 @@ static void open_upgrades_v6_catalogue_with_list_indexes(void **state)
 		 "DROP INDEX episode_topics_list;"
 		 "DROP INDEX episode_log_added;"
 		 "DROP INDEX episodes_number;"
+		 "DROP INDEX episodes_change;"
 		 "ALTER TABLE shows DROP COLUMN apple_url;"
 		 "ALTER TABLE shows DROP COLUMN spotify_url;"
 		 "ALTER TABLE shows DROP COLUMN pocketcasts_url;"
@@ -2111,8 +2112,9 @@ static void open_upgrades_v6_catalogue_with_list_indexes(void **state)
 	assert_int_equal(raw_int(fx->path,
 				 "SELECT count(*) FROM sqlite_master WHERE name"
 				 " IN ('episode_people_list',"
-				 " 'episode_topics_list', 'episode_log_added')"),
-			 3);
+				 " 'episode_topics_list', 'episode_log_added',"
+				 " 'episodes_change')"),
+			 4);
 	assert_int_equal(raw_int(fx->path,
 				 "SELECT count(*) FROM sqlite_master WHERE name"
 				 " LIKE 'episode\\___%\\_order' ESCAPE '\\'"),
