@@ -749,6 +749,14 @@ int catalog_person_each(struct catalog *cat, catalog_person_fn fn,
 			void *ctx, struct siar_err *err);
 
 /*
+ * Call 'fn' for every person with a link or a photo (what a feed's
+ * podcast:person carries), by name as catalog_person_each(), with
+ * n_episodes left 0: counting them reads every credit.
+ */
+int catalog_person_each_linked(struct catalog *cat, catalog_person_fn fn,
+			       void *ctx, struct siar_err *err);
+
+/*
  * Credit person 'name' (created if new) on show 'slug' with 'role' and
  * 'group' from the Podcasting 2.0 taxonomy, matched ignoring ASCII case
  * and stored lowercase ("co-host", "cast"). A NULL role is "host" and a

@@ -401,6 +401,21 @@ int catalog_person_each(struct catalog *cat, catalog_person_fn fn,
 				 err);
 }
 
+int catalog_person_each_linked(struct catalog *cat, catalog_person_fn fn,
+			       void *ctx, struct siar_err *err)
+{
+	/* PERSON_COLUMNS without the count, which reads every credit. */
+	static const char sql[] =
+		"SELECT p.id, p.name, p.organisation, p.position, p.url,"
+		" p.photo, 0 FROM people p WHERE p.url IS NOT NULL OR"
+		" p.photo IS NOT NULL ORDER BY p.name, p.id";
+	struct person_each each = {fn, ctx};
+
+	assert(fn && err);
+	return catalog_rows_each(cat, sql, person_call, &each, "read people",
+				 err);
+}
+
 /* ---- Changing and merging ------------------------------------------------ */
 
 static int update_person(struct catalog *cat, const char *old,

@@ -598,7 +598,7 @@ static int person_cmp(const void *a, const void *b)
 static int people_load(struct feed_people *pp, struct catalog *cat,
 		       struct siar_err *err)
 {
-	int rc = catalog_person_each(cat, people_add, pp, err);
+	int rc = catalog_person_each_linked(cat, people_add, pp, err);
 
 	if (!rc && pp->n > 1)
 		qsort(pp->v, pp->n, sizeof(*pp->v), person_cmp);

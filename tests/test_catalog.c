@@ -3783,6 +3783,34 @@ static void person_each_walks_by_name_and_stops_on_error(void **state)
 	assert_string_equal(err.msg, "cukup");
 }
 
+/* Only people with a link or a photo, by name, without counting. */
+static void person_each_linked_gives_people_with_links(void **state)
+{
+	static const char *const guests[] = {"Budi"};
+	struct fx *fx = *state;
+	struct name_walk w = {.n = 0};
+	struct catalog_person p;
+	struct siar_err err;
+
+	fill_person(&p, "Zainal");
+	p.photo = siar_strdup("https://kpu.example.id/zainal.jpg");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	fill_person(&p, "Ani");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	fill_person(&p, "budi");
+	p.url = siar_strdup("https://kpu.example.id/budi");
+	assert_int_equal(add_person_rc(fx->cat, &p, NULL, &err), SIAR_OK);
+	add_credited_episode(fx->cat, "suara-pemilu", "Satu", guests, 1, NULL,
+			     0);
+	assert_int_equal(catalog_person_each_linked(fx->cat, collect_person,
+						    &w, &err),
+			 SIAR_OK);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.names[0], "budi");
+	assert_int_equal(w.counts[0], 0);
+	assert_string_equal(w.names[1], "Zainal");
+}
+
 static void person_update_renames_and_refreshes_search(void **state)
 {
 	static const char *const guests[] = {"Siti Aminah"};
@@ -4653,6 +4681,7 @@ int main(void)
 		MEM(person_add_rejects_blank_name_and_bad_urls),
 		FILE_(person_get_reports_unknown_and_counts_episodes),
 		MEM(person_each_walks_by_name_and_stops_on_error),
+		MEM(person_each_linked_gives_people_with_links),
 		FILE_(person_update_renames_and_refreshes_search),
 		MEM(person_update_reports_errors_and_changes_nothing),
 		FILE_(person_merge_moves_credits_and_fills_fields),
