@@ -5,8 +5,8 @@
  *
  * The catalogue is read only through catalog.h: the show, then its live
  * episodes one at a time from a cursor, newest first, so memory does not
- * grow with them. A Bloom filter of fixed size notes the GUIDs and
- * enclosure files met; only when it says one may have been met before
+ * grow with them. A table of fingerprints of fixed size notes the GUIDs
+ * and enclosure files met; only when it says one may have been met before
  * does the catalogue find the duplicates exactly (catalog_episode_-
  * duplicates: SQLite sorts by key, on disk when it must), once, and only
  * the duplicates are kept. The
@@ -57,14 +57,15 @@
 #define LINT_PREV_MAX_BYTES ((off_t)256 << 20)
 #define LINT_PREV_VALUE_MAX ((size_t)64 << 10)
 /*
- * The Bloom filter of keys met: 1 MiB and 8 bits a key, all 8 in one
- * block of 512 bits (a cache line), so a key costs one miss rather than
- * eight. With the GUIDs and files of 100,000 episodes in it, a key never
- * met is taken for one met with a chance of about 1 in 1,000,000, and the
- * cost of that is one exact search for duplicates.
+ * The keys met (GUIDs and files), as 32-bit fingerprints in a table of
+ * 1 MiB with linear probing: one cache miss a key, and memory that does
+ * not grow. A key never met matches a fingerprint with a chance under 1
+ * in 100,000,000 a lookup, and a match costs one exact search for
+ * duplicates. Past seven eighths full (115,000 episodes), every key
+ * counts as a match: the exact search runs, as it would for any size.
  */
-#define LINT_BLOOM_BITS ((size_t)1 << 23)
-#define LINT_BLOOM_K	8
+#define LINT_SEEN_SLOTS ((size_t)1 << 18)
+#define LINT_SEEN_MAX	(LINT_SEEN_SLOTS / 8 * 7)
 
 /* ---- Sets of 64-bit hashes --------------------------------------------- */
 
@@ -876,7 +877,8 @@ struct lint {
 	size_t n_live;
 	bool errors_only; /* the gate of feed_write_rss(): no warnings */
 	struct catalog_filter filter; /* the episodes checked */
-	uint64_t *bloom;	/* LINT_BLOOM_BITS, or NULL before the first */
+	uint32_t *seen;		/* LINT_SEEN_SLOTS, or NULL before the first */
+	size_t n_seen;
 	struct lint_dups guid_dups; /* episodes whose GUID an earlier one has */
 	struct lint_dups file_dups; /* ... whose enclosure file */
 	struct prev_feed prev;
@@ -1334,19 +1336,20 @@ static size_t dup_key(const struct catalog_episode *ep, bool url,
 }
 
 /*
- * Note the episode's key in the Bloom filter. False if no earlier episode
- * had it; true if one may have.
+ * Note the episode's key among those met. False if no earlier episode had
+ * it; true if one may have.
  */
-static bool bloom_add(struct lint *l, const struct catalog_episode *ep,
-		      bool url)
+static bool seen_add(struct lint *l, const struct catalog_episode *ep,
+		     bool url)
 {
 	uint64_t h = url ? UINT64_C(0x9e3779b97f4a7c15) : 0;
-	uint64_t h1, h2, bit, *block;
 	const char *key;
 	size_t len = dup_key(ep, url, &key), i;
-	bool seen = true;
+	uint32_t fp;
 
-	/* FNV-1a over the key, split in two by MurmurHash3's finaliser. */
+	if (l->n_seen >= LINT_SEEN_MAX)
+		return true;
+	/* FNV-1a over the key, then MurmurHash3's finaliser. */
 	h ^= UINT64_C(0xcbf29ce484222325);
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char)key[i];
@@ -1355,20 +1358,18 @@ static bool bloom_add(struct lint *l, const struct catalog_episode *ep,
 	h ^= h >> 33;
 	h *= UINT64_C(0xff51afd7ed558ccd);
 	h ^= h >> 33;
-	h1 = h;
 	h *= UINT64_C(0xc4ceb9fe1a85ec53);
 	h ^= h >> 33;
-	h2 = h | 1;
-	block = l->bloom + (h1 % (LINT_BLOOM_BITS / 512)) * 8;
-	h1 >>= 32;
-	for (i = 0; i < LINT_BLOOM_K; i++) {
-		bit = (h1 + i * h2) % 512;
-		if (!(block[bit / 64] & (UINT64_C(1) << (bit % 64)))) {
-			seen = false;
-			block[bit / 64] |= UINT64_C(1) << (bit % 64);
-		}
-	}
-	return seen;
+	/* The slot from the low bits, the fingerprint from the high ones. */
+	fp = (uint32_t)(h >> 32);
+	fp = fp ? fp : 1;
+	for (i = (size_t)h & (LINT_SEEN_SLOTS - 1); l->seen[i];
+	     i = (i + 1) & (LINT_SEEN_SLOTS - 1))
+		if (l->seen[i] == fp)
+			return true;
+	l->seen[i] = fp;
+	l->n_seen++;
+	return false;
 }
 
 /* Report 'key' if an earlier episode of the walk has it too. */
@@ -1380,12 +1381,12 @@ static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
 	char *other = NULL;
 	int rc;
 
-	if (!l->bloom) {
-		l->bloom = calloc(LINT_BLOOM_BITS / 64, sizeof(*l->bloom));
-		if (!l->bloom)
+	if (!l->seen) {
+		l->seen = calloc(LINT_SEEN_SLOTS, sizeof(*l->seen));
+		if (!l->seen)
 			return nomem(l->err);
 	}
-	if (!bloom_add(l, ep, url))
+	if (!seen_add(l, ep, url))
 		return SIAR_OK;
 	if (!d->read) {
 		rc = catalog_episode_duplicates(l->cat, &l->filter, url,
@@ -1701,7 +1702,7 @@ static void lint_release(struct lint *l)
 	free(l->ep_where);
 	free(l->guid_dups.v);
 	free(l->file_dups.v);
-	free(l->bloom);
+	free(l->seen);
 	siar_buf_release(&l->guid);
 	siar_buf_release(&l->url);
 	siar_buf_release(&l->raw);
