@@ -271,6 +271,12 @@ static int open_db(struct catalog *cat, enum catalog_open_flags flags,
 	 * own per-call mutexes are pure cost: 11% of a long listing.
 	 */
 	mode |= SQLITE_OPEN_NOMUTEX;
+	/*
+	 * Nor does siar read SQLite's memory statistics, which take a
+	 * process-wide mutex on every allocation. Settable only before
+	 * SQLite starts: the first open sets it, later calls fail harmlessly.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	src = sqlite3_open_v2(cat->path, &cat->db, mode, NULL);
 	if (src == SQLITE_OK) {
 		sqlite3_extended_result_codes(cat->db, 1);

@@ -259,6 +259,13 @@ int siar_time_parse_local(const char *text, const char *tz, int64_t *unix_s,
 	return SIAR_OK;
 }
 
+/* Two decimal digits of 'v' (0-99) at 'p'. */
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 /* A local time with its UTC offset split as both date formats write it. */
 struct zoned_time {
 	struct siar_tm tm;
@@ -289,13 +296,39 @@ int siar_time_rfc2822(struct siar_buf *b, int64_t unix_s, const char *tz,
 	struct zoned_time zt;
 	const struct siar_tm *lt = &zt.tm;
 
+	char out[31];	/* "Wed, 01 Jan 2025 06:00:00 +0700" */
+
 	if (zoned_time(unix_s, tz, &zt, err))
 		return err->code;
-	siar_buf_addf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
-		      weekday_names[lt->weekday], lt->day,
-		      month_names[lt->month - 1], lt->year, lt->hour,
-		      lt->minute, lt->second, zt.sign, zt.off_hours,
-		      zt.off_minutes);
+	/* A feed formats one per episode: digits by hand, not printf. */
+	if (lt->year < 0 || lt->year > 9999 || zt.off_hours > 99) {
+		siar_buf_addf(b, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d",
+			      weekday_names[lt->weekday], lt->day,
+			      month_names[lt->month - 1], lt->year, lt->hour,
+			      lt->minute, lt->second, zt.sign, zt.off_hours,
+			      zt.off_minutes);
+		return siar_buf_check(b, err);
+	}
+	memcpy(out, weekday_names[lt->weekday], 3);
+	out[3] = ',';
+	out[4] = ' ';
+	put2(out + 5, lt->day);
+	out[7] = ' ';
+	memcpy(out + 8, month_names[lt->month - 1], 3);
+	out[11] = ' ';
+	put2(out + 12, lt->year / 100);
+	put2(out + 14, lt->year % 100);
+	out[16] = ' ';
+	put2(out + 17, lt->hour);
+	out[19] = ':';
+	put2(out + 20, lt->minute);
+	out[22] = ':';
+	put2(out + 23, lt->second);
+	out[25] = ' ';
+	out[26] = zt.sign;
+	put2(out + 27, zt.off_hours);
+	put2(out + 29, zt.off_minutes);
+	siar_buf_add(b, out, sizeof(out));
 	return siar_buf_check(b, err);
 }
 
