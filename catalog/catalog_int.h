@@ -508,26 +508,31 @@ typedef int (*catalog_bind_fn)(sqlite3_stmt *st, const void *arg);
  * moves in step with the walk's own cursor.
  */
 struct catalog_lists {
-	sqlite3_stmt *st[CATALOG_LISTS];	/* all NULL: read per episode */
+	sqlite3_stmt *st[CATALOG_LISTS];	/* NULL: skipped or per episode */
 	int src[CATALOG_LISTS];	/* the last step of each */
+	unsigned skip;		/* enum catalog_skip_flags: lists not read */
+	bool cursors;		/* read by the cursors, not per episode */
 	bool every;		/* the walk gives every episode, by ID */
 	bool begun;		/* stepped to their first rows */
 	int changes;		/* sqlite3_total_changes() then */
 };
 
-/* Prepare 'l' to read per episode. Allocates nothing; cannot fail. */
-void catalog_lists_init(struct catalog_lists *l);
+/*
+ * Prepare 'l' to read per episode the lists 'skip' (enum
+ * catalog_skip_flags) does not name. Allocates nothing; cannot fail.
+ */
+void catalog_lists_init(struct catalog_lists *l, unsigned skip);
 
 /*
- * Prepare in 'l' (initialised) a cursor over each list of the episodes
- * of a walk: those that CATALOG_EPISODE_TABLES gives under 'where' (SQL
- * conditions on them, each " AND ...", or ""), in the order of the
- * ORDER BY terms 'order', which must give every episode its own place,
- * and with the parameters 'bind' binds with 'arg'. The walk's own cursor
- * must have the same tables, conditions, parameters and order. A NULL
- * 'order' stands for a walk of every episode by ascending ID ("e.id",
- * 'where' empty; 'bind' is not called). Returns SIAR_OK, SIAR_EDB or
- * SIAR_ENOMEM; on failure 'l' is left to read per episode.
+ * Prepare in 'l' (initialised) a cursor over each list not skipped of
+ * the episodes of a walk: those that CATALOG_EPISODE_TABLES gives under
+ * 'where' (SQL conditions on them, each " AND ...", or ""), in the order
+ * of the ORDER BY terms 'order', which must give every episode its own
+ * place, and with the parameters 'bind' binds with 'arg'. The walk's own
+ * cursor must have the same tables, conditions, parameters and order. A
+ * NULL 'order' stands for a walk of every episode by ascending ID
+ * ("e.id", 'where' empty; 'bind' is not called). Returns SIAR_OK,
+ * SIAR_EDB or SIAR_ENOMEM; on failure 'l' is left to read per episode.
  */
 int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
 		       const char *where, const char *order,
@@ -535,16 +540,20 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
 		       struct siar_err *err);
 
 /*
- * Fill the lists of 'ep' (empty on entry), the episode the walk's cursor
- * has just given (it gives them in order, none skipped). The rows come
- * from the cursors of 'l' as long as the catalogue has not changed since
- * they began; once the walk's callback has changed it, or without
- * cursors, from catalog_lists_load(). Returns as catalog_lists_load().
+ * Fill the lists of 'ep' (empty on entry) that l->skip does not name,
+ * for the episode the walk's cursor has just given (it gives them in
+ * order, none skipped). The rows come from the cursors of 'l' as long as
+ * the catalogue has not changed since they began; once the walk's
+ * callback has changed it, or without cursors, per episode as
+ * catalog_lists_load() reads them. Returns as catalog_lists_load().
  */
 int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 		       struct catalog_episode *ep, struct siar_err *err);
 
-/* Finalize the cursors of 'l' and leave it as after catalog_lists_init(). */
+/*
+ * Finalize the cursors of 'l', which then reads per episode, skipping
+ * the same lists. Cannot fail.
+ */
 void catalog_lists_close(struct catalog_lists *l);
 
 /* qsort() comparison of two int64_t, ascending (rhythm.c). */

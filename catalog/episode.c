@@ -1113,7 +1113,7 @@ int catalog_episode_each(struct catalog *cat,
 
 	assert(filter && fn);
 	catalog_episode_init(&ep);
-	catalog_lists_init(&lists);
+	catalog_lists_init(&lists, filter->skip);
 	rc = each_prepare(cat, filter, &st, &lists, err);
 	while (!rc) {
 		src = sqlite3_step(st);

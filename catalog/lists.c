@@ -44,6 +44,7 @@ struct list_kind {
 	enum catalog_stmt_id one;
 	const char *what;	/* completes "cannot ..." */
 	list_add_fn add;
+	unsigned skip;		/* the enum catalog_skip_flags that skips it */
 };
 
 /*
@@ -86,7 +87,7 @@ struct list_kind {
 #define KIND(P, one, what, add)                                               \
 	{P##_COLS, P##_TABLES, P##_COND, P##_ORDER,                           \
 	 "SELECT " P##_COLS " FROM " P##_TABLES " WHERE x.episode_id = ?1"   \
-	 P##_COND " ORDER BY " P##_ORDER, one, what, add}
+	 P##_COND " ORDER BY " P##_ORDER, one, what, add, CATALOG_SKIP_##P}
 
 /*
  * Make room for one more element of 'size' bytes in '*items', which holds
@@ -270,23 +271,32 @@ static int load_one(struct catalog *cat, const struct list_kind *k,
 	return rc;
 }
 
-int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err)
+/* The lists of 'ep' that 'skip' does not name. */
+static int load(struct catalog *cat, struct catalog_episode *ep, unsigned skip,
+		struct siar_err *err)
 {
 	struct list_room room = {0, 0, 0, 0, 0, 0};
 	size_t i;
 	int rc = SIAR_OK;
 
 	for (i = 0; i < CATALOG_LISTS && !rc; i++)
-		rc = load_one(cat, &kinds[i], ep, &room, err);
+		if (!(skip & kinds[i].skip))
+			rc = load_one(cat, &kinds[i], ep, &room, err);
 	return rc;
+}
+
+int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
+		       struct siar_err *err)
+{
+	return load(cat, ep, 0, err);
 }
 
 /* ---- A walk ------------------------------------------------------------- */
 
-void catalog_lists_init(struct catalog_lists *l)
+void catalog_lists_init(struct catalog_lists *l, unsigned skip)
 {
 	memset(l, 0, sizeof(*l));
+	l->skip = skip;
 }
 
 void catalog_lists_close(struct catalog_lists *l)
@@ -295,7 +305,7 @@ void catalog_lists_close(struct catalog_lists *l)
 
 	for (i = 0; i < CATALOG_LISTS; i++)
 		sqlite3_finalize(l->st[i]);
-	catalog_lists_init(l);
+	catalog_lists_init(l, l->skip);
 }
 
 /*
@@ -345,6 +355,8 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
 
 	l->every = !order;
 	for (i = 0; i < CATALOG_LISTS && !rc; i++) {
+		if (l->skip & kinds[i].skip)
+			continue;
 		siar_buf_init(&sql, 0);
 		cursor_sql(&sql, &kinds[i], where, order);
 		rc = siar_buf_check(&sql, err);
@@ -358,6 +370,7 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
 		}
 		siar_buf_release(&sql);
 	}
+	l->cursors = !rc;
 	if (rc)
 		catalog_lists_close(l);
 	return rc;
@@ -373,7 +386,8 @@ static void begin(sqlite3 *db, struct catalog_lists *l)
 	size_t i;
 
 	for (i = 0; i < CATALOG_LISTS; i++)
-		l->src[i] = sqlite3_step(l->st[i]);
+		if (l->st[i])
+			l->src[i] = sqlite3_step(l->st[i]);
 	l->changes = sqlite3_total_changes(db);
 	l->begun = true;
 }
@@ -415,11 +429,12 @@ int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 	 */
 	if (l->begun && sqlite3_total_changes(cat->db) != l->changes)
 		catalog_lists_close(l);
-	if (!l->st[0])
-		return catalog_lists_load(cat, ep, err);
+	if (!l->cursors)
+		return load(cat, ep, l->skip, err);
 	if (!l->begun)
 		begin(cat->db, l);
 	for (i = 0; i < CATALOG_LISTS && !rc; i++)
-		rc = take(cat, l, i, ep, &room, err);
+		if (l->st[i])
+			rc = take(cat, l, i, ep, &room, err);
 	return rc;
 }

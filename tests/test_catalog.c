@@ -1799,6 +1799,121 @@ static void walk_reads_each_list_with_its_episode(void **state)
 	(void)e3;
 }
 
+/* A walk that checks episodes against catalog_episode_get(), less 'skip'. */
+struct skip_walk {
+	struct catalog *cat;
+	unsigned skip;
+	size_t n;		/* episodes given */
+	size_t n_dropped;	/* entries of the skipped lists they have */
+};
+
+/* Empty the lists of 'ep' that 'skip' names; returns how many entries. */
+static size_t drop_lists(struct catalog_episode *ep, unsigned skip)
+{
+	size_t n = 0;
+
+	if (skip & CATALOG_SKIP_PEOPLE) {
+		n += ep->n_guests + ep->n_credits;
+		ep->guests = NULL;
+		ep->n_guests = 0;
+		ep->credits = NULL;
+		ep->n_credits = 0;
+	}
+	if (skip & CATALOG_SKIP_TOPICS) {
+		n += ep->n_topics;
+		ep->topics = NULL;
+		ep->n_topics = 0;
+	}
+	if (skip & CATALOG_SKIP_CHAPTERS) {
+		n += ep->n_chapters;
+		ep->chapters = NULL;
+		ep->n_chapters = 0;
+	}
+	if (skip & CATALOG_SKIP_TRANSCRIPTS) {
+		n += ep->n_transcripts;
+		ep->transcripts = NULL;
+		ep->n_transcripts = 0;
+	}
+	if (skip & CATALOG_SKIP_RENDITIONS) {
+		n += ep->n_renditions;
+		ep->renditions = NULL;
+		ep->n_renditions = 0;
+	}
+	if (skip & CATALOG_SKIP_ADDER) {
+		n += ep->added_by != NULL;
+		ep->added_by = NULL;
+	}
+	return n;
+}
+
+static int same_but_skipped(const struct catalog_episode *ep, void *ctx,
+			    struct siar_err *err)
+{
+	struct skip_walk *s = ctx;
+	struct catalog_episode got, all;
+
+	catalog_episode_init(&got);
+	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
+			 SIAR_OK);
+	all = got;
+	s->n_dropped += drop_lists(&got, s->skip);
+	assert_same_lists(ep, &got);
+	/* Skipped means empty, not merely counted as such. */
+	assert_true(!ep->guests == !ep->n_guests);
+	assert_true(!ep->credits == !ep->n_credits);
+	assert_true(!ep->topics == !ep->n_topics);
+	assert_true(!ep->chapters == !ep->n_chapters);
+	assert_true(!ep->transcripts == !ep->n_transcripts);
+	assert_true(!ep->renditions == !ep->n_renditions);
+	catalog_episode_release(&all);
+	s->n++;
+	return SIAR_OK;
+}
+
+static void walk_skips_the_lists_it_is_told_to(void **state)
+{
+	static const unsigned skips[] = {
+		CATALOG_SKIP_PEOPLE,	  CATALOG_SKIP_TOPICS,
+		CATALOG_SKIP_CHAPTERS,	  CATALOG_SKIP_TRANSCRIPTS,
+		CATALOG_SKIP_RENDITIONS, CATALOG_SKIP_ADDER,
+	};
+	static const char *const guests[] = {"Zainal", "Ani"};
+	static const char *const topics[] = {"Pemilu 2024", "Kampanye"};
+	struct fx *fx = *state;
+	struct skip_walk s = {.cat = fx->cat};
+	struct catalog_filter f;
+	struct siar_err err;
+	size_t i, k, n[N_LIST_WALKS];
+	unsigned all = 0;
+
+	publish_at(fx->cat, add_named(fx->cat, "suara-pemilu", guests, 2,
+				      topics, 2),
+		   NOW - 100);
+	publish_at(fx->cat, add_with_files(fx->cat, topics[0]), NOW - 200);
+	publish_at(fx->cat, add_with_chapters(fx->cat, guests, 1, 3),
+		   NOW - 300);
+	add_named(fx->cat, "suara-pemilu", guests, 1, topics, 1);
+	walk_every_way(fx->cat, n);
+	for (k = 0; k <= sizeof(skips) / sizeof(skips[0]); k++) {
+		s.skip = k < sizeof(skips) / sizeof(skips[0]) ? skips[k] : all;
+		all |= s.skip;
+		s.n_dropped = 0;
+		for (i = 0; i < N_LIST_WALKS; i++) {
+			f = list_walks[i];
+			f.skip = s.skip;
+			s.n = 0;
+			siar_err_clear(&err);
+			assert_int_equal(catalog_episode_each(fx->cat, &f,
+							      same_but_skipped,
+							      &s, &err),
+					 SIAR_OK);
+			assert_int_equal(s.n, n[i]);
+		}
+		/* Each list skipped is one the episodes have. */
+		assert_true(s.n_dropped > 0);
+	}
+}
+
 static void walk_keeps_many_guests_in_order(void **state)
 {
 	enum { N_GUESTS = 40, N_TOPICS = 12 };
@@ -4609,6 +4724,7 @@ int main(void)
 		MEM(episode_each_passes_back_callback_error),
 		MEM(episode_each_allows_nested_catalogue_calls),
 		MEM(walk_reads_each_list_with_its_episode),
+		MEM(walk_skips_the_lists_it_is_told_to),
 		MEM(walk_keeps_many_guests_in_order),
 		FILE_(walk_repairs_lists_changed_behind_its_back),
 		FILE_(walk_gives_who_added_each_episode),
