@@ -474,11 +474,15 @@ typedef int (*catalog_episode_fn)(const struct catalog_episode *ep,
  * in it), read from a cursor so memory does not grow with the catalogue.
  * With 'live_only' the order is newest publication first (then highest
  * ID); otherwise by ascending ID. Each episode is filled as by
- * catalog_episode_get(), less the lists filter->skip names. Returns
- * SIAR_OK, what 'fn' returned,
- * SIAR_EINVAL (an unknown status name), SIAR_ENOTFOUND (the filter names
- * a show, topic or person that does not exist: "no topic 'NAME'"),
- * SIAR_EDB or SIAR_ENOMEM.
+ * catalog_episode_get(), less the lists filter->skip names.
+ *
+ * The episode 'fn' gets, its strings and its lists are the walk's and
+ * valid only until 'fn' returns: 'fn' copies what it keeps and frees
+ * nothing.
+ *
+ * Returns SIAR_OK, what 'fn' returned, SIAR_EINVAL (an unknown status
+ * name), SIAR_ENOTFOUND (the filter names a show, topic or person that
+ * does not exist: "no topic 'NAME'"), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_episode_each(struct catalog *cat,
 			 const struct catalog_filter *filter,

@@ -9,7 +9,8 @@
  * episodes it gives, in its own order, and takes each episode's rows
  * from the heads of those cursors: a query per episode and list cost
  * more than the episode's own row, and so did finding who added it with
- * a subquery in that row.
+ * a subquery in that row. A walk's lists and their strings go into its
+ * arena (catalog.c), not a malloc() each.
  *
  * Storing the lists is names.c's, people.c's and chapters.c's job; the
  * log is review.c's.
@@ -21,9 +22,13 @@
 
 #include "catalog_int.h"
 
-/* The room allocated in each list of the episode being filled. */
+/*
+ * The room allocated in each list of the episode being filled, and where
+ * its lists and strings go.
+ */
 struct list_room {
 	size_t guests, credits, topics, chapters, transcripts, renditions;
+	struct catalog_arena *arena;	/* NULL: malloc() */
 };
 
 /* Appends the current row of 'st' to a list of 'ep'. An SQLite result. */
@@ -91,9 +96,10 @@ struct list_kind {
 
 /*
  * Make room for one more element of 'size' bytes in '*items', which holds
- * 'n' of '*cap'. Returns an SQLite result.
+ * 'n' of '*cap', where 'room' keeps lists. Returns an SQLite result.
  */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
+static int grow(void **items, size_t *cap, size_t n, size_t size,
+		const struct list_room *room)
 {
 	size_t new_cap;
 	void *grown = NULL;
@@ -101,8 +107,16 @@ static int grow(void **items, size_t *cap, size_t n, size_t size)
 	if (n < *cap)
 		return SQLITE_OK;
 	new_cap = *cap ? *cap * 2 : 4;
-	if (new_cap <= SIZE_MAX / size)
+	if (new_cap > SIZE_MAX / size)
+		return SQLITE_NOMEM;
+	if (!room->arena) {
 		grown = realloc(*items, new_cap * size);
+	} else {
+		/* The old copy stays in the arena until the episode is done. */
+		grown = catalog_arena_alloc(room->arena, new_cap * size);
+		if (grown && n)
+			memcpy(grown, *items, n * size);
+	}
 	if (!grown)
 		return SQLITE_NOMEM;
 	*items = grown;
@@ -110,18 +124,27 @@ static int grow(void **items, size_t *cap, size_t n, size_t size)
 	return SQLITE_OK;
 }
 
+/* Read the current row of 'st' into what 'room' fills. */
+static void row_init(struct catalog_row *r, sqlite3_stmt *st,
+		     const struct list_room *room)
+{
+	catalog_row_init(r, st);
+	r->arena = room->arena;
+}
+
 /* Append the name in column 0 of 'st' to a list of names. */
-static int name_add(char ***list, size_t *n, size_t *cap, sqlite3_stmt *st)
+static int name_add(char ***list, size_t *n, size_t *cap,
+		    const struct list_room *room, sqlite3_stmt *st)
 {
 	void *items = *list;
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, cap, *n, sizeof(**list));
+	src = grow(&items, cap, *n, sizeof(**list), room);
 	*list = items;
 	if (src != SQLITE_OK)
 		return src;
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	(*list)[(*n)++] = catalog_row_text(&r, true);
 	return r.src;
 }
@@ -135,13 +158,14 @@ static int people_add(struct catalog_episode *ep, struct list_room *room,
 	int src;
 
 	if (sqlite3_column_int(st, 3))
-		return name_add(&ep->guests, &ep->n_guests, &room->guests, st);
-	src = grow(&items, &room->credits, ep->n_credits, sizeof(*c));
+		return name_add(&ep->guests, &ep->n_guests, &room->guests,
+				room, st);
+	src = grow(&items, &room->credits, ep->n_credits, sizeof(*c), room);
 	ep->credits = items;
 	if (src != SQLITE_OK)
 		return src;
 	c = &ep->credits[ep->n_credits++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	c->name = catalog_row_text(&r, true);
 	c->role = catalog_row_text(&r, true);
 	c->group = catalog_row_text(&r, true);
@@ -151,7 +175,8 @@ static int people_add(struct catalog_episode *ep, struct list_room *room,
 static int topic_add(struct catalog_episode *ep, struct list_room *room,
 		     sqlite3_stmt *st)
 {
-	return name_add(&ep->topics, &ep->n_topics, &room->topics, st);
+	return name_add(&ep->topics, &ep->n_topics, &room->topics, room,
+			st);
 }
 
 static int chapter_add(struct catalog_episode *ep, struct list_room *room,
@@ -162,12 +187,12 @@ static int chapter_add(struct catalog_episode *ep, struct list_room *room,
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, &room->chapters, ep->n_chapters, sizeof(*c));
+	src = grow(&items, &room->chapters, ep->n_chapters, sizeof(*c), room);
 	ep->chapters = items;
 	if (src != SQLITE_OK)
 		return src;
 	c = &ep->chapters[ep->n_chapters++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	c->start_ms = catalog_row_int(&r);
 	c->end_ms = catalog_row_int(&r);
 	c->title = catalog_row_text(&r, true);
@@ -182,12 +207,13 @@ static int transcript_add(struct catalog_episode *ep, struct list_room *room,
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, &room->transcripts, ep->n_transcripts, sizeof(*t));
+	src = grow(&items, &room->transcripts, ep->n_transcripts, sizeof(*t),
+		   room);
 	ep->transcripts = items;
 	if (src != SQLITE_OK)
 		return src;
 	t = &ep->transcripts[ep->n_transcripts++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	t->path = catalog_row_text(&r, false);
 	t->mime = catalog_row_text(&r, true);
 	t->language = catalog_row_text(&r, true);
@@ -202,12 +228,13 @@ static int rendition_add(struct catalog_episode *ep, struct list_room *room,
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, &room->renditions, ep->n_renditions, sizeof(*x));
+	src = grow(&items, &room->renditions, ep->n_renditions, sizeof(*x),
+		   room);
 	ep->renditions = items;
 	if (src != SQLITE_OK)
 		return src;
 	x = &ep->renditions[ep->n_renditions++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	x->path = catalog_row_text(&r, false);
 	x->mime = catalog_row_text(&r, true);
 	x->kind = catalog_row_text(&r, true);
@@ -226,10 +253,9 @@ static int adder_add(struct catalog_episode *ep, struct list_room *room,
 {
 	struct catalog_row r;
 
-	(void)room;
 	if (ep->added_by)
 		return SQLITE_OK;
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	ep->added_by = catalog_row_text(&r, true);
 	return r.src;
 }
@@ -271,11 +297,12 @@ static int load_one(struct catalog *cat, const struct list_kind *k,
 	return rc;
 }
 
-/* The lists of 'ep' that 'skip' does not name. */
-static int load(struct catalog *cat, struct catalog_episode *ep, unsigned skip,
+/* The lists of 'ep' that 'skip' does not name, into 'arena' (or NULL). */
+static int load(struct catalog *cat, struct catalog_episode *ep,
+		unsigned skip, struct catalog_arena *arena,
 		struct siar_err *err)
 {
-	struct list_room room = {0, 0, 0, 0, 0, 0};
+	struct list_room room = {0, 0, 0, 0, 0, 0, arena};
 	size_t i;
 	int rc = SIAR_OK;
 
@@ -288,15 +315,17 @@ static int load(struct catalog *cat, struct catalog_episode *ep, unsigned skip,
 int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
 		       struct siar_err *err)
 {
-	return load(cat, ep, 0, err);
+	return load(cat, ep, 0, NULL, err);
 }
 
 /* ---- A walk ------------------------------------------------------------- */
 
-void catalog_lists_init(struct catalog_lists *l, unsigned skip)
+void catalog_lists_init(struct catalog_lists *l, unsigned skip,
+			struct catalog_arena *arena)
 {
 	memset(l, 0, sizeof(*l));
 	l->skip = skip;
+	l->arena = arena;
 }
 
 void catalog_lists_close(struct catalog_lists *l)
@@ -305,7 +334,7 @@ void catalog_lists_close(struct catalog_lists *l)
 
 	for (i = 0; i < CATALOG_LISTS; i++)
 		sqlite3_finalize(l->st[i]);
-	catalog_lists_init(l, l->skip);
+	catalog_lists_init(l, l->skip, l->arena);
 }
 
 /*
@@ -418,7 +447,7 @@ static int take(struct catalog *cat, struct catalog_lists *l, size_t i,
 int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 		       struct catalog_episode *ep, struct siar_err *err)
 {
-	struct list_room room = {0, 0, 0, 0, 0, 0};
+	struct list_room room = {0, 0, 0, 0, 0, 0, l->arena};
 	size_t i;
 	int rc = SIAR_OK;
 
@@ -430,7 +459,7 @@ int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 	if (l->begun && sqlite3_total_changes(cat->db) != l->changes)
 		catalog_lists_close(l);
 	if (!l->cursors)
-		return load(cat, ep, l->skip, err);
+		return load(cat, ep, l->skip, l->arena, err);
 	if (!l->begun)
 		begin(cat->db, l);
 	for (i = 0; i < CATALOG_LISTS && !rc; i++)

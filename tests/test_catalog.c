@@ -1583,6 +1583,53 @@ static void assert_same_lists(const struct catalog_episode *a,
 	assert_same_files(a, b);
 }
 
+/* The fields of 'a' and 'b' from the episode's own row are the same. */
+static void assert_same_row(const struct catalog_episode *a,
+			    const struct catalog_episode *b)
+{
+	const char *const ta[] = {
+		a->show_slug,	    a->guid,	      a->title,
+		a->description,	    a->media_path,    a->media_mime,
+		a->media_kind,	    a->media_container, a->media_sha256,
+		a->duration_method, a->audio_codec,   a->video_codec,
+		a->image_path,	    a->poster_path,   a->recorded_on,
+		a->chapters_url,    a->episode_type,
+	};
+	const char *const tb[] = {
+		b->show_slug,	    b->guid,	      b->title,
+		b->description,	    b->media_path,    b->media_mime,
+		b->media_kind,	    b->media_container, b->media_sha256,
+		b->duration_method, b->audio_codec,   b->video_codec,
+		b->image_path,	    b->poster_path,   b->recorded_on,
+		b->chapters_url,    b->episode_type,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ta) / sizeof(ta[0]); i++)
+		assert_same_text(ta[i], tb[i]);
+	assert_int_equal(a->show_id, b->show_id);
+	assert_int_equal(a->media_size_bytes, b->media_size_bytes);
+	assert_int_equal(a->duration_ms, b->duration_ms);
+	assert_int_equal(a->bit_rate, b->bit_rate);
+	assert_int_equal(a->width, b->width);
+	assert_int_equal(a->height, b->height);
+	assert_int_equal(a->sample_rate, b->sample_rate);
+	assert_int_equal(a->channels, b->channels);
+	assert_true(a->frame_rate == b->frame_rate);
+	assert_int_equal(a->has_loudness, b->has_loudness);
+	assert_true(a->loudness_lufs == b->loudness_lufs);
+	assert_true(a->loudness_range_lu == b->loudness_range_lu);
+	assert_true(a->true_peak_dbtp == b->true_peak_dbtp);
+	assert_int_equal(a->image_apple_ok, b->image_apple_ok);
+	assert_int_equal(a->season, b->season);
+	assert_int_equal(a->episode_number, b->episode_number);
+	assert_int_equal(a->explicit, b->explicit);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->published_unix, b->published_unix);
+	assert_int_equal(a->created_unix, b->created_unix);
+	assert_int_equal(a->updated_unix, b->updated_unix);
+}
+
 /* A walk that checks each episode against catalog_episode_get(). */
 struct same_walk {
 	struct catalog *cat;
@@ -1598,6 +1645,7 @@ static int same_as_get(const struct catalog_episode *ep, void *ctx,
 	catalog_episode_init(&got);
 	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
 			 SIAR_OK);
+	assert_same_row(ep, &got);
 	assert_same_lists(ep, &got);
 	catalog_episode_release(&got);
 	return collect(ep, &s->w, err);
@@ -1857,6 +1905,7 @@ static int same_but_skipped(const struct catalog_episode *ep, void *ctx,
 			 SIAR_OK);
 	all = got;
 	s->n_dropped += drop_lists(&got, s->skip);
+	assert_same_row(ep, &got);
 	assert_same_lists(ep, &got);
 	/* Skipped means empty, not merely counted as such. */
 	assert_true(!ep->guests == !ep->n_guests);
@@ -1912,6 +1961,46 @@ static void walk_skips_the_lists_it_is_told_to(void **state)
 		/* Each list skipped is one the episodes have. */
 		assert_true(s.n_dropped > 0);
 	}
+}
+
+/*
+ * An episode bigger than the walk's first block of memory, between two
+ * small ones, comes out whole, and so do they.
+ */
+static void walk_gives_large_episodes_whole(void **state)
+{
+	enum { N_GUESTS = 300, DESC = 100000 };
+	struct fx *fx = *state;
+	const char *guests[N_GUESTS];
+	char names[N_GUESTS][32];
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < N_GUESTS; i++) {
+		snprintf(names[i], sizeof(names[i]), "Narasumber ke-%03zu", i);
+		guests[i] = names[i];
+	}
+	add_named(fx->cat, "suara-pemilu", guests, 2, NULL, 0);
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Panjang");
+	free(ep.description);
+	ep.description = malloc(DESC + 1);
+	assert_non_null(ep.description);
+	for (i = 0; i < DESC; i++)
+		ep.description[i] = (char)('a' + i % 26);
+	ep.description[DESC] = '\0';
+	ep.guests = dup_list(guests, N_GUESTS);
+	ep.n_guests = N_GUESTS;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id, &err),
+			 SIAR_OK);
+	catalog_episode_release(&ep);
+	add_named(fx->cat, "suara-pemilu", guests + 7, 3, NULL, 0);
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 3);
+	assert_int_equal(n[5], 3);
 }
 
 static void walk_keeps_many_guests_in_order(void **state)
@@ -4725,6 +4814,7 @@ int main(void)
 		MEM(episode_each_allows_nested_catalogue_calls),
 		MEM(walk_reads_each_list_with_its_episode),
 		MEM(walk_skips_the_lists_it_is_told_to),
+		MEM(walk_gives_large_episodes_whole),
 		MEM(walk_keeps_many_guests_in_order),
 		FILE_(walk_repairs_lists_changed_behind_its_back),
 		FILE_(walk_gives_who_added_each_episode),
