@@ -546,6 +546,7 @@ typedef int (*catalog_bind_fn)(sqlite3_stmt *st, const void *arg);
 struct catalog_lists {
 	sqlite3_stmt *st[CATALOG_LISTS];	/* NULL: skipped or per episode */
 	int src[CATALOG_LISTS];	/* the last step of each */
+	int64_t head[CATALOG_LISTS];	/* the episode of each row stepped to */
 	unsigned skip;		/* enum catalog_skip_flags: lists not read */
 	struct catalog_arena *arena;	/* holds the lists; NULL: malloc() */
 	bool cursors;		/* read by the cursors, not per episode */

@@ -406,6 +406,20 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
 }
 
 /*
+ * Step cursor 'i' to its next row, noting the episode the row belongs to
+ * (the last column), which is asked for once or twice per episode.
+ */
+static void step(struct catalog_lists *l, size_t i)
+{
+	sqlite3_stmt *st = l->st[i];
+
+	l->src[i] = sqlite3_step(st);
+	if (l->src[i] == SQLITE_ROW)
+		l->head[i] =
+		    sqlite3_column_int64(st, sqlite3_column_count(st) - 1);
+}
+
+/*
  * Step every cursor to its first row. Not before the walk's cursor has
  * its first row: then all of them read the same state of the catalogue,
  * the walk's read transaction.
@@ -416,7 +430,7 @@ static void begin(sqlite3 *db, struct catalog_lists *l)
 
 	for (i = 0; i < CATALOG_LISTS; i++)
 		if (l->st[i])
-			l->src[i] = sqlite3_step(l->st[i]);
+			step(l, i);
 	l->changes = sqlite3_total_changes(db);
 	l->begun = true;
 }
@@ -426,19 +440,18 @@ static int take(struct catalog *cat, struct catalog_lists *l, size_t i,
 		struct catalog_episode *ep, struct list_room *room,
 		struct siar_err *err)
 {
-	sqlite3_stmt *st = l->st[i];
-	int id_col = sqlite3_column_count(st) - 1;
-	int src = l->src[i];
+	int src;
 
-	while (l->every && src == SQLITE_ROW &&
-	       sqlite3_column_int64(st, id_col) < ep->id)
-		src = sqlite3_step(st);
-	while (src == SQLITE_ROW && sqlite3_column_int64(st, id_col) == ep->id) {
-		src = kinds[i].add(ep, room, st);
-		if (src == SQLITE_OK)
-			src = sqlite3_step(st);
+	while (l->every && l->src[i] == SQLITE_ROW && l->head[i] < ep->id)
+		step(l, i);
+	while (l->src[i] == SQLITE_ROW && l->head[i] == ep->id) {
+		src = kinds[i].add(ep, room, l->st[i]);
+		if (src != SQLITE_OK)
+			l->src[i] = src;
+		else
+			step(l, i);
 	}
-	l->src[i] = src;
+	src = l->src[i];
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return catalog_db_error(cat, kinds[i].what, src, err);
 	return SIAR_OK;
