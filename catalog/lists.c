@@ -341,6 +341,9 @@ void catalog_lists_close(struct catalog_lists *l)
  * A list's rows for every episode of the walk, in the walk's order, the
  * episode's ID last. CROSS JOIN keeps the episodes the outer loop, so
  * each list is read through its index by episode in the walk's order.
+ * That costs a look in the index per episode even for a list no episode
+ * has (few catalogues have transcripts, or renditions): the EXISTS, which
+ * names no table of the walk, SQLite tests once, before its loops.
  *
  * A walk of every episode by ID has its lists read straight from their
  * indexes, in the same order, without the episodes: reading their rows
@@ -366,6 +369,9 @@ static void cursor_sql(struct siar_buf *sql, const struct list_kind *k,
 	siar_buf_adds(sql, k->tables);
 	siar_buf_adds(sql, " WHERE x.episode_id = e.id");
 	siar_buf_adds(sql, k->cond);
+	siar_buf_adds(sql, " AND EXISTS (SELECT 1 FROM ");
+	siar_buf_adds(sql, k->tables);
+	siar_buf_adds(sql, ")");
 	siar_buf_adds(sql, where);
 	siar_buf_adds(sql, " ORDER BY ");
 	siar_buf_adds(sql, order);
