@@ -209,7 +209,7 @@ void catalog_arena_init(struct catalog_arena *a)
 
 void *catalog_arena_alloc(struct catalog_arena *a, size_t size)
 {
-	const size_t align = sizeof(max_align_t);
+	const size_t align = _Alignof(max_align_t);
 	struct catalog_arena_block *b = a->blocks;
 	size_t at = (a->used + align - 1) / align * align;
 	size_t block = ARENA_BLOCK_MIN;

@@ -130,9 +130,9 @@ void catalog_bind_null(struct catalog_bind *b);
 /*
  * Memory for the strings and lists of the episode a walk is giving,
  * taken back whole before the next: a malloc() and a free() for each
- * string and list cost a walk of 10,000 episodes more than its SQL for
- * the lists. Blocks never move, so what was handed out stays where it
- * is until catalog_arena_reset().
+ * string and list cost a walk of 10,000 episodes 8% of its time. Blocks
+ * never move, so what was handed out stays where it is until
+ * catalog_arena_reset().
  */
 struct catalog_arena_block;
 
