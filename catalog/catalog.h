@@ -439,6 +439,21 @@ int catalog_episode_get(struct catalog *cat, int64_t id,
 int catalog_episode_publish(struct catalog *cat, int64_t id, int64_t at_unix,
 			    struct siar_err *err);
 
+/*
+ * The lists a walk need not read, for catalog_filter's 'skip': reading
+ * an episode's lists costs a walk more than its own row, and most
+ * callers use only some. A list skipped comes back empty (NULL, count
+ * 0); with CATALOG_SKIP_ADDER added_by is NULL.
+ */
+enum catalog_skip_flags {
+	CATALOG_SKIP_PEOPLE = 1 << 0,		/* guests and credits */
+	CATALOG_SKIP_TOPICS = 1 << 1,
+	CATALOG_SKIP_CHAPTERS = 1 << 2,
+	CATALOG_SKIP_TRANSCRIPTS = 1 << 3,
+	CATALOG_SKIP_RENDITIONS = 1 << 4,
+	CATALOG_SKIP_ADDER = 1 << 5,		/* who added it (the log) */
+};
+
 struct catalog_filter {
 	const char *show_slug;	/* NULL: every show */
 	bool live_only;		/* only published episodes whose time has come */
@@ -448,6 +463,7 @@ struct catalog_filter {
 	int64_t from_unix;	/* published (or, unpublished, created) at or */
 	int64_t to_unix;	/* after from and before to; 0: no bound */
 	size_t limit;		/* at most this many; 0: no limit */
+	unsigned skip;		/* enum catalog_skip_flags; 0: every list */
 };
 
 typedef int (*catalog_episode_fn)(const struct catalog_episode *ep,
@@ -457,10 +473,16 @@ typedef int (*catalog_episode_fn)(const struct catalog_episode *ep,
  * Call 'fn' for each episode that matches 'filter' (every condition set
  * in it), read from a cursor so memory does not grow with the catalogue.
  * With 'live_only' the order is newest publication first (then highest
- * ID); otherwise by ascending ID. Returns SIAR_OK, what 'fn' returned,
- * SIAR_EINVAL (an unknown status name), SIAR_ENOTFOUND (the filter names
- * a show, topic or person that does not exist: "no topic 'NAME'"),
- * SIAR_EDB or SIAR_ENOMEM.
+ * ID); otherwise by ascending ID. Each episode is filled as by
+ * catalog_episode_get(), less the lists filter->skip names.
+ *
+ * The episode 'fn' gets, its strings and its lists are the walk's and
+ * valid only until 'fn' returns: 'fn' copies what it keeps and frees
+ * nothing.
+ *
+ * Returns SIAR_OK, what 'fn' returned, SIAR_EINVAL (an unknown status
+ * name), SIAR_ENOTFOUND (the filter names a show, topic or person that
+ * does not exist: "no topic 'NAME'"), SIAR_EDB or SIAR_ENOMEM.
  */
 int catalog_episode_each(struct catalog *cat,
 			 const struct catalog_filter *filter,

@@ -786,10 +786,12 @@ static void v3_from_row(struct catalog_row *r, struct catalog_episode *out)
 
 /*
  * Fill 'out' from a row of EPISODE_COLUMNS, without the lists that live
- * in tables of their own, added_by among them (lists.c). On failure 'out'
- * is left empty.
+ * in tables of their own, added_by among them (lists.c). Its strings go
+ * into 'arena', or with NULL are malloc()ed. On failure 'out' is left
+ * empty.
  */
 static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
+			    struct catalog_arena *arena,
 			    struct catalog_episode *out, struct siar_err *err)
 {
 	struct catalog_row r;
@@ -797,6 +799,7 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	int rc;
 
 	catalog_row_init(&r, st);
+	r.arena = arena;
 	out->id = catalog_row_int(&r);
 	out->show_id = catalog_row_int(&r);
 	out->show_slug = catalog_row_text(&r, true);
@@ -814,8 +817,11 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	v3_from_row(&r, out);
 	rc = catalog_episode_row_done(cat, out->id, r.src, status, &out->status,
 				      err);
-	free(status);
-	if (rc)
+	if (!arena)
+		free(status);
+	if (rc && arena)
+		catalog_episode_init(out); /* the strings are the arena's */
+	else if (rc)
 		catalog_episode_release(out);
 	return rc;
 }
@@ -832,7 +838,7 @@ int catalog_episode_get(struct catalog *cat, int64_t id,
 		return rc;
 	rc = catalog_episode_step(cat, st, id, err);
 	if (!rc)
-		rc = episode_from_row(cat, st, out, err);
+		rc = episode_from_row(cat, st, NULL, out, err);
 	catalog_stmt_done(st);
 	if (!rc)
 		rc = catalog_lists_load(cat, out, err);
@@ -1107,13 +1113,18 @@ int catalog_episode_each(struct catalog *cat,
 			 struct siar_err *err)
 {
 	sqlite3_stmt *st = NULL;
+	struct catalog_arena arena;
 	struct catalog_lists lists;
 	struct catalog_episode ep;
 	int src, rc;
 
 	assert(filter && fn);
-	catalog_episode_init(&ep);
-	catalog_lists_init(&lists);
+	/*
+	 * Every string and list of an episode goes into the arena, taken
+	 * back whole for the next episode: 'fn' keeps none of them.
+	 */
+	catalog_arena_init(&arena);
+	catalog_lists_init(&lists, filter->skip, &arena);
 	rc = each_prepare(cat, filter, &st, &lists, err);
 	while (!rc) {
 		src = sqlite3_step(st);
@@ -1123,16 +1134,18 @@ int catalog_episode_each(struct catalog *cat,
 			rc = catalog_db_error(cat, "read episodes", src, err);
 			break;
 		}
-		rc = episode_from_row(cat, st, &ep, err);
+		catalog_arena_reset(&arena);
+		catalog_episode_init(&ep);
+		rc = episode_from_row(cat, st, &arena, &ep, err);
 		if (!rc)
 			rc = catalog_lists_next(cat, &lists, &ep, err);
 		if (!rc)
 			rc = fn(&ep, ctx, err);
-		catalog_episode_release(&ep);
 	}
 	/* Our own statements, not cached ones: 'fn' may walk too. */
 	catalog_lists_close(&lists);
 	sqlite3_finalize(st);
+	catalog_arena_release(&arena);
 	return rc;
 }
 

@@ -9,7 +9,8 @@
  * episodes it gives, in its own order, and takes each episode's rows
  * from the heads of those cursors: a query per episode and list cost
  * more than the episode's own row, and so did finding who added it with
- * a subquery in that row.
+ * a subquery in that row. A walk's lists and their strings go into its
+ * arena (catalog.c), not a malloc() each.
  *
  * Storing the lists is names.c's, people.c's and chapters.c's job; the
  * log is review.c's.
@@ -21,9 +22,13 @@
 
 #include "catalog_int.h"
 
-/* The room allocated in each list of the episode being filled. */
+/*
+ * The room allocated in each list of the episode being filled, and where
+ * its lists and strings go.
+ */
 struct list_room {
 	size_t guests, credits, topics, chapters, transcripts, renditions;
+	struct catalog_arena *arena;	/* NULL: malloc() */
 };
 
 /* Appends the current row of 'st' to a list of 'ep'. An SQLite result. */
@@ -44,6 +49,7 @@ struct list_kind {
 	enum catalog_stmt_id one;
 	const char *what;	/* completes "cannot ..." */
 	list_add_fn add;
+	unsigned skip;		/* the enum catalog_skip_flags that skips it */
 };
 
 /*
@@ -86,13 +92,14 @@ struct list_kind {
 #define KIND(P, one, what, add)                                               \
 	{P##_COLS, P##_TABLES, P##_COND, P##_ORDER,                           \
 	 "SELECT " P##_COLS " FROM " P##_TABLES " WHERE x.episode_id = ?1"   \
-	 P##_COND " ORDER BY " P##_ORDER, one, what, add}
+	 P##_COND " ORDER BY " P##_ORDER, one, what, add, CATALOG_SKIP_##P}
 
 /*
  * Make room for one more element of 'size' bytes in '*items', which holds
- * 'n' of '*cap'. Returns an SQLite result.
+ * 'n' of '*cap', where 'room' keeps lists. Returns an SQLite result.
  */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
+static int grow(void **items, size_t *cap, size_t n, size_t size,
+		const struct list_room *room)
 {
 	size_t new_cap;
 	void *grown = NULL;
@@ -100,8 +107,16 @@ static int grow(void **items, size_t *cap, size_t n, size_t size)
 	if (n < *cap)
 		return SQLITE_OK;
 	new_cap = *cap ? *cap * 2 : 4;
-	if (new_cap <= SIZE_MAX / size)
+	if (new_cap > SIZE_MAX / size)
+		return SQLITE_NOMEM;
+	if (!room->arena) {
 		grown = realloc(*items, new_cap * size);
+	} else {
+		/* The old copy stays in the arena until the episode is done. */
+		grown = catalog_arena_alloc(room->arena, new_cap * size);
+		if (grown && n)
+			memcpy(grown, *items, n * size);
+	}
 	if (!grown)
 		return SQLITE_NOMEM;
 	*items = grown;
@@ -109,18 +124,27 @@ static int grow(void **items, size_t *cap, size_t n, size_t size)
 	return SQLITE_OK;
 }
 
+/* Read the current row of 'st' into what 'room' fills. */
+static void row_init(struct catalog_row *r, sqlite3_stmt *st,
+		     const struct list_room *room)
+{
+	catalog_row_init(r, st);
+	r->arena = room->arena;
+}
+
 /* Append the name in column 0 of 'st' to a list of names. */
-static int name_add(char ***list, size_t *n, size_t *cap, sqlite3_stmt *st)
+static int name_add(char ***list, size_t *n, size_t *cap,
+		    const struct list_room *room, sqlite3_stmt *st)
 {
 	void *items = *list;
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, cap, *n, sizeof(**list));
+	src = grow(&items, cap, *n, sizeof(**list), room);
 	*list = items;
 	if (src != SQLITE_OK)
 		return src;
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	(*list)[(*n)++] = catalog_row_text(&r, true);
 	return r.src;
 }
@@ -134,13 +158,14 @@ static int people_add(struct catalog_episode *ep, struct list_room *room,
 	int src;
 
 	if (sqlite3_column_int(st, 3))
-		return name_add(&ep->guests, &ep->n_guests, &room->guests, st);
-	src = grow(&items, &room->credits, ep->n_credits, sizeof(*c));
+		return name_add(&ep->guests, &ep->n_guests, &room->guests,
+				room, st);
+	src = grow(&items, &room->credits, ep->n_credits, sizeof(*c), room);
 	ep->credits = items;
 	if (src != SQLITE_OK)
 		return src;
 	c = &ep->credits[ep->n_credits++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	c->name = catalog_row_text(&r, true);
 	c->role = catalog_row_text(&r, true);
 	c->group = catalog_row_text(&r, true);
@@ -150,7 +175,8 @@ static int people_add(struct catalog_episode *ep, struct list_room *room,
 static int topic_add(struct catalog_episode *ep, struct list_room *room,
 		     sqlite3_stmt *st)
 {
-	return name_add(&ep->topics, &ep->n_topics, &room->topics, st);
+	return name_add(&ep->topics, &ep->n_topics, &room->topics, room,
+			st);
 }
 
 static int chapter_add(struct catalog_episode *ep, struct list_room *room,
@@ -161,12 +187,12 @@ static int chapter_add(struct catalog_episode *ep, struct list_room *room,
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, &room->chapters, ep->n_chapters, sizeof(*c));
+	src = grow(&items, &room->chapters, ep->n_chapters, sizeof(*c), room);
 	ep->chapters = items;
 	if (src != SQLITE_OK)
 		return src;
 	c = &ep->chapters[ep->n_chapters++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	c->start_ms = catalog_row_int(&r);
 	c->end_ms = catalog_row_int(&r);
 	c->title = catalog_row_text(&r, true);
@@ -181,12 +207,13 @@ static int transcript_add(struct catalog_episode *ep, struct list_room *room,
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, &room->transcripts, ep->n_transcripts, sizeof(*t));
+	src = grow(&items, &room->transcripts, ep->n_transcripts, sizeof(*t),
+		   room);
 	ep->transcripts = items;
 	if (src != SQLITE_OK)
 		return src;
 	t = &ep->transcripts[ep->n_transcripts++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	t->path = catalog_row_text(&r, false);
 	t->mime = catalog_row_text(&r, true);
 	t->language = catalog_row_text(&r, true);
@@ -201,12 +228,13 @@ static int rendition_add(struct catalog_episode *ep, struct list_room *room,
 	struct catalog_row r;
 	int src;
 
-	src = grow(&items, &room->renditions, ep->n_renditions, sizeof(*x));
+	src = grow(&items, &room->renditions, ep->n_renditions, sizeof(*x),
+		   room);
 	ep->renditions = items;
 	if (src != SQLITE_OK)
 		return src;
 	x = &ep->renditions[ep->n_renditions++];
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	x->path = catalog_row_text(&r, false);
 	x->mime = catalog_row_text(&r, true);
 	x->kind = catalog_row_text(&r, true);
@@ -225,10 +253,9 @@ static int adder_add(struct catalog_episode *ep, struct list_room *room,
 {
 	struct catalog_row r;
 
-	(void)room;
 	if (ep->added_by)
 		return SQLITE_OK;
-	catalog_row_init(&r, st);
+	row_init(&r, st, room);
 	ep->added_by = catalog_row_text(&r, true);
 	return r.src;
 }
@@ -270,23 +297,35 @@ static int load_one(struct catalog *cat, const struct list_kind *k,
 	return rc;
 }
 
-int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
-		       struct siar_err *err)
+/* The lists of 'ep' that 'skip' does not name, into 'arena' (or NULL). */
+static int load(struct catalog *cat, struct catalog_episode *ep,
+		unsigned skip, struct catalog_arena *arena,
+		struct siar_err *err)
 {
-	struct list_room room = {0, 0, 0, 0, 0, 0};
+	struct list_room room = {0, 0, 0, 0, 0, 0, arena};
 	size_t i;
 	int rc = SIAR_OK;
 
 	for (i = 0; i < CATALOG_LISTS && !rc; i++)
-		rc = load_one(cat, &kinds[i], ep, &room, err);
+		if (!(skip & kinds[i].skip))
+			rc = load_one(cat, &kinds[i], ep, &room, err);
 	return rc;
+}
+
+int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
+		       struct siar_err *err)
+{
+	return load(cat, ep, 0, NULL, err);
 }
 
 /* ---- A walk ------------------------------------------------------------- */
 
-void catalog_lists_init(struct catalog_lists *l)
+void catalog_lists_init(struct catalog_lists *l, unsigned skip,
+			struct catalog_arena *arena)
 {
 	memset(l, 0, sizeof(*l));
+	l->skip = skip;
+	l->arena = arena;
 }
 
 void catalog_lists_close(struct catalog_lists *l)
@@ -295,13 +334,16 @@ void catalog_lists_close(struct catalog_lists *l)
 
 	for (i = 0; i < CATALOG_LISTS; i++)
 		sqlite3_finalize(l->st[i]);
-	catalog_lists_init(l);
+	catalog_lists_init(l, l->skip, l->arena);
 }
 
 /*
  * A list's rows for every episode of the walk, in the walk's order, the
  * episode's ID last. CROSS JOIN keeps the episodes the outer loop, so
  * each list is read through its index by episode in the walk's order.
+ * That costs a look in the index per episode even for a list no episode
+ * has (few catalogues have transcripts, or renditions): the EXISTS, which
+ * names no table of the walk, SQLite tests once, before its loops.
  *
  * A walk of every episode by ID has its lists read straight from their
  * indexes, in the same order, without the episodes: reading their rows
@@ -327,6 +369,9 @@ static void cursor_sql(struct siar_buf *sql, const struct list_kind *k,
 	siar_buf_adds(sql, k->tables);
 	siar_buf_adds(sql, " WHERE x.episode_id = e.id");
 	siar_buf_adds(sql, k->cond);
+	siar_buf_adds(sql, " AND EXISTS (SELECT 1 FROM ");
+	siar_buf_adds(sql, k->tables);
+	siar_buf_adds(sql, ")");
 	siar_buf_adds(sql, where);
 	siar_buf_adds(sql, " ORDER BY ");
 	siar_buf_adds(sql, order);
@@ -345,6 +390,8 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
 
 	l->every = !order;
 	for (i = 0; i < CATALOG_LISTS && !rc; i++) {
+		if (l->skip & kinds[i].skip)
+			continue;
 		siar_buf_init(&sql, 0);
 		cursor_sql(&sql, &kinds[i], where, order);
 		rc = siar_buf_check(&sql, err);
@@ -358,9 +405,24 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
 		}
 		siar_buf_release(&sql);
 	}
+	l->cursors = !rc;
 	if (rc)
 		catalog_lists_close(l);
 	return rc;
+}
+
+/*
+ * Step cursor 'i' to its next row, noting the episode the row belongs to
+ * (the last column), which is asked for once or twice per episode.
+ */
+static void step(struct catalog_lists *l, size_t i)
+{
+	sqlite3_stmt *st = l->st[i];
+
+	l->src[i] = sqlite3_step(st);
+	if (l->src[i] == SQLITE_ROW)
+		l->head[i] =
+		    sqlite3_column_int64(st, sqlite3_column_count(st) - 1);
 }
 
 /*
@@ -373,7 +435,8 @@ static void begin(sqlite3 *db, struct catalog_lists *l)
 	size_t i;
 
 	for (i = 0; i < CATALOG_LISTS; i++)
-		l->src[i] = sqlite3_step(l->st[i]);
+		if (l->st[i])
+			step(l, i);
 	l->changes = sqlite3_total_changes(db);
 	l->begun = true;
 }
@@ -383,19 +446,18 @@ static int take(struct catalog *cat, struct catalog_lists *l, size_t i,
 		struct catalog_episode *ep, struct list_room *room,
 		struct siar_err *err)
 {
-	sqlite3_stmt *st = l->st[i];
-	int id_col = sqlite3_column_count(st) - 1;
-	int src = l->src[i];
+	int src;
 
-	while (l->every && src == SQLITE_ROW &&
-	       sqlite3_column_int64(st, id_col) < ep->id)
-		src = sqlite3_step(st);
-	while (src == SQLITE_ROW && sqlite3_column_int64(st, id_col) == ep->id) {
-		src = kinds[i].add(ep, room, st);
-		if (src == SQLITE_OK)
-			src = sqlite3_step(st);
+	while (l->every && l->src[i] == SQLITE_ROW && l->head[i] < ep->id)
+		step(l, i);
+	while (l->src[i] == SQLITE_ROW && l->head[i] == ep->id) {
+		src = kinds[i].add(ep, room, l->st[i]);
+		if (src != SQLITE_OK)
+			l->src[i] = src;
+		else
+			step(l, i);
 	}
-	l->src[i] = src;
+	src = l->src[i];
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
 		return catalog_db_error(cat, kinds[i].what, src, err);
 	return SIAR_OK;
@@ -404,7 +466,7 @@ static int take(struct catalog *cat, struct catalog_lists *l, size_t i,
 int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 		       struct catalog_episode *ep, struct siar_err *err)
 {
-	struct list_room room = {0, 0, 0, 0, 0, 0};
+	struct list_room room = {0, 0, 0, 0, 0, 0, l->arena};
 	size_t i;
 	int rc = SIAR_OK;
 
@@ -415,11 +477,12 @@ int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 	 */
 	if (l->begun && sqlite3_total_changes(cat->db) != l->changes)
 		catalog_lists_close(l);
-	if (!l->st[0])
-		return catalog_lists_load(cat, ep, err);
+	if (!l->cursors)
+		return load(cat, ep, l->skip, l->arena, err);
 	if (!l->begun)
 		begin(cat->db, l);
 	for (i = 0; i < CATALOG_LISTS && !rc; i++)
-		rc = take(cat, l, i, ep, &room, err);
+		if (l->st[i])
+			rc = take(cat, l, i, ep, &room, err);
 	return rc;
 }

@@ -1409,6 +1409,8 @@ static void feed_filter(struct catalog_filter *f, const char *slug,
 	memset(f, 0, sizeof(*f));
 	f->show_slug = slug;
 	f->live_only = true;
+	/* Who added an episode is the log's business, not the listener's. */
+	f->skip = CATALOG_SKIP_ADDER;
 	if (opts) {
 		f->topic = opts->topic;
 		f->person = opts->person;
@@ -1681,6 +1683,9 @@ int feed_write_chapter_files(struct catalog *cat, const char *slug,
 	int rc;
 
 	feed_filter(&filter, slug, opts);
+	/* A chapters file has the episode's title and chapters, no more. */
+	filter.skip |= CATALOG_SKIP_PEOPLE | CATALOG_SKIP_TOPICS |
+		       CATALOG_SKIP_TRANSCRIPTS | CATALOG_SKIP_RENDITIONS;
 	catalog_show_init(&show);
 	siar_buf_init(&cf.path, 0);
 	cf.show = &show;

@@ -1583,6 +1583,53 @@ static void assert_same_lists(const struct catalog_episode *a,
 	assert_same_files(a, b);
 }
 
+/* The fields of 'a' and 'b' from the episode's own row are the same. */
+static void assert_same_row(const struct catalog_episode *a,
+			    const struct catalog_episode *b)
+{
+	const char *const ta[] = {
+		a->show_slug,	    a->guid,	      a->title,
+		a->description,	    a->media_path,    a->media_mime,
+		a->media_kind,	    a->media_container, a->media_sha256,
+		a->duration_method, a->audio_codec,   a->video_codec,
+		a->image_path,	    a->poster_path,   a->recorded_on,
+		a->chapters_url,    a->episode_type,
+	};
+	const char *const tb[] = {
+		b->show_slug,	    b->guid,	      b->title,
+		b->description,	    b->media_path,    b->media_mime,
+		b->media_kind,	    b->media_container, b->media_sha256,
+		b->duration_method, b->audio_codec,   b->video_codec,
+		b->image_path,	    b->poster_path,   b->recorded_on,
+		b->chapters_url,    b->episode_type,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(ta) / sizeof(ta[0]); i++)
+		assert_same_text(ta[i], tb[i]);
+	assert_int_equal(a->show_id, b->show_id);
+	assert_int_equal(a->media_size_bytes, b->media_size_bytes);
+	assert_int_equal(a->duration_ms, b->duration_ms);
+	assert_int_equal(a->bit_rate, b->bit_rate);
+	assert_int_equal(a->width, b->width);
+	assert_int_equal(a->height, b->height);
+	assert_int_equal(a->sample_rate, b->sample_rate);
+	assert_int_equal(a->channels, b->channels);
+	assert_true(a->frame_rate == b->frame_rate);
+	assert_int_equal(a->has_loudness, b->has_loudness);
+	assert_true(a->loudness_lufs == b->loudness_lufs);
+	assert_true(a->loudness_range_lu == b->loudness_range_lu);
+	assert_true(a->true_peak_dbtp == b->true_peak_dbtp);
+	assert_int_equal(a->image_apple_ok, b->image_apple_ok);
+	assert_int_equal(a->season, b->season);
+	assert_int_equal(a->episode_number, b->episode_number);
+	assert_int_equal(a->explicit, b->explicit);
+	assert_int_equal(a->status, b->status);
+	assert_int_equal(a->published_unix, b->published_unix);
+	assert_int_equal(a->created_unix, b->created_unix);
+	assert_int_equal(a->updated_unix, b->updated_unix);
+}
+
 /* A walk that checks each episode against catalog_episode_get(). */
 struct same_walk {
 	struct catalog *cat;
@@ -1598,6 +1645,7 @@ static int same_as_get(const struct catalog_episode *ep, void *ctx,
 	catalog_episode_init(&got);
 	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
 			 SIAR_OK);
+	assert_same_row(ep, &got);
 	assert_same_lists(ep, &got);
 	catalog_episode_release(&got);
 	return collect(ep, &s->w, err);
@@ -1797,6 +1845,162 @@ static void walk_reads_each_list_with_its_episode(void **state)
 	assert_int_equal(n[4], 4);
 	assert_int_equal(n[5], 5);
 	(void)e3;
+}
+
+/* A walk that checks episodes against catalog_episode_get(), less 'skip'. */
+struct skip_walk {
+	struct catalog *cat;
+	unsigned skip;
+	size_t n;		/* episodes given */
+	size_t n_dropped;	/* entries of the skipped lists they have */
+};
+
+/* Empty the lists of 'ep' that 'skip' names; returns how many entries. */
+static size_t drop_lists(struct catalog_episode *ep, unsigned skip)
+{
+	size_t n = 0;
+
+	if (skip & CATALOG_SKIP_PEOPLE) {
+		n += ep->n_guests + ep->n_credits;
+		ep->guests = NULL;
+		ep->n_guests = 0;
+		ep->credits = NULL;
+		ep->n_credits = 0;
+	}
+	if (skip & CATALOG_SKIP_TOPICS) {
+		n += ep->n_topics;
+		ep->topics = NULL;
+		ep->n_topics = 0;
+	}
+	if (skip & CATALOG_SKIP_CHAPTERS) {
+		n += ep->n_chapters;
+		ep->chapters = NULL;
+		ep->n_chapters = 0;
+	}
+	if (skip & CATALOG_SKIP_TRANSCRIPTS) {
+		n += ep->n_transcripts;
+		ep->transcripts = NULL;
+		ep->n_transcripts = 0;
+	}
+	if (skip & CATALOG_SKIP_RENDITIONS) {
+		n += ep->n_renditions;
+		ep->renditions = NULL;
+		ep->n_renditions = 0;
+	}
+	if (skip & CATALOG_SKIP_ADDER) {
+		n += ep->added_by != NULL;
+		ep->added_by = NULL;
+	}
+	return n;
+}
+
+static int same_but_skipped(const struct catalog_episode *ep, void *ctx,
+			    struct siar_err *err)
+{
+	struct skip_walk *s = ctx;
+	struct catalog_episode got, all;
+
+	catalog_episode_init(&got);
+	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
+			 SIAR_OK);
+	all = got;
+	s->n_dropped += drop_lists(&got, s->skip);
+	assert_same_row(ep, &got);
+	assert_same_lists(ep, &got);
+	/* Skipped means empty, not merely counted as such. */
+	assert_true(!ep->guests == !ep->n_guests);
+	assert_true(!ep->credits == !ep->n_credits);
+	assert_true(!ep->topics == !ep->n_topics);
+	assert_true(!ep->chapters == !ep->n_chapters);
+	assert_true(!ep->transcripts == !ep->n_transcripts);
+	assert_true(!ep->renditions == !ep->n_renditions);
+	catalog_episode_release(&all);
+	s->n++;
+	return SIAR_OK;
+}
+
+static void walk_skips_the_lists_it_is_told_to(void **state)
+{
+	static const unsigned skips[] = {
+		CATALOG_SKIP_PEOPLE,	  CATALOG_SKIP_TOPICS,
+		CATALOG_SKIP_CHAPTERS,	  CATALOG_SKIP_TRANSCRIPTS,
+		CATALOG_SKIP_RENDITIONS, CATALOG_SKIP_ADDER,
+	};
+	static const char *const guests[] = {"Zainal", "Ani"};
+	static const char *const topics[] = {"Pemilu 2024", "Kampanye"};
+	struct fx *fx = *state;
+	struct skip_walk s = {.cat = fx->cat};
+	struct catalog_filter f;
+	struct siar_err err;
+	size_t i, k, n[N_LIST_WALKS];
+	unsigned all = 0;
+
+	publish_at(fx->cat, add_named(fx->cat, "suara-pemilu", guests, 2,
+				      topics, 2),
+		   NOW - 100);
+	publish_at(fx->cat, add_with_files(fx->cat, topics[0]), NOW - 200);
+	publish_at(fx->cat, add_with_chapters(fx->cat, guests, 1, 3),
+		   NOW - 300);
+	add_named(fx->cat, "suara-pemilu", guests, 1, topics, 1);
+	walk_every_way(fx->cat, n);
+	for (k = 0; k <= sizeof(skips) / sizeof(skips[0]); k++) {
+		s.skip = k < sizeof(skips) / sizeof(skips[0]) ? skips[k] : all;
+		all |= s.skip;
+		s.n_dropped = 0;
+		for (i = 0; i < N_LIST_WALKS; i++) {
+			f = list_walks[i];
+			f.skip = s.skip;
+			s.n = 0;
+			siar_err_clear(&err);
+			assert_int_equal(catalog_episode_each(fx->cat, &f,
+							      same_but_skipped,
+							      &s, &err),
+					 SIAR_OK);
+			assert_int_equal(s.n, n[i]);
+		}
+		/* Each list skipped is one the episodes have. */
+		assert_true(s.n_dropped > 0);
+	}
+}
+
+/*
+ * An episode bigger than the walk's first block of memory, between two
+ * small ones, comes out whole, and so do they.
+ */
+static void walk_gives_large_episodes_whole(void **state)
+{
+	enum { N_GUESTS = 300, DESC = 100000 };
+	struct fx *fx = *state;
+	const char *guests[N_GUESTS];
+	char names[N_GUESTS][32];
+	struct catalog_episode ep;
+	struct siar_err err;
+	size_t n[N_LIST_WALKS];
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < N_GUESTS; i++) {
+		snprintf(names[i], sizeof(names[i]), "Narasumber ke-%03zu", i);
+		guests[i] = names[i];
+	}
+	add_named(fx->cat, "suara-pemilu", guests, 2, NULL, 0);
+	siar_err_clear(&err);
+	fill_episode(&ep, "suara-pemilu", "Panjang");
+	free(ep.description);
+	ep.description = malloc(DESC + 1);
+	assert_non_null(ep.description);
+	for (i = 0; i < DESC; i++)
+		ep.description[i] = (char)('a' + i % 26);
+	ep.description[DESC] = '\0';
+	ep.guests = dup_list(guests, N_GUESTS);
+	ep.n_guests = N_GUESTS;
+	assert_int_equal(catalog_episode_add(fx->cat, &ep, &id, &err),
+			 SIAR_OK);
+	catalog_episode_release(&ep);
+	add_named(fx->cat, "suara-pemilu", guests + 7, 3, NULL, 0);
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], 3);
+	assert_int_equal(n[5], 3);
 }
 
 static void walk_keeps_many_guests_in_order(void **state)
@@ -4639,6 +4843,8 @@ int main(void)
 		MEM(episode_each_passes_back_callback_error),
 		MEM(episode_each_allows_nested_catalogue_calls),
 		MEM(walk_reads_each_list_with_its_episode),
+		MEM(walk_skips_the_lists_it_is_told_to),
+		MEM(walk_gives_large_episodes_whole),
 		MEM(walk_keeps_many_guests_in_order),
 		FILE_(walk_repairs_lists_changed_behind_its_back),
 		FILE_(walk_gives_who_added_each_episode),
