@@ -146,7 +146,7 @@ $(B)/tests/test_feed_site: $(B)/tests/test_feed_site.o $(FEED_OBJ) $(call obj,$(
 $(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC))
 $(B)/tests/test_feed_xmlout: $(B)/tests/test_feed_xmlout.o $(call obj,feed/xmlout.c $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libxml-2.0) -lpthread
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libxml-2.0)
 $(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
 $(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))

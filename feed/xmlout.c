@@ -14,10 +14,10 @@
  * copied as they are. tests/test_feed_xmlout.c writes the same documents
  * through both writers and compares the bytes.
  *
- * Output is handed on in blocks of XO_BLOCK bytes to a writer thread
- * (when it can be started) that fwrite()s them to the FILE, so the disk
- * copy overlaps the reading of the catalogue. Memory stays XO_BLOCKS
- * blocks, whatever the size of the feed.
+ * Output goes to the FILE in chunks of XO_BUF bytes, so memory stays the
+ * same whatever the size of the feed. (A thread that wrote the chunks
+ * while the next were made saved nothing measurable: copying into the
+ * page cache is a small part of a feed's time.)
  */
 #include "xmlout.h"
 
@@ -44,117 +44,49 @@ static bool attr_plain(unsigned char c)
 	return c >= 0x20 && c != '<' && c != '>' && c != '&' && c != '"';
 }
 
-/* ---- Blocks and the thread that writes them ------------------------------ */
+/* ---- The buffer ---------------------------------------------------------- */
 
-static void set_errnum(struct xml_out *xo, int errnum)
+/* Write out the buffer; the first failure is kept and later ones ignored. */
+static void flush_buf(struct xml_out *xo)
 {
-	if (!xo->errnum)
-		xo->errnum = errnum;
-}
+	size_t len = xo->len;
 
-/*
- * Write 'len' bytes to the FILE unless a write failed before ('errnum');
- * returns errno of this failure, or 'errnum'.
- */
-static int put_file(FILE *fp, const char *data, size_t len, int errnum)
-{
-	if (errnum || !len)
-		return errnum;
+	xo->len = 0;
+	if (xo->errnum || !len)
+		return;
 	errno = 0;
-	if (fwrite(data, 1, len, fp) != len)
-		return errno ? errno : EIO;
-	return 0;
+	if (fwrite(xo->buf, 1, len, xo->fp) != len)
+		xo->errnum = errno ? errno : EIO;
 }
 
-static void *writer_main(void *arg)
-{
-	struct xml_out *xo = arg;
-	struct xo_block *b;
-	int errnum;
-
-	pthread_mutex_lock(&xo->lock);
-	for (;;) {
-		while (!xo->full && !xo->closing)
-			pthread_cond_wait(&xo->cond, &xo->lock);
-		if (!xo->full)
-			break;
-		b = xo->full;
-		xo->full = b->next;
-		if (!xo->full)
-			xo->full_tail = NULL;
-		errnum = xo->errnum;
-		pthread_mutex_unlock(&xo->lock);
-		errnum = put_file(xo->fp, b->data, b->len, errnum);
-		pthread_mutex_lock(&xo->lock);
-		set_errnum(xo, errnum);
-		b->len = 0;
-		b->next = xo->free;
-		xo->free = b;
-		pthread_cond_broadcast(&xo->cond);
-	}
-	pthread_mutex_unlock(&xo->lock);
-	return NULL;
-}
-
-/* Hand the current block on and take an empty one. */
-static void hand_on(struct xml_out *xo)
-{
-	struct xo_block *b = xo->cur;
-
-	if (!b->len)
-		return;
-	if (!xo->threaded) {
-		set_errnum(xo, put_file(xo->fp, b->data, b->len, xo->errnum));
-		b->len = 0;
-		return;
-	}
-	pthread_mutex_lock(&xo->lock);
-	b->next = NULL;
-	if (xo->full_tail)
-		xo->full_tail->next = b;
-	else
-		xo->full = b;
-	xo->full_tail = b;
-	pthread_cond_broadcast(&xo->cond);
-	while (!xo->free)
-		pthread_cond_wait(&xo->cond, &xo->lock);
-	xo->cur = xo->free;
-	xo->free = xo->cur->next;
-	pthread_mutex_unlock(&xo->lock);
-}
-
-/* put() of what does not fit in the current block. */
+/* put() of what does not fit in the buffer. */
 static void put_slow(struct xml_out *xo, const char *data, size_t len)
 {
-	struct xo_block *b = xo->cur;
 	size_t room;
 
 	while (len) {
-		room = XO_BLOCK - b->len;
+		room = XO_BUF - xo->len;
 		if (room > len)
 			room = len;
-		memcpy(b->data + b->len, data, room);
-		b->len += room;
+		memcpy(xo->buf + xo->len, data, room);
+		xo->len += room;
 		data += room;
 		len -= room;
-		if (b->len == XO_BLOCK) {
-			hand_on(xo);
-			b = xo->cur;
-		}
+		if (xo->len == XO_BUF)
+			flush_buf(xo);
 	}
 }
 
 /*
  * Append 'len' bytes. Called for every name, quote and value: the common
- * case, room in the block, stays a copy.
+ * case, room in the buffer, stays a copy. The buffer is never left full,
+ * so putc_() always has room.
  */
 static inline void put(struct xml_out *xo, const char *data, size_t len)
 {
-	struct xo_block *b = xo->cur;
-
-	if (len < XO_BLOCK - b->len) {
-		memcpy(b->data + b->len, data, len);
-		b->len += len;
+	if (len < XO_BUF - xo->len) {
+		memcpy(xo->buf + xo->len, data, len);
+		xo->len += len;
 		return;
 	}
 	put_slow(xo, data, len);
@@ -167,73 +99,32 @@ static void puts_(struct xml_out *xo, const char *s)
 
 static void putc_(struct xml_out *xo, char c)
 {
-	struct xo_block *b = xo->cur;
-
-	b->data[b->len++] = c;
-	if (b->len == XO_BLOCK)
-		hand_on(xo);
+	xo->buf[xo->len++] = c;
+	if (xo->len == XO_BUF)
+		flush_buf(xo);
 }
 
 int xo_open(struct xml_out *xo, FILE *fp)
 {
-	size_t i;
-
 	memset(xo, 0, sizeof(*xo));
 	xo->fp = fp;
-	for (i = 0; i < XO_BLOCKS; i++) {
-		xo->blocks[i] = malloc(sizeof(*xo->blocks[i]));
-		if (!xo->blocks[i]) {
-			xo_close(xo);
-			return SIAR_ENOMEM;
-		}
-		xo->blocks[i]->len = 0;
-		xo->blocks[i]->next = i > 1 ? xo->blocks[i - 1] : NULL;
-	}
-	xo->cur = xo->blocks[0];
-	xo->free = xo->blocks[XO_BLOCKS - 1];
+	xo->buf = malloc(XO_BUF);
 	xo->attr = xmlBufferCreate();
 	xo->doc = xmlNewDoc(NULL);
 	if (xo->doc)
 		xo->doc->encoding = xmlStrdup(XC("UTF-8"));
-	if (!xo->attr || !xo->doc || !xo->doc->encoding) {
+	if (!xo->buf || !xo->attr || !xo->doc || !xo->doc->encoding) {
 		xo_close(xo);
 		return SIAR_ENOMEM;
-	}
-	/* Without a thread the blocks are written in turn: slower, not wrong. */
-	if (!pthread_mutex_init(&xo->lock, NULL)) {
-		if (!pthread_cond_init(&xo->cond, NULL)) {
-			xo->threaded =
-			    !pthread_create(&xo->thread, NULL, writer_main, xo);
-			if (!xo->threaded)
-				pthread_cond_destroy(&xo->cond);
-		}
-		if (!xo->threaded)
-			pthread_mutex_destroy(&xo->lock);
 	}
 	return SIAR_OK;
 }
 
-/* Stop the thread once it has written every block handed to it. */
-static void stop_thread(struct xml_out *xo)
-{
-	if (!xo->threaded)
-		return;
-	pthread_mutex_lock(&xo->lock);
-	xo->closing = true;
-	pthread_cond_broadcast(&xo->cond);
-	pthread_mutex_unlock(&xo->lock);
-	pthread_join(xo->thread, NULL);
-	pthread_cond_destroy(&xo->cond);
-	pthread_mutex_destroy(&xo->lock);
-	xo->threaded = false;
-}
-
 int xo_flush(struct xml_out *xo)
 {
-	if (!xo->cur)
-		return xo->failed ? xo->failed : SIAR_ENOMEM;
-	hand_on(xo);
-	stop_thread(xo);
+	if (!xo->buf)
+		return SIAR_ENOMEM;
+	flush_buf(xo);
 	if (xo->failed)
 		return xo->failed;
 	return xo->errnum ? SIAR_EIO : SIAR_OK;
@@ -241,11 +132,7 @@ int xo_flush(struct xml_out *xo)
 
 void xo_close(struct xml_out *xo)
 {
-	size_t i;
-
-	stop_thread(xo);
-	for (i = 0; i < XO_BLOCKS; i++)
-		free(xo->blocks[i]);
+	free(xo->buf);
 	if (xo->attr)
 		xmlBufferFree(xo->attr);
 	if (xo->doc)
@@ -255,14 +142,7 @@ void xo_close(struct xml_out *xo)
 
 int xo_errnum(const struct xml_out *xo)
 {
-	int errnum;
-
-	if (!xo->threaded)
-		return xo->errnum;
-	pthread_mutex_lock((pthread_mutex_t *)&xo->lock);
-	errnum = xo->errnum;
-	pthread_mutex_unlock((pthread_mutex_t *)&xo->lock);
-	return errnum;
+	return xo->errnum;
 }
 
 /* ---- Elements ------------------------------------------------------------ */

@@ -4,7 +4,6 @@
 #ifndef SIAR_FEED_XMLOUT_H
 #define SIAR_FEED_XMLOUT_H
 
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -12,15 +11,8 @@
 
 #include "../common/siar.h"
 
-#define XO_BLOCK	((size_t)64 << 10)
-#define XO_BLOCKS	4
+#define XO_BUF	((size_t)64 << 10)
 #define XO_DEPTH	16
-
-struct xo_block {
-	struct xo_block *next;
-	size_t len;
-	char data[XO_BLOCK];
-};
 
 /*
  * A document being written with xmlTextWriter's layout (see xmlout.c).
@@ -30,10 +22,8 @@ struct xo_block {
  */
 struct xml_out {
 	FILE *fp;
-	struct xo_block *blocks[XO_BLOCKS];
-	struct xo_block *cur;	/* being filled */
-	struct xo_block *free;	/* empty, to fill next */
-	struct xo_block *full, *full_tail;	/* for the thread, in order */
+	char *buf;		/* XO_BUF bytes, written out when full */
+	size_t len;
 	const char *names[XO_DEPTH];	/* the open elements, outermost first */
 	bool open[XO_DEPTH];	/* start tag not yet closed with '>' */
 	size_t depth;
@@ -42,10 +32,6 @@ struct xml_out {
 	xmlDocPtr doc;		/* for that escaping: the encoding, UTF-8 */
 	enum siar_rc failed;
 	int errnum;		/* errno of the first failed write, 0 if none */
-	bool threaded, closing;
-	pthread_t thread;
-	pthread_mutex_t lock;	/* the lists, 'errnum' and 'closing' */
-	pthread_cond_t cond;
 };
 
 /*
@@ -72,17 +58,16 @@ void xo_cdata(struct xml_out *xo, const char *text);
 /* The end of the current element: an end tag, or "/>" if it is empty. */
 void xo_end(struct xml_out *xo);
 
-/* errno of a write that failed so far, or 0; callable while writing. */
+/* errno of a write that failed so far, or 0. */
 int xo_errnum(const struct xml_out *xo);
 
 /*
- * Write out everything and stop the thread. Returns SIAR_OK, the first
- * failure, or SIAR_EIO when a write failed (xo_errnum() says why). The
- * FILE is not flushed.
+ * Write out everything. Returns SIAR_OK, the first failure, or SIAR_EIO
+ * when a write failed (xo_errnum() says why). The FILE is not flushed.
  */
 int xo_flush(struct xml_out *xo);
 
-/* Stop the thread (if xo_flush() did not) and free everything. */
+/* Free everything (what was not flushed is lost). */
 void xo_close(struct xml_out *xo);
 
 #endif

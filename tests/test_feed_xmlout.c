@@ -213,7 +213,7 @@ static void test_escaping(void **state)
 /* Values longer than a block, and a document of many blocks. */
 static void test_long(void **state)
 {
-	size_t big = 3 * XO_BLOCK + 123, i;
+	size_t big = 3 * XO_BUF + 123, i;
 	char *text = malloc(big + 1);
 	char *attr = malloc(big + 1);
 	struct op *ops;
