@@ -359,6 +359,29 @@ void catalog_episode_init(struct catalog_episode *ep);
 void catalog_episode_release(struct catalog_episode *ep);
 
 /*
+ * Memory for copies of episodes (catalog_episode_copy): one block, grown
+ * when a copy needs more and reused by the next. Zeroed, it is empty.
+ */
+struct catalog_copy {
+	void *mem;
+	size_t cap;
+};
+
+/* Free the block of 'room' and leave it empty. Cannot fail. */
+void catalog_copy_release(struct catalog_copy *room);
+
+/*
+ * A deep copy of 'src' in 'dst', every string and list of it in 'room':
+ * for a reader that keeps an episode of a walk beyond its callback (the
+ * feed writer, working a few episodes behind the walk on another
+ * thread). 'dst' is never released: it is valid until 'room' is used
+ * again or released. Returns SIAR_OK or SIAR_ENOMEM ('dst' then empty).
+ */
+int catalog_episode_copy(struct catalog_episode *dst,
+			 const struct catalog_episode *src,
+			 struct catalog_copy *room, struct siar_err *err);
+
+/*
  * Add 'ep' as a draft of the show 'ep->show_slug', with its guests (people
  * with the role guest, created when new), credits (after the guests;
  * people created when new), topics (created when new), chapters,

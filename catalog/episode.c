@@ -13,6 +13,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,178 @@ void catalog_episode_release(struct catalog_episode *ep)
 	free_list(ep->topics, ep->n_topics);
 	free_credits(ep->credits, ep->n_credits);
 	catalog_episode_init(ep);
+}
+
+/* ---- Copies -------------------------------------------------------------- */
+
+/*
+ * Laying a copy out in one block: run once without a block to measure it
+ * ('base' NULL: nothing is written, every pointer comes back NULL), then
+ * again into a block of that size.
+ */
+struct layout {
+	char *base;
+	size_t off;
+};
+
+static void *lay_take(struct layout *l, size_t size, size_t align)
+{
+	size_t off = (l->off + align - 1) / align * align;
+
+	l->off = off + size;
+	return l->base ? l->base + off : NULL;
+}
+
+static char *lay_str(struct layout *l, const char *s)
+{
+	size_t n;
+	char *p;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	p = lay_take(l, n, 1);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+#define LAY_ARRAY(l, src, n)                                                  \
+	lay_take(l, (n) * sizeof(*(src)), _Alignof(max_align_t))
+
+static char **lay_names(struct layout *l, char *const *src, size_t n)
+{
+	char **v = n ? LAY_ARRAY(l, src, n) : NULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *s = lay_str(l, src[i]);
+
+		if (v)
+			v[i] = s;
+	}
+	return v;
+}
+
+static void lay_episode(struct layout *l, struct catalog_episode *d,
+			const struct catalog_episode *s)
+{
+	struct catalog_chapter *ch;
+	struct catalog_transcript *t;
+	struct catalog_rendition *r;
+	struct catalog_credit *c;
+	size_t i;
+
+	*d = *s;
+	d->show_slug = lay_str(l, s->show_slug);
+	d->guid = lay_str(l, s->guid);
+	d->title = lay_str(l, s->title);
+	d->description = lay_str(l, s->description);
+	d->media_path = lay_str(l, s->media_path);
+	d->media_mime = lay_str(l, s->media_mime);
+	d->media_kind = lay_str(l, s->media_kind);
+	d->media_container = lay_str(l, s->media_container);
+	d->media_sha256 = lay_str(l, s->media_sha256);
+	d->duration_method = lay_str(l, s->duration_method);
+	d->audio_codec = lay_str(l, s->audio_codec);
+	d->video_codec = lay_str(l, s->video_codec);
+	d->image_path = lay_str(l, s->image_path);
+	d->poster_path = lay_str(l, s->poster_path);
+	d->recorded_on = lay_str(l, s->recorded_on);
+	d->chapters_url = lay_str(l, s->chapters_url);
+	d->episode_type = lay_str(l, s->episode_type);
+	d->added_by = lay_str(l, s->added_by);
+	d->guests = lay_names(l, s->guests, s->n_guests);
+	d->topics = lay_names(l, s->topics, s->n_topics);
+
+	ch = s->n_chapters ? LAY_ARRAY(l, s->chapters, s->n_chapters) : NULL;
+	for (i = 0; i < s->n_chapters; i++) {
+		char *title = lay_str(l, s->chapters[i].title);
+
+		if (ch) {
+			ch[i] = s->chapters[i];
+			ch[i].title = title;
+		}
+	}
+	d->chapters = ch;
+	t = s->n_transcripts ? LAY_ARRAY(l, s->transcripts, s->n_transcripts)
+			     : NULL;
+	for (i = 0; i < s->n_transcripts; i++) {
+		char *path = lay_str(l, s->transcripts[i].path);
+		char *mime = lay_str(l, s->transcripts[i].mime);
+		char *language = lay_str(l, s->transcripts[i].language);
+
+		if (t) {
+			t[i].path = path;
+			t[i].mime = mime;
+			t[i].language = language;
+		}
+	}
+	d->transcripts = t;
+	r = s->n_renditions ? LAY_ARRAY(l, s->renditions, s->n_renditions)
+			    : NULL;
+	for (i = 0; i < s->n_renditions; i++) {
+		char *path = lay_str(l, s->renditions[i].path);
+		char *mime = lay_str(l, s->renditions[i].mime);
+		char *kind = lay_str(l, s->renditions[i].kind);
+		char *sha256 = lay_str(l, s->renditions[i].sha256);
+		char *title = lay_str(l, s->renditions[i].title);
+
+		if (r) {
+			r[i] = s->renditions[i];
+			r[i].path = path;
+			r[i].mime = mime;
+			r[i].kind = kind;
+			r[i].sha256 = sha256;
+			r[i].title = title;
+		}
+	}
+	d->renditions = r;
+	c = s->n_credits ? LAY_ARRAY(l, s->credits, s->n_credits) : NULL;
+	for (i = 0; i < s->n_credits; i++) {
+		char *name = lay_str(l, s->credits[i].name);
+		char *role = lay_str(l, s->credits[i].role);
+		char *group = lay_str(l, s->credits[i].group);
+
+		if (c) {
+			c[i].name = name;
+			c[i].role = role;
+			c[i].group = group;
+		}
+	}
+	d->credits = c;
+}
+
+void catalog_copy_release(struct catalog_copy *room)
+{
+	free(room->mem);
+	room->mem = NULL;
+	room->cap = 0;
+}
+
+int catalog_episode_copy(struct catalog_episode *dst,
+			 const struct catalog_episode *src,
+			 struct catalog_copy *room, struct siar_err *err)
+{
+	struct layout l = {NULL, 0};
+	struct catalog_episode measured;
+	void *grown;
+
+	lay_episode(&l, &measured, src);
+	if (l.off > room->cap) {
+		grown = malloc(l.off * 2);
+		if (!grown) {
+			catalog_episode_init(dst);
+			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+		}
+		free(room->mem);
+		room->mem = grown;
+		room->cap = l.off * 2;
+	}
+	l.base = room->mem;
+	l.off = 0;
+	lay_episode(&l, dst, src);
+	return SIAR_OK;
 }
 
 /* ---- Checking fields ---------------------------------------------------- */

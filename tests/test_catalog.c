@@ -1640,13 +1640,22 @@ static int same_as_get(const struct catalog_episode *ep, void *ctx,
 		       struct siar_err *err)
 {
 	struct same_walk *s = ctx;
-	struct catalog_episode got;
+	struct catalog_copy room = {NULL, 0};
+	struct catalog_episode got, copy;
 
 	catalog_episode_init(&got);
 	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
 			 SIAR_OK);
 	assert_same_row(ep, &got);
 	assert_same_lists(ep, &got);
+	/* A copy is equal, and its own: not the walk's memory. */
+	assert_int_equal(catalog_episode_copy(&copy, ep, &room, err), SIAR_OK);
+	assert_same_row(&copy, &got);
+	assert_same_lists(&copy, &got);
+	assert_ptr_not_equal(copy.title, ep->title);
+	if (ep->n_guests)
+		assert_ptr_not_equal(copy.guests[0], ep->guests[0]);
+	catalog_copy_release(&room);
 	catalog_episode_release(&got);
 	return collect(ep, &s->w, err);
 }
@@ -1845,6 +1854,77 @@ static void walk_reads_each_list_with_its_episode(void **state)
 	assert_int_equal(n[4], 4);
 	assert_int_equal(n[5], 5);
 	(void)e3;
+}
+
+/* Copies of every episode of a walk, kept past it. */
+struct copy_walk {
+	struct catalog_episode ep[8];
+	struct catalog_copy room[8];
+	size_t n;
+};
+
+static int keep_copy(const struct catalog_episode *ep, void *ctx,
+		     struct siar_err *err)
+{
+	struct copy_walk *c = ctx;
+
+	assert_true(c->n < 8);
+	assert_int_equal(catalog_episode_copy(&c->ep[c->n], ep, &c->room[c->n],
+					      err),
+			 SIAR_OK);
+	c->n++;
+	return SIAR_OK;
+}
+
+/*
+ * A copy owns everything: after the walk, whose memory is gone, each
+ * still equals the episode read again. Episodes with and without every
+ * list, and one copy made into a room that held a bigger one.
+ */
+static void episode_copy_outlives_the_walk(void **state)
+{
+	static const char *const guests[] = {"Zainal", "Ani \xC3\x91o\xC3\xB1o"};
+	static const char *const topics[] = {"Caf\xC3\xA9 Demokrasi"};
+	struct catalog_filter all = {0};
+	struct fx *fx = *state;
+	struct copy_walk c = {.n = 0};
+	struct catalog_episode got;
+	struct siar_err err;
+	size_t i;
+
+	add_named(fx->cat, "suara-pemilu", guests, 2, topics, 1);
+	add_named(fx->cat, "suara-pemilu", NULL, 0, NULL, 0);
+	add_with_files(fx->cat, topics[0]);
+	add_with_chapters(fx->cat, guests, 2, 3);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each(fx->cat, &all, keep_copy, &c,
+					      &err),
+			 SIAR_OK);
+	assert_int_equal(c.n, 4);
+	for (i = 0; i < c.n; i++) {
+		catalog_episode_init(&got);
+		assert_int_equal(catalog_episode_get(fx->cat, c.ep[i].id, &got,
+						     &err),
+				 SIAR_OK);
+		assert_same_row(&c.ep[i], &got);
+		assert_same_lists(&c.ep[i], &got);
+		catalog_episode_release(&got);
+	}
+	/* The room of another copy, bigger or smaller, takes this one. */
+	for (i = 0; i < c.n; i++) {
+		catalog_episode_init(&got);
+		assert_int_equal(catalog_episode_get(fx->cat, c.ep[i].id, &got,
+						     &err),
+				 SIAR_OK);
+		assert_int_equal(catalog_episode_copy(&c.ep[0], &got,
+						      &c.room[3 - i], &err),
+				 SIAR_OK);
+		assert_same_row(&c.ep[0], &got);
+		assert_same_lists(&c.ep[0], &got);
+		catalog_episode_release(&got);
+	}
+	for (i = 0; i < c.n; i++)
+		catalog_copy_release(&c.room[i]);
 }
 
 /* A walk that checks episodes against catalog_episode_get(), less 'skip'. */
@@ -4843,6 +4923,7 @@ int main(void)
 		MEM(episode_each_passes_back_callback_error),
 		MEM(episode_each_allows_nested_catalogue_calls),
 		MEM(walk_reads_each_list_with_its_episode),
+		MEM(episode_copy_outlives_the_walk),
 		MEM(walk_skips_the_lists_it_is_told_to),
 		MEM(walk_gives_large_episodes_whole),
 		MEM(walk_keeps_many_guests_in_order),
