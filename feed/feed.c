@@ -1457,6 +1457,197 @@ static int check_filter(struct catalog *cat,
 	return catalog_episode_each(cat, &one, no_episode, NULL, err);
 }
 
+/* ---- Writing behind the walk ------------------------------------------ */
+
+/*
+ * The walk (SQLite) and the writing (the checks, the XML, the copy into
+ * the page cache) each take about half of a feed's time, and a machine
+ * has more than one core. So the items are written on a thread of their
+ * own, from copies of the episodes (catalog_episode_copy) that the walk
+ * hands over in batches: a hand-over per episode would cost more in
+ * wake-ups than it saves. Memory stays FEED_BATCHES batches of at most
+ * FEED_BATCH episodes or FEED_BATCH_BYTES, however long the feed.
+ *
+ * The connection is the walk's: the writer's thread reads the catalogue
+ * only in the checks, to confirm a duplicate, and then holds 'cat_lock',
+ * which the walk holds but in its callback. The writer keeps its own
+ * error ('fw->err'); the walk keeps the caller's.
+ */
+#define FEED_BATCH	 64
+#define FEED_BATCHES	 4
+#define FEED_BATCH_BYTES ((size_t)256 << 10)
+/* A copy's room bigger than this is freed once written. */
+#define FEED_ROOM_KEEP	 ((size_t)64 << 10)
+
+struct feed_batch {
+	struct catalog_episode ep[FEED_BATCH];
+	struct catalog_copy room[FEED_BATCH];
+	size_t n;
+	size_t bytes;
+	bool full; /* handed to the writer, not yet written */
+};
+
+struct feed_pipe {
+	struct feed_writer *fw;
+	struct feed_batch *batches; /* FEED_BATCHES, used in turn */
+	size_t walk_at;		    /* the batch the walk fills */
+	pthread_t thread;
+	pthread_mutex_t lock; /* 'full', 'done' and 'failed' */
+	pthread_cond_t cond;
+	pthread_mutex_t cat_lock;
+	bool done;   /* the walk gave its last batch */
+	int failed;  /* the writer's failure, which stops the walk */
+};
+
+/* The writer's thread: each batch in turn, until the walk is done. */
+static void *pipe_writer(void *arg)
+{
+	struct feed_pipe *p = arg;
+	struct feed_writer *fw = p->fw;
+	struct feed_batch *b;
+	size_t at = 0, i;
+	int rc = SIAR_OK;
+
+	for (;;) {
+		b = &p->batches[at];
+		pthread_mutex_lock(&p->lock);
+		while (!b->full && !p->done)
+			pthread_cond_wait(&p->cond, &p->lock);
+		pthread_mutex_unlock(&p->lock);
+		if (!b->full)
+			break;
+		for (i = 0; i < b->n; i++) {
+			if (!rc)
+				rc = write_item(&b->ep[i], fw, fw->err);
+			if (b->room[i].cap > FEED_ROOM_KEEP)
+				catalog_copy_release(&b->room[i]);
+		}
+		pthread_mutex_lock(&p->lock);
+		b->n = 0;
+		b->bytes = 0;
+		b->full = false;
+		if (rc)
+			p->failed = rc;
+		pthread_cond_broadcast(&p->cond);
+		pthread_mutex_unlock(&p->lock);
+		at = (at + 1) % FEED_BATCHES;
+	}
+	return NULL;
+}
+
+/*
+ * Hand the batch being filled to the writer and wait until the next is
+ * free. Returns the writer's failure, if it failed.
+ */
+static int pipe_hand_over(struct feed_pipe *p)
+{
+	struct feed_batch *next;
+	int failed;
+
+	pthread_mutex_lock(&p->lock);
+	p->batches[p->walk_at].full = true;
+	pthread_cond_broadcast(&p->cond);
+	p->walk_at = (p->walk_at + 1) % FEED_BATCHES;
+	next = &p->batches[p->walk_at];
+	while (next->full && !p->failed)
+		pthread_cond_wait(&p->cond, &p->lock);
+	failed = p->failed;
+	pthread_mutex_unlock(&p->lock);
+	return failed;
+}
+
+/* A catalog_episode_fn: a copy of the episode into the current batch. */
+static int pipe_item(const struct catalog_episode *ep, void *ctx,
+		     struct siar_err *err)
+{
+	struct feed_pipe *p = ctx;
+	struct feed_batch *b = &p->batches[p->walk_at];
+	int rc;
+
+	pthread_mutex_unlock(&p->cat_lock);
+	rc = catalog_episode_copy(&b->ep[b->n], ep, &b->room[b->n], err);
+	if (!rc) {
+		b->bytes += b->room[b->n].cap;
+		b->n++;
+		if (b->n == FEED_BATCH || b->bytes >= FEED_BATCH_BYTES)
+			rc = pipe_hand_over(p);
+	}
+	pthread_mutex_lock(&p->cat_lock);
+	return rc;
+}
+
+/* The items written in the walk's callback, on this thread. */
+static int write_items_here(struct feed_writer *fw,
+			    const struct catalog_filter *filter,
+			    struct siar_err *err)
+{
+	int rc = catalog_episode_each(fw->cat, filter, write_item, fw, err);
+
+	if (rc && fw->rc)
+		*err = *fw->err;
+	return rc;
+}
+
+/*
+ * Walk the episodes of 'filter' into the feed, writing on a thread of
+ * its own when one can be started, else in the walk's callback.
+ */
+static int write_items(struct feed_writer *fw,
+		       const struct catalog_filter *filter,
+		       struct siar_err *err)
+{
+	struct feed_pipe p;
+	size_t i;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.fw = fw;
+	p.batches = calloc(FEED_BATCHES, sizeof(*p.batches));
+	if (!p.batches || pthread_mutex_init(&p.lock, NULL)) {
+		free(p.batches);
+		return write_items_here(fw, filter, err);
+	}
+	if (pthread_cond_init(&p.cond, NULL)) {
+		pthread_mutex_destroy(&p.lock);
+		free(p.batches);
+		return write_items_here(fw, filter, err);
+	}
+	if (pthread_mutex_init(&p.cat_lock, NULL) ||
+	    pthread_create(&p.thread, NULL, pipe_writer, &p)) {
+		pthread_cond_destroy(&p.cond);
+		pthread_mutex_destroy(&p.lock);
+		free(p.batches);
+		return write_items_here(fw, filter, err);
+	}
+	if (fw->gate)
+		feed_gate_lock(fw->gate, &p.cat_lock);
+	pthread_mutex_lock(&p.cat_lock);
+	rc = catalog_episode_each(fw->cat, filter, pipe_item, &p, err);
+	pthread_mutex_unlock(&p.cat_lock);
+	/* The last batch, even a part one; then the writer may stop. */
+	if (!rc && p.batches[p.walk_at].n)
+		rc = pipe_hand_over(&p);
+	pthread_mutex_lock(&p.lock);
+	p.done = true;
+	pthread_cond_broadcast(&p.cond);
+	pthread_mutex_unlock(&p.lock);
+	pthread_join(p.thread, NULL);
+	if (fw->gate)
+		feed_gate_lock(fw->gate, NULL);
+	/* The writer's failure stopped the walk: its message is the one. */
+	if (p.failed) {
+		*err = *fw->err;
+		rc = p.failed;
+	}
+	for (i = 0; i < FEED_BATCHES * FEED_BATCH; i++)
+		catalog_copy_release(&p.batches[i / FEED_BATCH].room[i % FEED_BATCH]);
+	pthread_mutex_destroy(&p.cat_lock);
+	pthread_cond_destroy(&p.cond);
+	pthread_mutex_destroy(&p.lock);
+	free(p.batches);
+	return rc;
+}
+
 int feed_write_rss(struct catalog *cat, const char *slug,
 		   const struct feed_opts *opts, FILE *out,
 		   struct siar_err *err)
@@ -1464,12 +1655,14 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	struct catalog_filter filter;
 	struct catalog_show show;
 	struct feed_writer fw;
+	struct siar_err fw_err = {0};
 	int64_t last_change = 0;
 	int rc;
 
 	feed_filter(&filter, slug, opts);
 	catalog_show_init(&show);
-	fw_init(&fw, cat, &show, out, err);
+	/* The writer's own error: it may fail on another thread (above). */
+	fw_init(&fw, cat, &show, out, &fw_err);
 	fw.filtered = opts && (opts->topic || opts->person);
 	/* Everything that can fail before output starts goes first. */
 	rc = catalog_show_get(cat, slug, &show, err);
@@ -1488,7 +1681,9 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	if (!rc && opts && opts->check) {
 		opts->check->n_errors = 0;
 		rc = feed_gate_open(&fw.gate, cat, slug, opts, opts->check->fn,
-				    opts->check->ctx, err);
+				    opts->check->ctx, &fw_err);
+		if (rc)
+			*err = fw_err;
 	}
 	if (rc)
 		goto out;
@@ -1497,18 +1692,21 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	if (rc)
 		goto out;
 	rc = fw_open(&fw);
-	if (rc)
-		goto out;
-	write_head(&fw, opts, last_change);
-	rc = fw.rc;
-	if (rc)
-		goto out;
-	rc = catalog_episode_each(cat, &filter, write_item, &fw, err);
+	if (!rc) {
+		write_head(&fw, opts, last_change);
+		rc = fw.rc;
+	}
+	if (!rc)
+		rc = write_items(&fw, &filter, err);
+	else
+		*err = fw_err;
 	if (rc)
 		goto out;
 	fw_end(&fw); /* channel */
 	fw_end(&fw); /* rss */
 	rc = fw_finish(&fw);
+	if (rc)
+		*err = fw_err;
 out:
 	if (fw.gate)
 		opts->check->n_errors = feed_gate_errors(fw.gate);

@@ -329,7 +329,7 @@ static bool zone(const char *s, int64_t *offset_s)
 }
 
 /* "13:00" or "13:00:00" at '*s', moving on. */
-static bool clock(const char **s, struct feed_tm *t)
+static bool wall_clock(const char **s, struct feed_tm *t)
 {
 	const char *p = *s;
 
@@ -379,7 +379,7 @@ static bool parse_rfc2822(const char *s, int64_t *unix_s)
 	else if (p - s == 3)
 		t.year += 1900;
 	p = skip_space(p);
-	if (!clock(&p, &t) || !zone(p, &t.offset_s))
+	if (!wall_clock(&p, &t) || !zone(p, &t.offset_s))
 		return false;
 	return tm_to_unix(&t, unix_s);
 }
@@ -399,7 +399,7 @@ static bool parse_iso8601(const char *s, int64_t *unix_s)
 	if (*p != 'T' && *p != 't' && *p != ' ')
 		return false;
 	p++;
-	if (!clock(&p, &t) || !zone(p, &t.offset_s))
+	if (!wall_clock(&p, &t) || !zone(p, &t.offset_s))
 		return false;
 	return tm_to_unix(&t, unix_s);
 }

@@ -1202,6 +1202,150 @@ static void feed_output_is_deterministic(void **state)
 	free(again);
 }
 
+/* ---- A long feed: written behind the walk -------------------------------- */
+
+/*
+ * A feed of LONG_N episodes is written over many batches handed from the
+ * walk to the writer's thread and many flushes of the output: the items
+ * come out whole and in order, a failed write stops the walk with the
+ * writer's error, and the checks find a duplicate far from its first
+ * (confirmed in the catalogue from the writer's thread).
+ */
+#define LONG_N 500
+
+struct long_fixture {
+	struct catalog *cat;
+	int64_t id[LONG_N];
+};
+
+static int long_setup(void **state)
+{
+	struct long_fixture *lf = calloc(1, sizeof(*lf));
+	struct siar_err err = {0};
+	char title[64], path[64], desc[700];
+	struct ep_spec spec = {0};
+	size_t i;
+
+	assert_non_null(lf);
+	assert_int_equal(
+	    catalog_open(&lf->cat, ":memory:", CATALOG_OPEN_CREATE, &err),
+	    SIAR_OK);
+	catalog_set_now(lf->cat, NOW_UNIX);
+	add_main_show(lf->cat);
+	memset(desc, 'a', sizeof(desc) - 1);
+	desc[sizeof(desc) - 1] = '\0';
+	spec.slug = SLUG;
+	spec.description = desc;
+	spec.mime = "audio/mpeg";
+	spec.size_bytes = 1000;
+	spec.duration_ms = 60000;
+	spec.guests[0] = "Budi";
+	spec.topics[0] = "Pemilu";
+	for (i = 0; i < LONG_N; i++) {
+		snprintf(title, sizeof(title), "Episode %zu", i);
+		/* Episodes 7 and 420 share a file name. */
+		snprintf(path, sizeof(path), "/srv/%s/ep-%zu.mp3",
+			 i == 420 ? "lain" : "siar", i == 420 ? (size_t)7 : i);
+		spec.title = title;
+		spec.path = path;
+		spec.publish_at = NOW_UNIX - 100000 + (int64_t)i * 60;
+		lf->id[i] = add_episode(lf->cat, &spec);
+	}
+	*state = lf;
+	return 0;
+}
+
+static int long_teardown(void **state)
+{
+	struct long_fixture *lf = *state;
+
+	catalog_close(lf->cat);
+	free(lf);
+	return 0;
+}
+
+static void long_feed_holds_every_item_in_order(void **state)
+{
+	struct long_fixture *lf = *state;
+	struct siar_err err = {0};
+	char want[64];
+	const char *p;
+	size_t len, i, n = 0;
+	char *xml;
+
+	assert_int_equal(write_feed(lf->cat, SLUG, NULL, &xml, &len, &err),
+			 SIAR_OK);
+	assert_true(len > 4 * 64 * 1024);
+	/* Newest first: episode LONG_N - 1 down to 0. */
+	for (p = xml, i = LONG_N; i-- > 0; n++) {
+		snprintf(want, sizeof(want), "<title>Episode %zu</title>", i);
+		p = strstr(p, want);
+		if (!p)
+			fail_msg("item %zu missing or out of order", i);
+	}
+	assert_int_equal(n, LONG_N);
+	assert_non_null(strstr(xml, "</channel>\n</rss>\n"));
+	free(xml);
+}
+
+static void long_feed_reports_full_device_mid_walk(void **state)
+{
+	struct long_fixture *lf = *state;
+	FILE *fp = fopen("/dev/full", "w");
+	struct siar_err err = {0};
+	char *xml;
+	size_t len;
+
+	if (!fp)
+		skip();
+	check_write_error(lf->cat, fp);
+	/* Nothing of the failed feed stays behind in the next. */
+	assert_int_equal(write_feed(lf->cat, SLUG, NULL, &xml, &len, &err),
+			 SIAR_OK);
+	free(xml);
+	(void)err;
+}
+
+struct found_problems {
+	size_t n;
+	char first[256];
+};
+
+static int note_problem(const struct feed_lint_problem *pr, void *ctx,
+			struct siar_err *err)
+{
+	struct found_problems *f = ctx;
+
+	(void)err;
+	if (!f->n++)
+		snprintf(f->first, sizeof(f->first), "%s %s: %s", pr->rule,
+			 pr->where, pr->message);
+	return SIAR_OK;
+}
+
+static void long_feed_checks_find_a_far_duplicate(void **state)
+{
+	struct long_fixture *lf = *state;
+	struct found_problems found = {0};
+	struct feed_check check = {note_problem, &found, 0};
+	struct siar_err err = {0};
+	struct feed_opts opts;
+	char *xml;
+	size_t len;
+
+	feed_opts_init(&opts);
+	opts.check = &check;
+	assert_int_equal(write_feed(lf->cat, SLUG, &opts, &xml, &len, &err),
+			 SIAR_OK);
+	free(xml);
+	assert_int_equal(check.n_errors, 1);
+	assert_int_equal(found.n, 1);
+	if (!strstr(found.first, "enclosure-duplicate") ||
+	    !strstr(found.first, "'Episode 7'") ||
+	    !strstr(found.first, "Episode 420"))
+		fail_msg("unexpected problem '%s'", found.first);
+}
+
 /* ---- Main -------------------------------------------------------------- */
 
 static int group_setup(void **state)
@@ -1251,6 +1395,14 @@ int main(void)
 	    FEED_TEST(feed_reports_full_device),
 	    FEED_TEST(feed_reports_full_device_at_flush),
 	    FEED_TEST(feed_output_is_deterministic),
+	    cmocka_unit_test_setup_teardown(long_feed_holds_every_item_in_order,
+					    long_setup, long_teardown),
+	    cmocka_unit_test_setup_teardown(
+		long_feed_reports_full_device_mid_walk, long_setup,
+		long_teardown),
+	    cmocka_unit_test_setup_teardown(
+		long_feed_checks_find_a_far_duplicate, long_setup,
+		long_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
