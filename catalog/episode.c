@@ -138,12 +138,14 @@ void catalog_episode_release(struct catalog_episode *ep)
 /* ---- Copies -------------------------------------------------------------- */
 
 /*
- * Laying a copy out in one block: run once without a block to measure it
- * ('base' NULL: nothing is written, every pointer comes back NULL), then
- * again into a block of that size.
+ * Laying a copy out in one block of 'cap' bytes. What does not fit is
+ * not written (its pointer comes back NULL) but counted in 'off', so a
+ * block too small is grown to that and the copy made again: once per
+ * room, as the rooms of a walk soon fit its episodes.
  */
 struct layout {
 	char *base;
+	size_t cap;
 	size_t off;
 };
 
@@ -152,7 +154,7 @@ static void *lay_take(struct layout *l, size_t size, size_t align)
 	size_t off = (l->off + align - 1) / align * align;
 
 	l->off = off + size;
-	return l->base ? l->base + off : NULL;
+	return l->off <= l->cap ? l->base + off : NULL;
 }
 
 static char *lay_str(struct layout *l, const char *s)
@@ -286,22 +288,22 @@ int catalog_episode_copy(struct catalog_episode *dst,
 			 const struct catalog_episode *src,
 			 struct catalog_copy *room, struct siar_err *err)
 {
-	struct layout l = {NULL, 0};
-	struct catalog_episode measured;
+	struct layout l = {room->mem, room->cap, 0};
 	void *grown;
 
-	lay_episode(&l, &measured, src);
-	if (l.off > room->cap) {
-		grown = malloc(l.off * 2);
-		if (!grown) {
-			catalog_episode_init(dst);
-			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
-		}
-		free(room->mem);
-		room->mem = grown;
-		room->cap = l.off * 2;
+	lay_episode(&l, dst, src);
+	if (l.off <= room->cap)
+		return SIAR_OK;
+	grown = malloc(l.off * 2);
+	if (!grown) {
+		catalog_episode_init(dst);
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	}
+	free(room->mem);
+	room->mem = grown;
+	room->cap = l.off * 2;
 	l.base = room->mem;
+	l.cap = room->cap;
 	l.off = 0;
 	lay_episode(&l, dst, src);
 	return SIAR_OK;
