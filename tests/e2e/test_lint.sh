@@ -83,6 +83,20 @@ check "a refused feed leaves no file, not even a temporary one" \
 	test -z "$(ls -A "$pub")"
 run_siar feed kurang
 check "a refused feed prints nothing on stdout" test "$status" -eq 1 -a -z "$out"
+# Redirected to a file, the feed is checked as it is written and then
+# taken back: the file is cut back to where this run began.
+status=0
+siar feed kurang >"$WORK/stdout.xml" 2>/dev/null || status=$?
+check "a refused feed redirected to a file leaves it empty" \
+	test "$status" -eq 1 -a -f "$WORK/stdout.xml" -a ! -s "$WORK/stdout.xml"
+printf 'kept\n' >"$WORK/append.txt"
+status=0
+siar feed kurang >>"$WORK/append.txt" 2>/dev/null || status=$?
+check "appended to a file, a refused feed leaves what was there" \
+	test "$status" -eq 1 -a "$(cat "$WORK/append.txt")" = kept
+status=0
+siar feed kurang 2>/dev/null | cat >"$WORK/piped.xml" || status=$?
+check "to a pipe, a refused feed writes nothing" test ! -s "$WORK/piped.xml"
 run_siar feed --force kurang -o "$pub/kurang.xml"
 check "feed --force writes it anyway" \
 	test "$status" -eq 0 -a -s "$pub/kurang.xml" -a -z "$err_text"
