@@ -227,7 +227,7 @@ static void test_long(void **state)
 		attr[i] = "Kab. \"Grobogan\" & Kota"[i % 23];
 	}
 	text[big] = attr[big] = '\0';
-	ops = calloc(5 + 3 * 20000, sizeof(*ops));
+	ops = calloc(6 + 3 * 20000, sizeof(*ops));
 	assert_non_null(ops);
 	ops[n++] = (struct op){OP_START, "root", NULL};
 	ops[n++] = (struct op){OP_START, "big", NULL};
