@@ -540,17 +540,49 @@ int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
 typedef int (*catalog_bind_fn)(sqlite3_stmt *st, const void *arg);
 
 /*
- * The lists of the episodes of a walk, read by a cursor per list that
- * moves in step with the walk's own cursor, or per episode.
+ * Binds to 'st' what a walk's 'from' condition needs of 'ep'. Returns an
+ * SQLite result.
+ */
+typedef int (*catalog_bind_from_fn)(sqlite3_stmt *st,
+				    const struct catalog_episode *ep);
+
+/*
+ * A walk as its lists follow it: the episodes CATALOG_EPISODE_TABLES
+ * gives under 'where' (SQL conditions on them, each " AND ...", or ""),
+ * in the order of the ORDER BY terms 'order', which must give every
+ * episode its own place, with the parameters 'bind' binds with 'arg'.
+ * 'from' (" AND ...") keeps of those the episode 'bind_from' binds and
+ * the ones after it. 'desc' says whether the order is likeliest that of
+ * descending episode ID (newest first), else of ascending ID.
+ */
+struct catalog_walk {
+	const char *where;
+	const char *order;
+	const char *from;
+	bool desc;
+	catalog_bind_fn bind;
+	catalog_bind_from_fn bind_from;
+	const void *arg;
+};
+
+/*
+ * The lists of the episodes of a walk, read per episode or by a cursor
+ * per list: by episode ID from the list's index, skipping the rows of
+ * episodes the walk does not give, as long as the walk's order follows
+ * the IDs closely enough; else in the walk's own order.
  */
 struct catalog_lists {
-	sqlite3_stmt *st[CATALOG_LISTS];	/* NULL: skipped or per episode */
+	sqlite3_stmt *st[CATALOG_LISTS];	/* NULL: none, or per episode */
 	int src[CATALOG_LISTS];	/* the last step of each */
 	int64_t head[CATALOG_LISTS];	/* the episode of each row stepped to */
+	int64_t at[CATALOG_LISTS];	/* by ID: the episode last moved to */
+	size_t seeks[CATALOG_LISTS];	/* by ID: moves that needed a seek */
+	bool by_id[CATALOG_LISTS];	/* by ID, not in the walk's order */
+	const struct catalog_walk *walk;
+	size_t given;		/* episodes given so far */
 	unsigned skip;		/* enum catalog_skip_flags: lists not read */
 	struct catalog_arena *arena;	/* holds the lists; NULL: malloc() */
 	bool cursors;		/* read by the cursors, not per episode */
-	bool every;		/* the walk gives every episode, by ID */
 	bool begun;		/* stepped to their first rows */
 	int changes;		/* sqlite3_total_changes() then */
 };
@@ -565,19 +597,13 @@ void catalog_lists_init(struct catalog_lists *l, unsigned skip,
 
 /*
  * Prepare in 'l' (initialised) a cursor over each list not skipped of
- * the episodes of a walk: those that CATALOG_EPISODE_TABLES gives under
- * 'where' (SQL conditions on them, each " AND ...", or ""), in the order
- * of the ORDER BY terms 'order', which must give every episode its own
- * place, and with the parameters 'bind' binds with 'arg'. The walk's own
- * cursor must have the same tables, conditions, parameters and order. A
- * NULL 'order' stands for a walk of every episode by ascending ID
- * ("e.id", 'where' empty; 'bind' is not called). Returns SIAR_OK,
- * SIAR_EDB or SIAR_ENOMEM; on failure 'l' is left to read per episode.
+ * the episodes of the walk 'w', which must stay as it is until
+ * catalog_lists_close(). The walk's own cursor must have the same
+ * tables, conditions, parameters and order. Returns SIAR_OK, SIAR_EDB or
+ * SIAR_ENOMEM; on failure 'l' is left to read per episode.
  */
 int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
-		       const char *where, const char *order,
-		       catalog_bind_fn bind, const void *arg,
-		       struct siar_err *err);
+		       const struct catalog_walk *w, struct siar_err *err);
 
 /*
  * Fill the lists of 'ep' (empty on entry) that l->skip does not name,
