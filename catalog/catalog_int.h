@@ -51,6 +51,7 @@ enum catalog_stmt_id {
 	CATALOG_STMT_LOG_ADDER,
 	CATALOG_STMT_SEARCH_DELETE,
 	CATALOG_STMT_SEARCH_INSERT,
+	CATALOG_STMT_NAME_MAX_IDS,
 	CATALOG_STMT_COUNT
 };
 
@@ -566,6 +567,20 @@ struct catalog_walk {
 };
 
 /*
+ * Names of people or of topics by ID, read as a walk meets them, so that
+ * its list cursors need not join their table for every row. 'none'
+ * stands in by_id for an ID with no row.
+ */
+struct catalog_names {
+	const char *sql;	/* one name by ID, ?1 */
+	sqlite3_stmt *st;	/* 'sql' prepared; NULL until needed */
+	char **by_id;		/* NULL: not read yet */
+	int64_t n;		/* IDs below 'n' have a place in by_id */
+	struct catalog_arena arena;	/* the names */
+	char none[1];
+};
+
+/*
  * The lists of the episodes of a walk, read per episode or by a cursor
  * per list: by episode ID from the list's index, skipping the rows of
  * episodes the walk does not give, as long as the walk's order follows
@@ -578,6 +593,7 @@ struct catalog_lists {
 	int64_t at[CATALOG_LISTS];	/* by ID: the episode last moved to */
 	size_t seeks[CATALOG_LISTS];	/* by ID: moves that needed a seek */
 	bool by_id[CATALOG_LISTS];	/* by ID, not in the walk's order */
+	struct catalog_names names[CATALOG_LISTS];	/* NULL by_id: joined */
 	const struct catalog_walk *walk;
 	size_t given;		/* episodes given so far */
 	unsigned skip;		/* enum catalog_skip_flags: lists not read */
@@ -611,14 +627,16 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
  * gives them in order, none skipped). The rows come from the cursors of
  * 'l' as long as the catalogue has not changed since they began; once
  * the walk's callback has changed it, or without cursors, per episode as
- * catalog_lists_load() reads them. Returns as catalog_lists_load().
+ * catalog_lists_load() reads them. Names of people and topics may be
+ * kept by 'l' for the whole walk rather than in l->arena. Returns as
+ * catalog_lists_load().
  */
 int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 		       struct catalog_episode *ep, struct siar_err *err);
 
 /*
- * Finalize the cursors of 'l', which then reads per episode, with the
- * same 'skip' and 'arena'. Cannot fail.
+ * Finalize the cursors of 'l' and free the names it kept; it then reads
+ * per episode, with the same 'skip' and 'arena'. Cannot fail.
  */
 void catalog_lists_close(struct catalog_lists *l);
 

@@ -2478,6 +2478,68 @@ static void walk_gives_tied_and_dangling_rows_as_get_does(void **state)
 	assert_int_equal(n[2], N);
 }
 
+/* A walk whose callback renames a person halfway. */
+struct rename_walk {
+	struct same_count s;
+	size_t at;		/* rename on this episode, 0-based */
+};
+
+static int rename_halfway(const struct catalog_episode *ep, void *ctx,
+			  struct siar_err *err)
+{
+	struct rename_walk *r = ctx;
+	struct catalog_person p;
+	const char *now;
+	int rc;
+
+	/* This episode was read before the change. */
+	rc = count_same_as_get(ep, &r->s, err);
+	if (!rc && r->s.n == r->at + 1) {
+		catalog_person_init(&p);
+		now = "Budi";
+		rc = catalog_person_get(r->s.cat, now, &p, err);
+		if (rc == SIAR_ENOTFOUND) {
+			siar_err_clear(err);
+			now = "Budi Santoso";
+			rc = catalog_person_get(r->s.cat, now, &p, err);
+		}
+		free(p.name);
+		p.name = siar_strdup(strcmp(now, "Budi") ? "Budi" : "Budi Santoso");
+		if (!rc)
+			rc = catalog_person_update(r->s.cat, now, &p, err);
+		catalog_person_release(&p);
+	}
+	return rc;
+}
+
+/*
+ * Names the walk has read once are not given again after its callback
+ * changed them: every episode after the change has the new name.
+ */
+static void walk_reads_names_as_its_callback_changed_them(void **state)
+{
+	enum { N = 30 };
+	struct fx *fx = *state;
+	struct rename_walk r = {.s = {.cat = fx->cat}, .at = N / 2};
+	struct siar_err err;
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		id = add_varied(fx->cat, "suara-pemilu", i);
+		publish_at(fx->cat, id, NOW - 1000 + 10 * (int64_t)i);
+	}
+	for (i = 0; i < 4; i++) {
+		r.s.n = 0;
+		siar_err_clear(&err);
+		assert_int_equal(catalog_episode_each(fx->cat, &list_walks[i],
+						      rename_halfway, &r,
+						      &err),
+				 SIAR_OK);
+		assert_int_equal(r.s.n, N);
+	}
+}
+
 /* A catalogue of version 4 gets the indexes of version 5 on opening. */
 static void open_upgrades_v6_catalogue_with_list_indexes(void **state)
 {
@@ -5052,6 +5114,7 @@ int main(void)
 		MEM(walk_gives_lists_in_an_order_unlike_the_ids),
 		MEM(walk_gives_lists_of_shows_added_in_turn),
 		FILE_(walk_gives_tied_and_dangling_rows_as_get_does),
+		MEM(walk_reads_names_as_its_callback_changed_them),
 		FILE_(open_upgrades_v6_catalogue_with_list_indexes),
 		MEM(show_last_change_follows_live_episodes_only),
 		MEM(show_last_change_reports_unknown_show),
