@@ -488,7 +488,7 @@ int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
  * in the walk's order: the walk's order is not that of the IDs, or its
  * episodes are few among many others.
  */
-#define SKIP_ROWS 8
+#define SKIP_ROWS 4
 #define SKIP_SOUGHT_ROWS 2
 #define SKIP_IDS 16
 #define SEEK_MIN 16
