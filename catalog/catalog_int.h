@@ -51,6 +51,7 @@ enum catalog_stmt_id {
 	CATALOG_STMT_LOG_ADDER,
 	CATALOG_STMT_SEARCH_DELETE,
 	CATALOG_STMT_SEARCH_INSERT,
+	CATALOG_STMT_NAME_MAX_IDS,
 	CATALOG_STMT_COUNT
 };
 
@@ -540,17 +541,64 @@ int catalog_lists_load(struct catalog *cat, struct catalog_episode *ep,
 typedef int (*catalog_bind_fn)(sqlite3_stmt *st, const void *arg);
 
 /*
- * The lists of the episodes of a walk, read by a cursor per list that
- * moves in step with the walk's own cursor, or per episode.
+ * Binds to 'st' what a walk's 'from' condition needs of 'ep'. Returns an
+ * SQLite result.
+ */
+typedef int (*catalog_bind_from_fn)(sqlite3_stmt *st,
+				    const struct catalog_episode *ep);
+
+/*
+ * A walk as its lists follow it: the episodes CATALOG_EPISODE_TABLES
+ * gives under 'where' (SQL conditions on them, each " AND ...", or ""),
+ * in the order of the ORDER BY terms 'order', which must give every
+ * episode its own place, with the parameters 'bind' binds with 'arg'.
+ * 'from' (" AND ...") keeps of those the episode 'bind_from' binds and
+ * the ones after it. 'desc' says whether the order is likeliest that of
+ * descending episode ID (newest first), else of ascending ID.
+ */
+struct catalog_walk {
+	const char *where;
+	const char *order;
+	const char *from;
+	bool desc;
+	catalog_bind_fn bind;
+	catalog_bind_from_fn bind_from;
+	const void *arg;
+};
+
+/*
+ * Names of people or of topics by ID, read as a walk meets them, so that
+ * its list cursors need not join their table for every row. 'none'
+ * stands in by_id for an ID with no row.
+ */
+struct catalog_names {
+	const char *sql;	/* one name by ID, ?1 */
+	sqlite3_stmt *st;	/* 'sql' prepared; NULL until needed */
+	char **by_id;		/* NULL: not read yet */
+	int64_t n;		/* IDs below 'n' have a place in by_id */
+	struct catalog_arena arena;	/* the names */
+	char none[1];
+};
+
+/*
+ * The lists of the episodes of a walk, read per episode or by a cursor
+ * per list: by episode ID from the list's index, skipping the rows of
+ * episodes the walk does not give, as long as the walk's order follows
+ * the IDs closely enough; else in the walk's own order.
  */
 struct catalog_lists {
-	sqlite3_stmt *st[CATALOG_LISTS];	/* NULL: skipped or per episode */
+	sqlite3_stmt *st[CATALOG_LISTS];	/* NULL: none, or per episode */
 	int src[CATALOG_LISTS];	/* the last step of each */
 	int64_t head[CATALOG_LISTS];	/* the episode of each row stepped to */
+	int64_t at[CATALOG_LISTS];	/* by ID: the episode last moved to */
+	size_t seeks[CATALOG_LISTS];	/* by ID: moves that needed a seek */
+	bool by_id[CATALOG_LISTS];	/* by ID, not in the walk's order */
+	struct catalog_names names[CATALOG_LISTS];	/* NULL by_id: joined */
+	const struct catalog_walk *walk;
+	size_t given;		/* episodes given so far */
 	unsigned skip;		/* enum catalog_skip_flags: lists not read */
 	struct catalog_arena *arena;	/* holds the lists; NULL: malloc() */
 	bool cursors;		/* read by the cursors, not per episode */
-	bool every;		/* the walk gives every episode, by ID */
 	bool begun;		/* stepped to their first rows */
 	int changes;		/* sqlite3_total_changes() then */
 };
@@ -565,19 +613,13 @@ void catalog_lists_init(struct catalog_lists *l, unsigned skip,
 
 /*
  * Prepare in 'l' (initialised) a cursor over each list not skipped of
- * the episodes of a walk: those that CATALOG_EPISODE_TABLES gives under
- * 'where' (SQL conditions on them, each " AND ...", or ""), in the order
- * of the ORDER BY terms 'order', which must give every episode its own
- * place, and with the parameters 'bind' binds with 'arg'. The walk's own
- * cursor must have the same tables, conditions, parameters and order. A
- * NULL 'order' stands for a walk of every episode by ascending ID
- * ("e.id", 'where' empty; 'bind' is not called). Returns SIAR_OK,
- * SIAR_EDB or SIAR_ENOMEM; on failure 'l' is left to read per episode.
+ * the episodes of the walk 'w', which must stay as it is until
+ * catalog_lists_close(). The walk's own cursor must have the same
+ * tables, conditions, parameters and order. Returns SIAR_OK, SIAR_EDB or
+ * SIAR_ENOMEM; on failure 'l' is left to read per episode.
  */
 int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
-		       const char *where, const char *order,
-		       catalog_bind_fn bind, const void *arg,
-		       struct siar_err *err);
+		       const struct catalog_walk *w, struct siar_err *err);
 
 /*
  * Fill the lists of 'ep' (empty on entry) that l->skip does not name,
@@ -585,14 +627,16 @@ int catalog_lists_open(struct catalog *cat, struct catalog_lists *l,
  * gives them in order, none skipped). The rows come from the cursors of
  * 'l' as long as the catalogue has not changed since they began; once
  * the walk's callback has changed it, or without cursors, per episode as
- * catalog_lists_load() reads them. Returns as catalog_lists_load().
+ * catalog_lists_load() reads them. Names of people and topics may be
+ * kept by 'l' for the whole walk rather than in l->arena. Returns as
+ * catalog_lists_load().
  */
 int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 		       struct catalog_episode *ep, struct siar_err *err);
 
 /*
- * Finalize the cursors of 'l', which then reads per episode, with the
- * same 'skip' and 'arena'. Cannot fail.
+ * Finalize the cursors of 'l' and free the names it kept; it then reads
+ * per episode, with the same 'skip' and 'arena'. Cannot fail.
  */
 void catalog_lists_close(struct catalog_lists *l);
 

@@ -1244,40 +1244,75 @@ static void each_sql(struct siar_buf *sql, const char *where,
 		siar_buf_adds(sql, " LIMIT ?8");
 }
 
+/*
+ * Where the walk is, for a list cursor that goes on in the walk's order
+ * from there (catalog_walk's 'from'): the episodes at or after ?9's place,
+ * ?10 its date when live.
+ */
+#define LIVE_FROM " AND (e.published_unix, e.id) <= (?10, ?9)"
+#define BY_ID_FROM " AND e.id >= ?9"
+
+static int bind_live_from(sqlite3_stmt *st, const struct catalog_episode *ep)
+{
+	int src;
+
+	src = sqlite3_bind_int64(st, 9, ep->id);
+	if (src == SQLITE_OK)
+		src = sqlite3_bind_int64(st, 10, ep->published_unix);
+	return src;
+}
+
+static int bind_by_id_from(sqlite3_stmt *st, const struct catalog_episode *ep)
+{
+	return sqlite3_bind_int64(st, 9, ep->id);
+}
+
+/* A walk's conditions and parameters, kept while its lists follow it. */
+struct each_state {
+	struct each_args args;
+	struct siar_buf where;
+	struct catalog_walk walk;
+};
+
 /* The walk's cursor, a statement of its own, and its list cursors. */
 static int each_prepare(struct catalog *cat, const struct catalog_filter *f,
-			sqlite3_stmt **st, struct catalog_lists *lists,
-			struct siar_err *err)
+			struct each_state *e, sqlite3_stmt **st,
+			struct catalog_lists *lists, struct siar_err *err)
 {
-	struct each_args args = {f, {0, 0, 0}, catalog_now(cat)};
 	const char *order = f->live_only ? LIVE_ORDER : "e.id";
-	struct siar_buf where, sql;
+	struct siar_buf sql;
 	int src, rc;
 
-	siar_buf_init(&where, 0);
 	siar_buf_init(&sql, 0);
-	rc = each_resolve(cat, f, &args.ids, err);
+	rc = each_resolve(cat, f, &e->args.ids, err);
 	if (!rc) {
-		each_where(&where, f);
-		rc = siar_buf_check(&where, err);
+		each_where(&e->where, f);
+		rc = siar_buf_check(&e->where, err);
 	}
 	if (!rc) {
-		each_sql(&sql, where.buf, order, f);
+		each_sql(&sql, e->where.buf, order, f);
 		rc = siar_buf_check(&sql, err);
 	}
 	if (!rc)
 		rc = catalog_prepare(cat, sql.buf, st, err);
 	if (!rc) {
-		src = each_bind(*st, &args);
+		src = each_bind(*st, &e->args);
 		if (src != SQLITE_OK)
 			rc = catalog_db_error(cat, "read episodes", src, err);
 	}
-	/* No condition: every episode, by ID. */
+	/*
+	 * Episodes are mostly added in the order they come out: a live
+	 * walk, newest first, is likeliest by descending ID.
+	 */
+	e->walk.where = e->where.buf;
+	e->walk.order = order;
+	e->walk.from = f->live_only ? LIVE_FROM : BY_ID_FROM;
+	e->walk.desc = f->live_only;
+	e->walk.bind = each_bind;
+	e->walk.bind_from = f->live_only ? bind_live_from : bind_by_id_from;
+	e->walk.arg = &e->args;
 	if (!rc && each_lists_by_cursor(f))
-		rc = catalog_lists_open(cat, lists, where.buf,
-					where.len ? order : NULL, each_bind,
-					&args, err);
-	siar_buf_release(&where);
+		rc = catalog_lists_open(cat, lists, &e->walk, err);
 	siar_buf_release(&sql);
 	return rc;
 }
@@ -1287,6 +1322,7 @@ int catalog_episode_each(struct catalog *cat,
 			 catalog_episode_fn fn, void *ctx,
 			 struct siar_err *err)
 {
+	struct each_state e;
 	sqlite3_stmt *st = NULL;
 	struct catalog_arena arena;
 	struct catalog_lists lists;
@@ -1294,13 +1330,17 @@ int catalog_episode_each(struct catalog *cat,
 	int src, rc;
 
 	assert(filter && fn);
+	memset(&e, 0, sizeof(e));
+	e.args.f = filter;
+	e.args.now = catalog_now(cat);
+	siar_buf_init(&e.where, 0);
 	/*
 	 * Every string and list of an episode goes into the arena, taken
 	 * back whole for the next episode: 'fn' keeps none of them.
 	 */
 	catalog_arena_init(&arena);
 	catalog_lists_init(&lists, filter->skip, &arena);
-	rc = each_prepare(cat, filter, &st, &lists, err);
+	rc = each_prepare(cat, filter, &e, &st, &lists, err);
 	while (!rc) {
 		src = sqlite3_step(st);
 		if (src == SQLITE_DONE)
@@ -1321,6 +1361,7 @@ int catalog_episode_each(struct catalog *cat,
 	catalog_lists_close(&lists);
 	sqlite3_finalize(st);
 	catalog_arena_release(&arena);
+	siar_buf_release(&e.where);
 	return rc;
 }
 

@@ -2360,6 +2360,266 @@ static void walk_skips_list_rows_of_episodes_it_does_not_give(void **state)
 		assert_int_equal(n[i], 2);
 }
 
+/*
+ * Episode 'k' of a catalogue made for walks, in show 'show': up to three
+ * guests and two topics from small pools, or none, and now and then a
+ * credit, chapters or a transcript.
+ */
+static int64_t add_varied(struct catalog *cat, const char *show, size_t k)
+{
+	static const char *const people[] = {"Ani",  "Budi",  "Citra", "Dewi",
+					     "Eko",  "Fajar", "Gita"};
+	static const char *const topics[] = {"Pemilu", "Kampanye", "Debat",
+					     "TPS"};
+	const char *guests[3], *tops[2];
+	struct catalog_episode ep;
+	struct siar_err err;
+	int64_t id = 0;
+	size_t i;
+
+	siar_err_clear(&err);
+	fill_episode(&ep, show, "Ragam");
+	for (i = 0; i < k % 4; i++)
+		guests[i] = people[(k * 3 + i) % 7];
+	ep.guests = dup_list(guests, k % 4);
+	ep.n_guests = k % 4;
+	for (i = 0; i < k % 3; i++)
+		tops[i] = topics[(k + i) % 4];
+	ep.topics = dup_list(tops, k % 3);
+	ep.n_topics = k % 3;
+	if (k % 5 == 1) {
+		ep.credits = calloc(1, sizeof(*ep.credits));
+		ep.credits[0].name = siar_strdup(people[k % 7]);
+		ep.credits[0].role = siar_strdup("Producer");
+		ep.credits[0].group = siar_strdup("Creative Direction");
+		ep.n_credits = 1;
+	}
+	if (k % 6 == 2) {
+		ep.chapters = calloc(2, sizeof(*ep.chapters));
+		ep.chapters[0].start_ms = 0;
+		ep.chapters[0].title = siar_strdup("Pembuka");
+		ep.chapters[1].start_ms = 5000;
+		ep.n_chapters = 2;
+	}
+	if (k % 9 == 4) {
+		ep.transcripts = calloc(1, sizeof(*ep.transcripts));
+		ep.transcripts[0].path = siar_strdup("/srv/kpu/ragam.vtt");
+		ep.transcripts[0].mime = siar_strdup("text/vtt");
+		ep.n_transcripts = 1;
+	}
+	assert_int_equal(catalog_episode_add(cat, &ep, &id, &err), SIAR_OK);
+	catalog_episode_release(&ep);
+	return id;
+}
+
+/* Episodes checked against catalog_episode_get(), however many. */
+struct same_count {
+	struct catalog *cat;
+	size_t n;
+};
+
+static int count_same_as_get(const struct catalog_episode *ep, void *ctx,
+			     struct siar_err *err)
+{
+	struct same_count *s = ctx;
+	struct catalog_episode got;
+
+	catalog_episode_init(&got);
+	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
+			 SIAR_OK);
+	assert_same_row(ep, &got);
+	assert_same_lists(ep, &got);
+	catalog_episode_release(&got);
+	s->n++;
+	return SIAR_OK;
+}
+
+/*
+ * Walk show 'show' (NULL: every show) live or not, checking every episode
+ * against catalog_episode_get(); returns how many the walk gave.
+ */
+static size_t walk_same(struct catalog *cat, const char *show, bool live)
+{
+	struct catalog_filter f = {.show_slug = show, .live_only = live};
+	struct same_count s = {cat, 0};
+	struct siar_err err;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each(cat, &f, count_same_as_get, &s,
+					      &err),
+			 SIAR_OK);
+	return s.n;
+}
+
+/*
+ * Live, newest first, is mostly by descending ID; an episode added early
+ * but published last, one published between two added long after it, and
+ * episodes published at the same time, go against the IDs.
+ */
+static void walk_gives_lists_where_the_order_leaves_the_ids(void **state)
+{
+	enum { N = 40 };
+	struct fx *fx = *state;
+	size_t n[N_LIST_WALKS];
+	int64_t ids[N];
+	size_t i;
+
+	for (i = 0; i < N; i++)
+		ids[i] = add_varied(fx->cat, "suara-pemilu", i);
+	for (i = 0; i < N; i++)
+		publish_at(fx->cat, ids[i], NOW - 10000 + 10 * (int64_t)i);
+	publish_at(fx->cat, ids[3], NOW - 1);
+	publish_at(fx->cat, ids[30], NOW - 10000 + 55);
+	for (i = 10; i < 14; i++)
+		publish_at(fx->cat, ids[i], NOW - 5000);
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], N);
+	assert_int_equal(n[2], N);
+	assert_int_equal(n[3], N);
+}
+
+/* Live in an order that has nothing to do with the IDs. */
+static void walk_gives_lists_in_an_order_unlike_the_ids(void **state)
+{
+	enum { N = 48 };
+	struct fx *fx = *state;
+	size_t n[N_LIST_WALKS];
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		id = add_varied(fx->cat, "suara-pemilu", i);
+		/* 17 and 48 are coprime: every time taken once. */
+		publish_at(fx->cat, id,
+			   NOW - 1000 + 10 * (int64_t)(i * 17 % N));
+	}
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[2], N);
+	assert_int_equal(n[3], N);
+}
+
+/*
+ * Shows whose episodes were added in turn, one of them seldom, with
+ * drafts among them: each show's walk passes over rows of the others'
+ * episodes, or seeks past them.
+ */
+static void walk_gives_lists_of_shows_added_in_turn(void **state)
+{
+	enum { N = 360 };
+	static const char *const shows[] = {"suara-pemilu", "lain", "jarang"};
+	struct fx *fx = *state;
+	size_t i, k, n[3] = {0, 0, 0}, live[3] = {0, 0, 0};
+	int64_t id;
+
+	add_show(fx->cat, "lain");
+	add_show(fx->cat, "jarang");
+	for (i = 0; i < N; i++) {
+		k = i % 18 == 0 ? 2 : i % 2;
+		id = add_varied(fx->cat, shows[k], i);
+		n[k]++;
+		if (i % 11 == 5)
+			continue;
+		publish_at(fx->cat, id, NOW - 10000 + (int64_t)i);
+		live[k]++;
+	}
+	for (k = 0; k < 3; k++) {
+		assert_int_equal(walk_same(fx->cat, shows[k], false), n[k]);
+		assert_int_equal(walk_same(fx->cat, shows[k], true), live[k]);
+	}
+	assert_int_equal(walk_same(fx->cat, NULL, false), N);
+	assert_int_equal(walk_same(fx->cat, NULL, true),
+			 live[0] + live[1] + live[2]);
+}
+
+/*
+ * Rows tied on position (written behind siar's back) come in the same
+ * order however the walk reads them, and a credit or topic whose person
+ * or topic is gone (foreign keys off) is left out as by a join.
+ */
+static void walk_gives_tied_and_dangling_rows_as_get_does(void **state)
+{
+	enum { N = 24 };
+	struct fx *fx = *state;
+	size_t n[N_LIST_WALKS];
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		id = add_varied(fx->cat, "suara-pemilu", i);
+		publish_at(fx->cat, id, NOW - 1000 + 10 * (int64_t)i);
+	}
+	raw_exec(fx->path,
+		 "UPDATE episode_people SET position = 0;"
+		 "UPDATE episode_topics SET position = topic_id % 2;"
+		 "DELETE FROM people WHERE name = 'Citra';"
+		 "DELETE FROM topics WHERE name = 'Debat';");
+	walk_every_way(fx->cat, n);
+	assert_int_equal(n[0], N);
+	assert_int_equal(n[2], N);
+}
+
+/* A walk whose callback renames a person halfway. */
+struct rename_walk {
+	struct same_count s;
+	size_t at;		/* rename on this episode, 0-based */
+};
+
+static int rename_halfway(const struct catalog_episode *ep, void *ctx,
+			  struct siar_err *err)
+{
+	struct rename_walk *r = ctx;
+	struct catalog_person p;
+	const char *now;
+	int rc;
+
+	/* This episode was read before the change. */
+	rc = count_same_as_get(ep, &r->s, err);
+	if (!rc && r->s.n == r->at + 1) {
+		catalog_person_init(&p);
+		now = "Budi";
+		rc = catalog_person_get(r->s.cat, now, &p, err);
+		if (rc == SIAR_ENOTFOUND) {
+			siar_err_clear(err);
+			now = "Budi Santoso";
+			rc = catalog_person_get(r->s.cat, now, &p, err);
+		}
+		free(p.name);
+		p.name = siar_strdup(strcmp(now, "Budi") ? "Budi" : "Budi Santoso");
+		if (!rc)
+			rc = catalog_person_update(r->s.cat, now, &p, err);
+		catalog_person_release(&p);
+	}
+	return rc;
+}
+
+/*
+ * Names the walk has read once are not given again after its callback
+ * changed them: every episode after the change has the new name.
+ */
+static void walk_reads_names_as_its_callback_changed_them(void **state)
+{
+	enum { N = 30 };
+	struct fx *fx = *state;
+	struct rename_walk r = {.s = {.cat = fx->cat}, .at = N / 2};
+	struct siar_err err;
+	int64_t id;
+	size_t i;
+
+	for (i = 0; i < N; i++) {
+		id = add_varied(fx->cat, "suara-pemilu", i);
+		publish_at(fx->cat, id, NOW - 1000 + 10 * (int64_t)i);
+	}
+	for (i = 0; i < 4; i++) {
+		r.s.n = 0;
+		siar_err_clear(&err);
+		assert_int_equal(catalog_episode_each(fx->cat, &list_walks[i],
+						      rename_halfway, &r,
+						      &err),
+				 SIAR_OK);
+		assert_int_equal(r.s.n, N);
+	}
+}
+
 /* A catalogue of version 4 gets the indexes of version 5 on opening. */
 static void open_upgrades_v6_catalogue_with_list_indexes(void **state)
 {
@@ -4931,6 +5191,11 @@ int main(void)
 		FILE_(walk_gives_who_added_each_episode),
 		MEM(walk_reads_lists_as_its_callback_changed_them),
 		FILE_(walk_skips_list_rows_of_episodes_it_does_not_give),
+		MEM(walk_gives_lists_where_the_order_leaves_the_ids),
+		MEM(walk_gives_lists_in_an_order_unlike_the_ids),
+		MEM(walk_gives_lists_of_shows_added_in_turn),
+		FILE_(walk_gives_tied_and_dangling_rows_as_get_does),
+		MEM(walk_reads_names_as_its_callback_changed_them),
 		FILE_(open_upgrades_v6_catalogue_with_list_indexes),
 		MEM(show_last_change_follows_live_episodes_only),
 		MEM(show_last_change_reports_unknown_show),
