@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1368,18 +1369,13 @@ static void write_item_text(struct feed_writer *fw, const char *desc,
 	}
 }
 
-/* A catalog_episode_fn: one <item>. */
-static int write_item(const struct catalog_episode *ep, void *ctx,
-		      struct siar_err *err)
+/* One <item>. Returns fw->rc. */
+static int write_item(struct feed_writer *fw, const struct catalog_episode *ep)
 {
-	struct feed_writer *fw = ctx;
 	const char *title;
 
-	(void)err; /* the same as fw->err */
 	/* A failed write shows up here first; stop rather than go on. */
 	fw_check(fw);
-	if (!fw->rc && fw->gate && feed_gate_episode(fw->gate, ep))
-		fw->rc = fw->err->code;
 	if (fw->rc)
 		return fw->rc;
 	title = fw_text(fw, &fw->item_title, ep->title, FEED_TEXT_MAX);
@@ -1468,10 +1464,11 @@ static int check_filter(struct catalog *cat,
  * wake-ups than it saves. Memory stays FEED_BATCHES batches of at most
  * FEED_BATCH episodes or FEED_BATCH_BYTES, however long the feed.
  *
- * The connection is the walk's: the writer's thread reads the catalogue
- * only in the checks, to confirm a duplicate, and then holds 'cat_lock',
- * which the walk holds but in its callback. The writer keeps its own
- * error ('fw->err'); the walk keeps the caller's.
+ * The checks run on the walk's thread, in its callback, before the copy:
+ * they may read the catalogue (to confirm a duplicate), whose connection
+ * is the walk's, and they balance the two threads. The writer's thread
+ * never touches the catalogue. It keeps its own error ('fw->err'); the
+ * walk keeps the caller's.
  */
 #define FEED_BATCH	 64
 #define FEED_BATCHES	 4
@@ -1494,7 +1491,6 @@ struct feed_pipe {
 	pthread_t thread;
 	pthread_mutex_t lock; /* 'full', 'done' and 'failed' */
 	pthread_cond_t cond;
-	pthread_mutex_t cat_lock;
 	bool done;   /* the walk gave its last batch */
 	int failed;  /* the writer's failure, which stops the walk */
 };
@@ -1518,7 +1514,7 @@ static void *pipe_writer(void *arg)
 			break;
 		for (i = 0; i < b->n; i++) {
 			if (!rc)
-				rc = write_item(&b->ep[i], fw, fw->err);
+				rc = write_item(fw, &b->ep[i]);
 			if (b->room[i].cap > FEED_ROOM_KEEP)
 				catalog_copy_release(&b->room[i]);
 		}
@@ -1556,23 +1552,43 @@ static int pipe_hand_over(struct feed_pipe *p)
 	return failed;
 }
 
-/* A catalog_episode_fn: a copy of the episode into the current batch. */
+/*
+ * A catalog_episode_fn: the checks (on the walk's thread, which may read
+ * the catalogue), then a copy of the episode into the current batch.
+ */
 static int pipe_item(const struct catalog_episode *ep, void *ctx,
 		     struct siar_err *err)
 {
 	struct feed_pipe *p = ctx;
 	struct feed_batch *b = &p->batches[p->walk_at];
-	int rc;
+	int rc = SIAR_OK;
 
-	pthread_mutex_unlock(&p->cat_lock);
-	rc = catalog_episode_copy(&b->ep[b->n], ep, &b->room[b->n], err);
+	if (p->fw->gate)
+		rc = feed_gate_episode(p->fw->gate, ep);
+	if (!rc)
+		rc = catalog_episode_copy(&b->ep[b->n], ep, &b->room[b->n],
+					  err);
 	if (!rc) {
 		b->bytes += b->room[b->n].cap;
 		b->n++;
 		if (b->n == FEED_BATCH || b->bytes >= FEED_BATCH_BYTES)
 			rc = pipe_hand_over(p);
 	}
-	pthread_mutex_lock(&p->cat_lock);
+	return rc;
+}
+
+/* A catalog_episode_fn: the checks, then the item, on this thread. */
+static int check_and_write(const struct catalog_episode *ep, void *ctx,
+			   struct siar_err *err)
+{
+	struct feed_writer *fw = ctx;
+	int rc = fw->gate ? feed_gate_episode(fw->gate, ep) : SIAR_OK;
+
+	if (rc)
+		return rc;
+	rc = write_item(fw, ep);
+	if (rc)
+		*err = *fw->err;
 	return rc;
 }
 
@@ -1581,11 +1597,7 @@ static int write_items_here(struct feed_writer *fw,
 			    const struct catalog_filter *filter,
 			    struct siar_err *err)
 {
-	int rc = catalog_episode_each(fw->cat, filter, write_item, fw, err);
-
-	if (rc && fw->rc)
-		*err = *fw->err;
-	return rc;
+	return catalog_episode_each(fw->cat, filter, check_and_write, fw, err);
 }
 
 /*
@@ -1612,18 +1624,13 @@ static int write_items(struct feed_writer *fw,
 		free(p.batches);
 		return write_items_here(fw, filter, err);
 	}
-	if (pthread_mutex_init(&p.cat_lock, NULL) ||
-	    pthread_create(&p.thread, NULL, pipe_writer, &p)) {
+	if (pthread_create(&p.thread, NULL, pipe_writer, &p)) {
 		pthread_cond_destroy(&p.cond);
 		pthread_mutex_destroy(&p.lock);
 		free(p.batches);
 		return write_items_here(fw, filter, err);
 	}
-	if (fw->gate)
-		feed_gate_lock(fw->gate, &p.cat_lock);
-	pthread_mutex_lock(&p.cat_lock);
 	rc = catalog_episode_each(fw->cat, filter, pipe_item, &p, err);
-	pthread_mutex_unlock(&p.cat_lock);
 	/* The last batch, even a part one; then the writer may stop. */
 	if (!rc && p.batches[p.walk_at].n)
 		rc = pipe_hand_over(&p);
@@ -1632,8 +1639,6 @@ static int write_items(struct feed_writer *fw,
 	pthread_cond_broadcast(&p.cond);
 	pthread_mutex_unlock(&p.lock);
 	pthread_join(p.thread, NULL);
-	if (fw->gate)
-		feed_gate_lock(fw->gate, NULL);
 	/* The writer's failure stopped the walk: its message is the one. */
 	if (p.failed) {
 		*err = *fw->err;
@@ -1641,7 +1646,6 @@ static int write_items(struct feed_writer *fw,
 	}
 	for (i = 0; i < FEED_BATCHES * FEED_BATCH; i++)
 		catalog_copy_release(&p.batches[i / FEED_BATCH].room[i % FEED_BATCH]);
-	pthread_mutex_destroy(&p.cat_lock);
 	pthread_cond_destroy(&p.cond);
 	pthread_mutex_destroy(&p.lock);
 	free(p.batches);
@@ -1681,9 +1685,7 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	if (!rc && opts && opts->check) {
 		opts->check->n_errors = 0;
 		rc = feed_gate_open(&fw.gate, cat, slug, opts, opts->check->fn,
-				    opts->check->ctx, &fw_err);
-		if (rc)
-			*err = fw_err;
+				    opts->check->ctx, err);
 	}
 	if (rc)
 		goto out;

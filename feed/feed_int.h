@@ -5,8 +5,6 @@
 #ifndef SIAR_FEED_INT_H
 #define SIAR_FEED_INT_H
 
-#include <pthread.h>
-
 #include "feed.h"
 
 /* A host of the show, from a channel-level podcast:person. */
@@ -268,13 +266,6 @@ struct feed_gate;
 int feed_gate_open(struct feed_gate **out, struct catalog *cat,
 		   const char *slug, const struct feed_opts *fo,
 		   feed_lint_fn fn, void *ctx, struct siar_err *err);
-
-/*
- * From now on feed_gate_episode() runs on another thread than the walk's
- * and reads the catalogue (only to confirm a duplicate) with 'cat_lock'
- * held, which the walk holds but in its callback; NULL: no lock.
- */
-void feed_gate_lock(struct feed_gate *g, pthread_mutex_t *cat_lock);
 int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep);
 size_t feed_gate_errors(const struct feed_gate *g);
 void feed_gate_close(struct feed_gate *g);

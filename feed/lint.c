@@ -28,7 +28,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -877,11 +876,6 @@ struct lint {
 	size_t n_warnings;
 	size_t n_live;
 	bool errors_only; /* the gate of feed_write_rss(): no warnings */
-	/*
-	 * Held around each use of the catalogue when the gate runs on the
-	 * writer's thread while the walk goes on (feed.c); or NULL.
-	 */
-	pthread_mutex_t *cat_lock;
 	struct catalog_filter filter; /* the episodes checked */
 	uint32_t *seen;		/* LINT_SEEN_SLOTS, or NULL before the first */
 	size_t n_seen;
@@ -1299,11 +1293,7 @@ static int name_of(struct lint *l, int64_t id, char **name)
 	int rc;
 
 	catalog_episode_init(&ep);
-	if (l->cat_lock)
-		pthread_mutex_lock(l->cat_lock);
 	rc = catalog_episode_get(l->cat, id, &ep, l->err);
-	if (l->cat_lock)
-		pthread_mutex_unlock(l->cat_lock);
 	if (!rc) {
 		*name = episode_name(&ep);
 		if (!*name)
@@ -1399,12 +1389,8 @@ static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
 	if (!seen_add(l, ep, url))
 		return SIAR_OK;
 	if (!d->read) {
-		if (l->cat_lock)
-			pthread_mutex_lock(l->cat_lock);
 		rc = catalog_episode_duplicates(l->cat, &l->filter, url,
 						keep_dup, d, l->err);
-		if (l->cat_lock)
-			pthread_mutex_unlock(l->cat_lock);
 		if (rc)
 			return rc;
 		d->read = true;
@@ -1867,11 +1853,6 @@ int feed_gate_open(struct feed_gate **out, struct catalog *cat,
 int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep)
 {
 	return lint_episode(ep, &g->l, g->l.err);
-}
-
-void feed_gate_lock(struct feed_gate *g, pthread_mutex_t *cat_lock)
-{
-	g->l.cat_lock = cat_lock;
 }
 
 size_t feed_gate_errors(const struct feed_gate *g)
