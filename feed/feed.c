@@ -1352,6 +1352,19 @@ static void write_item_text(struct feed_writer *fw, const char *desc,
 
 	if (fw->rc)
 		return;
+	/*
+	 * Nearly every description is one line of plain text, which the
+	 * sanitiser would give back as it is (plain) and in <p> (HTML):
+	 * write those without making them.
+	 */
+	if (len <= FEED_DESC_MAX && feed_html_simple(desc, len)) {
+		fw_elem_raw(fw, "description", desc);
+		fw_start(fw, "content:encoded");
+		if (!fw->rc)
+			xo_cdata_para(&fw->xo, desc, len);
+		fw_end(fw);
+		return;
+	}
 	siar_buf_clear(html);
 	siar_buf_clear(plain);
 	if (len && !feed_html_sanitize(desc, len, html, plain, &ignored) &&

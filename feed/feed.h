@@ -792,6 +792,16 @@ int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 		       struct siar_buf *plain, struct siar_err *err);
 
 /*
+ * True if 'text' (NUL-terminated at 'len') is one line of text that
+ * feed_html_sanitize() leaves as it is: valid UTF-8 without controls, no
+ * '<', '>' or '&', no white space but single spaces between words,
+ * nothing XML cannot carry. Its plain form is then 'text' itself and its
+ * HTML "<p>text</p>": the description of nearly every episode, which the
+ * feed writes without sanitising it. Cannot fail.
+ */
+bool feed_html_simple(const char *text, size_t len);
+
+/*
  * True if 'text' contains anything that looks like an HTML tag or entity
  * (so callers know whether a description is rich text). Cannot fail.
  */

@@ -1105,6 +1105,33 @@ static bool simple_text(const char *text, size_t len)
 	return true;
 }
 
+/*
+ * simple_text() of a NUL-terminated text, with the C library's vector
+ * code: the writer asks it of every episode's description.
+ */
+bool feed_html_simple(const char *text, size_t len)
+{
+	const char *p;
+
+	if (!len || len > HTML_INPUT_MAX || text[0] == ' ' ||
+	    text[len - 1] == ' ' || text[len] != '\0' ||
+	    siar_utf8_clean_len(text, len, true) != len)
+		return false;
+	/* Each a pass of the C library's vector code over a short text. */
+	if (strcspn(text, "\t\n\r<>&") != len || strstr(text, "  "))
+		return false;
+	for (p = memchr(text, 0xC2, len); p; /* U+00A0, a no-break space */
+	     p = memchr(p + 1, 0xC2, (size_t)(text + len - p - 1)))
+		if ((unsigned char)p[1] == 0xA0)
+			return false;
+	for (p = memchr(text, 0xEF, len); p; /* U+FFFE and U+FFFF */
+	     p = memchr(p + 1, 0xEF, (size_t)(text + len - p - 1)))
+		if ((unsigned char)p[1] == 0xBF &&
+		    ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF))
+			return false;
+	return true;
+}
+
 int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 		       struct siar_buf *plain, struct siar_err *err)
 {

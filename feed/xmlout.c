@@ -259,6 +259,22 @@ void xo_cdata(struct xml_out *xo, const char *text)
 	put(xo, "]]>", 3);
 }
 
+void xo_cdata_para(struct xml_out *xo, const char *text, size_t len)
+{
+	if (xo->failed)
+		return;
+	/* Without a '>' neither the text nor its tags can make "]]>". */
+	if (!xo->depth || memchr(text, '>', len)) {
+		xo->failed = SIAR_EINVAL;
+		return;
+	}
+	close_start(xo, false);
+	xo->doindent = false;
+	put(xo, "<![CDATA[<p>", 12);
+	put(xo, text, len);
+	put(xo, "</p>]]>", 7);
+}
+
 void xo_end(struct xml_out *xo)
 {
 	const char *name;

@@ -55,6 +55,12 @@ void xo_text(struct xml_out *xo, const char *text);
 /* A CDATA section in the current element; 'text' must not hold "]]>". */
 void xo_cdata(struct xml_out *xo, const char *text);
 
+/*
+ * xo_cdata() of "<p>" 'text' "</p>", without the copy that would take;
+ * 'text' (of 'len' bytes) must not hold '>'.
+ */
+void xo_cdata_para(struct xml_out *xo, const char *text, size_t len);
+
 /* The end of the current element: an end tag, or "/>" if it is empty. */
 void xo_end(struct xml_out *xo);
 

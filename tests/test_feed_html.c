@@ -909,10 +909,51 @@ static void sanitize_keeps_paragraphs_of_inline_markup(void **state)
 	      "Satu\n\ndua");
 }
 
+/*
+ * feed_html_simple() says yes only of text the sanitiser gives back as it
+ * is and in <p>, and no to each thing that makes it change the text.
+ */
+static void simple_text_is_what_the_sanitiser_keeps(void **state)
+{
+	static const char *const yes[] = {
+		"Sosialisasi tahapan pemilu",
+		"Caf\xC3\xA9 \"demokrasi\" 'muda' \xF0\x9F\x8E\x99 100%",
+		"x",
+	};
+	static const char *const no[] = {
+		"", " awal", "akhir ", "dua  spasi", "tab\tdi", "baris\nbaru",
+		"cr\rdi", "a < b", "a > b", "a & b", "a&amp;b",
+		"nbsp\xC2\xA0" "di", "bukan \xEF\xBF\xBE karakter",
+		"\xEF\xBF\xBF", "rusak \xFF", "kontrol \x01",
+	};
+	struct result r;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		len = strlen(yes[i]);
+		assert_true(feed_html_simple(yes[i], len));
+		sanitize_len(&r, yes[i], len);
+		assert_int_equal(r.rc, SIAR_OK);
+		assert_string_equal(r.plain.buf, yes[i]);
+		assert_int_equal(r.html.len, len + 7);
+		assert_memory_equal(r.html.buf, "<p>", 3);
+		assert_memory_equal(r.html.buf + 3, yes[i], len);
+		assert_string_equal(r.html.buf + 3 + len, "</p>");
+		release(&r);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		if (feed_html_simple(no[i], strlen(no[i])))
+			fail_msg("'%s' taken for simple text", no[i]);
+	/* Not NUL-terminated at 'len': not taken, whatever it holds. */
+	assert_false(feed_html_simple("kata lain", 4));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(plain_text_without_parser_matches_parser),
+		cmocka_unit_test(simple_text_is_what_the_sanitiser_keeps),
 	    cmocka_unit_test(sanitize_drops_script_style_iframe_with_content),
 	    cmocka_unit_test(sanitize_drops_other_hidden_elements_with_content),
 	    cmocka_unit_test(sanitize_drops_comments),

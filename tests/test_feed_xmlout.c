@@ -329,6 +329,50 @@ static void test_random(void **state)
 	}
 }
 
+/* xo_cdata_para() writes what xo_cdata() of the text in <p> would. */
+static void test_cdata_para(void **state)
+{
+	static const char text[] = "Sosialisasi \"pemilu\" & caf\xC3\xA9";
+	static const struct op ops[] = {
+		{OP_START, "root", NULL},
+		{OP_START, "content:encoded", NULL},
+		{OP_CDATA, NULL, "<p>Sosialisasi \"pemilu\" & caf\xC3\xA9</p>"},
+		{OP_END, NULL, NULL},
+		{OP_END, NULL, NULL},
+	};
+	char *want = through_libxml2(ops, sizeof(ops) / sizeof(ops[0]));
+	struct xml_out xo;
+	char *got = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&got, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	assert_int_equal(xo_open(&xo, fp), SIAR_OK);
+	xo_decl(&xo);
+	xo_start(&xo, "root");
+	xo_start(&xo, "content:encoded");
+	xo_cdata_para(&xo, text, strlen(text));
+	xo_end(&xo);
+	xo_end(&xo);
+	assert_int_equal(xo_flush(&xo), SIAR_OK);
+	xo_close(&xo);
+	fclose(fp);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+
+	/* A '>' could close the section: refused. */
+	fp = tmpfile();
+	assert_non_null(fp);
+	assert_int_equal(xo_open(&xo, fp), SIAR_OK);
+	xo_start(&xo, "a");
+	xo_cdata_para(&xo, "x]]>y", 5);
+	assert_int_equal(xo.failed, SIAR_EINVAL);
+	xo_close(&xo);
+	fclose(fp);
+}
+
 /* Calls out of order fail the writer, which then writes nothing more. */
 static void test_misuse(void **state)
 {
@@ -389,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_long),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_cdata_para),
 		cmocka_unit_test(test_misuse),
 		cmocka_unit_test(test_write_failure),
 	};
