@@ -256,9 +256,10 @@ int catalog_rhythm_compute(const char *cadence, const char *tz,
 	 */
 	walk_from = n && t[0] < from ? t[0] : from;
 	rc = local_date(walk_from, tz, &day, err);
-	first = period_first_day(c, day);
-	if (!rc)
+	if (!rc) {
+		first = period_first_day(c, day);
 		rc = date_start(first, tz, &start, err);
+	}
 	while (!rc) {
 		day = period_next_day(c, first);
 		rc = date_start(day, tz, &end, err);
