@@ -1,7 +1,8 @@
 /*
  * feed: write a show's podcast feed (RSS 2.0 with Apple's itunes: tags and
- * the Podcasting 2.0 podcast: namespace) with libxml2's xmlTextWriter,
- * streaming the episodes from a catalogue cursor; and import another
+ * the Podcasting 2.0 podcast: namespace) in xmlTextWriter's layout with
+ * libxml2's escaping, streaming the episodes from a catalogue cursor to a
+ * writer thread; and import another
  * host's feed into the catalogue (libxml2's parser, libcurl for URLs).
  *
  * Also sanitizes the HTML of show and episode descriptions (html.c, with
@@ -128,11 +129,14 @@ int feed_write_chapter_files(struct catalog *cat, const char *slug,
  * Write the RSS feed of show 'slug' to 'out': every published episode
  * whose time has come (catalog_now), newest first. Output is deterministic:
  * the same catalogue gives the same bytes (lastBuildDate is the latest
- * change, not the clock).
+ * change, not the clock). The items are written on a thread of the
+ * function's own, which it joins before returning; 'out' is only ever
+ * written by one thread at a time.
  *
  * Returns SIAR_OK, SIAR_ENOTFOUND (no such show), SIAR_EIO (writing to
  * 'out' failed), SIAR_EDB or SIAR_ENOMEM. On failure part of the feed may
- * have been written to 'out'.
+ * have been written to 'out'. With opts->check, errors of the checks do
+ * not make it fail: they are counted there.
  */
 int feed_write_rss(struct catalog *cat, const char *slug,
 		   const struct feed_opts *opts, FILE *out,
