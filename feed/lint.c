@@ -164,13 +164,18 @@ static bool set_next(const struct lint_set *s, uint64_t hash, size_t *pos,
 	return false;
 }
 
-/* FNV-1a, then MurmurHash3's finaliser so the low bits index well. */
-static uint64_t hash_str(const char *s)
+/*
+ * FNV-1a over [s, s + len) from 'seed' (0, or another value to hash a
+ * second kind of key apart), then MurmurHash3's finaliser so the low bits
+ * index well.
+ */
+static uint64_t hash_bytes(uint64_t seed, const char *s, size_t len)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t h = seed ^ UINT64_C(0xcbf29ce484222325);
+	size_t i;
 
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
 		h *= UINT64_C(0x100000001b3);
 	}
 	h ^= h >> 33;
@@ -179,6 +184,11 @@ static uint64_t hash_str(const char *s)
 	h *= UINT64_C(0xc4ceb9fe1a85ec53);
 	h ^= h >> 33;
 	return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+	return hash_bytes(0, s, strlen(s));
 }
 
 /* ---- Text -------------------------------------------------------------- */
@@ -1342,24 +1352,14 @@ static size_t dup_key(const struct catalog_episode *ep, bool url,
 static bool seen_add(struct lint *l, const struct catalog_episode *ep,
 		     bool url)
 {
-	uint64_t h = url ? UINT64_C(0x9e3779b97f4a7c15) : 0;
 	const char *key;
 	size_t len = dup_key(ep, url, &key), i;
+	uint64_t h;
 	uint32_t fp;
 
 	if (l->n_seen >= LINT_SEEN_MAX)
 		return true;
-	/* FNV-1a over the key, then MurmurHash3's finaliser. */
-	h ^= UINT64_C(0xcbf29ce484222325);
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)key[i];
-		h *= UINT64_C(0x100000001b3);
-	}
-	h ^= h >> 33;
-	h *= UINT64_C(0xff51afd7ed558ccd);
-	h ^= h >> 33;
-	h *= UINT64_C(0xc4ceb9fe1a85ec53);
-	h ^= h >> 33;
+	h = hash_bytes(url ? UINT64_C(0x9e3779b97f4a7c15) : 0, key, len);
 	/* The slot from the low bits, the fingerprint from the high ones. */
 	fp = (uint32_t)(h >> 32);
 	fp = fp ? fp : 1;
