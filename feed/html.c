@@ -1062,52 +1062,9 @@ static void wrap_paragraphs(struct siar_buf *out, const char *s, size_t len)
 }
 
 /*
- * True if 'text' is one line of text that every step of write_plain_text()
- * would leave as it is: valid UTF-8 without controls, no '<', '>' or '&',
- * no white space but single spaces between words, nothing XML cannot
- * carry. Its plain form is then the text itself and its HTML the text in
- * <p>: the description of nearly every episode, written without a copy
- * per step.
- */
-static bool simple_text(const char *text, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)text;
-	const unsigned char *end = p + len;
-
-	if (!len || len > HTML_INPUT_MAX || *p == ' ' || end[-1] == ' ' ||
-	    siar_utf8_clean_len(text, len, true) != len)
-		return false;
-	for (; p < end; p++) {
-		switch (*p) {
-		case '\t':
-		case '\n':
-		case '\r':
-		case '<':
-		case '>':
-		case '&':
-			return false;
-		case ' ':
-			if (p[1] == ' ')
-				return false;
-			break;
-		case 0xC2: /* U+00A0, a no-break space */
-			if (p[1] == 0xA0)
-				return false;
-			break;
-		case 0xEF: /* U+FFFE and U+FFFF */
-			if (p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-				return false;
-			break;
-		default:
-			break;
-		}
-	}
-	return true;
-}
-
-/*
- * simple_text() of a NUL-terminated text, with the C library's vector
- * code: the writer asks it of every episode's description.
+ * The writer asks this of every episode's description before, and instead
+ * of, feed_html_sanitize(): hence the C library's vector code, pass by
+ * pass, rather than a loop over the bytes.
  */
 bool feed_html_simple(const char *text, size_t len)
 {
@@ -1117,7 +1074,6 @@ bool feed_html_simple(const char *text, size_t len)
 	    text[len - 1] == ' ' || text[len] != '\0' ||
 	    siar_utf8_clean_len(text, len, true) != len)
 		return false;
-	/* Each a pass of the C library's vector code over a short text. */
 	if (strcspn(text, "\t\n\r<>&") != len || strstr(text, "  "))
 		return false;
 	for (p = memchr(text, 0xC2, len); p; /* U+00A0, a no-break space */
@@ -1141,15 +1097,6 @@ int feed_html_sanitize(const char *text, size_t len, struct siar_buf *html,
 	size_t n;
 	int rc;
 
-	if (simple_text(text, len)) {
-		if (plain)
-			siar_buf_add(plain, text, len);
-		siar_buf_adds(html, "<p>");
-		siar_buf_add(html, text, len);
-		siar_buf_adds(html, "</p>");
-		rc = check_out(html, "html", err);
-		return rc || !plain ? rc : check_out(plain, "text", err);
-	}
 	siar_buf_init(&in, 0);
 	siar_buf_init(&scratch, 0);
 	if (!len)
