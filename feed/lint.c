@@ -1335,11 +1335,10 @@ static size_t dup_key(const struct catalog_episode *ep, bool url,
 		*start = s;
 		return strlen(s);
 	}
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+	while (is_space(*s))
 		s++;
 	len = strlen(s);
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
-		       s[len - 1] == '\n' || s[len - 1] == '\r'))
+	while (len && is_space(s[len - 1]))
 		len--;
 	*start = s;
 	return len;
