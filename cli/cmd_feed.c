@@ -145,25 +145,41 @@ static int lint_gate(struct catalog *cat, const char *slug,
 	return n_errors ? refuse(n_errors, slug, err) : SIAR_OK;
 }
 
+/*
+ * The feed to 'fp', checked as it is written unless 'force'. Returns
+ * feed_write_rss()'s failure, or the refusal when the checks found errors:
+ * the caller then takes back what was written.
+ */
+static int write_checked(struct catalog *cat, const char *slug,
+			 struct feed_opts *fo, FILE *fp, bool force,
+			 struct siar_err *err)
+{
+	struct feed_check check = {cli_lint_print_error, NULL, 0};
+	int rc;
+
+	fo->check = force ? NULL : &check;
+	rc = feed_write_rss(cat, slug, fo, fp, err);
+	fo->check = NULL;
+	if (!rc && check.n_errors)
+		rc = refuse(check.n_errors, slug, err);
+	return rc;
+}
+
 static int write_stdout(struct catalog *cat, const char *slug,
 			struct feed_opts *fo, bool force, struct siar_err *err)
 {
-	struct feed_check check = {cli_lint_print_error, NULL, 0};
-	off_t start = stdout_start();
+	off_t start;
 	int rc;
 
 	if (force)
 		return feed_write_rss(cat, slug, fo, stdout, err);
+	start = stdout_start();
 	if (start < 0) {
 		if (lint_gate(cat, slug, fo, err))
 			return err->code;
 		return feed_write_rss(cat, slug, fo, stdout, err);
 	}
-	fo->check = &check;
-	rc = feed_write_rss(cat, slug, fo, stdout, err);
-	fo->check = NULL;
-	if (!rc && check.n_errors)
-		rc = refuse(check.n_errors, slug, err);
+	rc = write_checked(cat, slug, fo, stdout, false, err);
 	if (rc)
 		stdout_cut(start);
 	return rc;
@@ -178,7 +194,6 @@ static int write_feed(struct catalog *cat, const char *slug,
 		      struct feed_opts *fo, const char *path, bool force,
 		      struct siar_err *err)
 {
-	struct feed_check check = {cli_lint_print_error, NULL, 0};
 	struct siar_atomic a;
 	char *dir;
 	int rc;
@@ -187,11 +202,7 @@ static int write_feed(struct catalog *cat, const char *slug,
 		return write_stdout(cat, slug, fo, force, err);
 	if (siar_atomic_open(&a, path, err))
 		return err->code;
-	fo->check = force ? NULL : &check;
-	rc = feed_write_rss(cat, slug, fo, a.fp, err);
-	fo->check = NULL;
-	if (!rc && check.n_errors)
-		rc = refuse(check.n_errors, slug, err);
+	rc = write_checked(cat, slug, fo, a.fp, force, err);
 	if (!rc) {
 		dir = dir_of(path, err);
 		if (dir)
