@@ -1622,27 +1622,22 @@ static int write_items(struct feed_writer *fw,
 		       struct siar_err *err)
 {
 	struct feed_pipe p;
-	size_t i;
-	int rc;
+	bool threaded = false;
+	size_t b, i;
+	int rc = SIAR_OK;
 
 	memset(&p, 0, sizeof(p));
 	p.fw = fw;
 	p.batches = calloc(FEED_BATCHES, sizeof(*p.batches));
-	if (!p.batches || pthread_mutex_init(&p.lock, NULL)) {
-		free(p.batches);
-		return write_items_here(fw, filter, err);
-	}
-	if (pthread_cond_init(&p.cond, NULL)) {
-		pthread_mutex_destroy(&p.lock);
-		free(p.batches);
-		return write_items_here(fw, filter, err);
-	}
-	if (pthread_create(&p.thread, NULL, pipe_writer, &p)) {
-		pthread_cond_destroy(&p.cond);
-		pthread_mutex_destroy(&p.lock);
-		free(p.batches);
-		return write_items_here(fw, filter, err);
-	}
+	if (!p.batches)
+		goto here;
+	if (pthread_mutex_init(&p.lock, NULL))
+		goto no_lock;
+	if (pthread_cond_init(&p.cond, NULL))
+		goto no_cond;
+	if (pthread_create(&p.thread, NULL, pipe_writer, &p))
+		goto no_thread;
+	threaded = true;
 	rc = catalog_episode_each(fw->cat, filter, pipe_item, &p, err);
 	/* The last batch, even a part one; then the writer may stop. */
 	if (!rc && p.batches[p.walk_at].n)
@@ -1657,12 +1652,17 @@ static int write_items(struct feed_writer *fw,
 		*err = *fw->err;
 		rc = p.failed;
 	}
-	for (i = 0; i < FEED_BATCHES * FEED_BATCH; i++)
-		catalog_copy_release(&p.batches[i / FEED_BATCH].room[i % FEED_BATCH]);
+	for (b = 0; b < FEED_BATCHES; b++)
+		for (i = 0; i < FEED_BATCH; i++)
+			catalog_copy_release(&p.batches[b].room[i]);
+no_thread:
 	pthread_cond_destroy(&p.cond);
+no_cond:
 	pthread_mutex_destroy(&p.lock);
+no_lock:
 	free(p.batches);
-	return rc;
+here:
+	return threaded ? rc : write_items_here(fw, filter, err);
 }
 
 int feed_write_rss(struct catalog *cat, const char *slug,
