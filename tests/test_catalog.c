@@ -30,7 +30,7 @@
 #include <sqlite3.h>
 
 #define NOW 1718000000		/* 2024-06-10, a Monday */
-#define LATEST 10		/* the schema version this siar writes */
+#define LATEST 11		/* the schema version this siar writes */
 #define SHA_A "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 #define INDONESIAN                                                            \
 	"Kupas Tuntas Tahapan Pilkada \xE2\x80\x94 Narasumber: Sekretaris"   \
@@ -2640,7 +2640,7 @@ static void open_upgrades_v6_catalogue_with_list_indexes(void **state)
 		 "DROP INDEX episode_topics_list;"
 		 "DROP INDEX episode_log_added;"
 		 "DROP INDEX episodes_number;"
-		 "DROP INDEX episodes_change;"
+		 "DROP INDEX episodes_updated;"
 		 "ALTER TABLE shows DROP COLUMN apple_url;"
 		 "ALTER TABLE shows DROP COLUMN spotify_url;"
 		 "ALTER TABLE shows DROP COLUMN pocketcasts_url;"
@@ -2657,8 +2657,13 @@ static void open_upgrades_v6_catalogue_with_list_indexes(void **state)
 				 "SELECT count(*) FROM sqlite_master WHERE name"
 				 " IN ('episode_people_list',"
 				 " 'episode_topics_list', 'episode_log_added',"
-				 " 'episodes_change')"),
+				 " 'episodes_updated')"),
 			 4);
+	/* Version 10's index, which version 11 replaced. */
+	assert_int_equal(raw_int(fx->path,
+				 "SELECT count(*) FROM sqlite_master WHERE name"
+				 " = 'episodes_change'"),
+			 0);
 	assert_int_equal(raw_int(fx->path,
 				 "SELECT count(*) FROM sqlite_master WHERE name"
 				 " LIKE 'episode\\___%\\_order' ESCAPE '\\'"),
@@ -2694,6 +2699,14 @@ static void show_last_change_follows_live_episodes_only(void **state)
 	assert_int_equal(catalog_episode_publish(fx->cat, live, NOW + 150,
 						 &err), 0);
 	later = add_episode(fx->cat, "suara-pemilu", "Terjadwal");
+	assert_int_equal(catalog_episode_publish(fx->cat, later, NOW + 5000,
+						 &err), 0);
+	assert_int_equal(catalog_show_last_change(fx->cat, "suara-pemilu", &t,
+						  &err), 0);
+	assert_int_equal(t, NOW + 200);
+
+	/* Nor does a change to it, read first from the index's end. */
+	catalog_set_now(fx->cat, NOW + 300);
 	assert_int_equal(catalog_episode_publish(fx->cat, later, NOW + 5000,
 						 &err), 0);
 	assert_int_equal(catalog_show_last_change(fx->cat, "suara-pemilu", &t,

@@ -665,7 +665,7 @@ static void export_of_an_empty_catalogue_imports(void **state)
 
 	(void)state;
 	text = export_text(a);
-	assert_string_equal(text, "{\"siar_export\":1,\"schema_version\":10,"
+	assert_string_equal(text, "{\"siar_export\":1,\"schema_version\":11,"
 				  "\"exported_unix\":1718000000,\n"
 				  "\"shows\":[\n],\n\"people\":[\n],\n"
 				  "\"topics\":[\n],\n\"episodes\":[\n],\n"
@@ -847,7 +847,7 @@ static void import_reads_any_layout(void **state)
 
 	(void)state;
 	a = replaced(base,
-		     "{\"siar_export\":1,\"schema_version\":10,"
+		     "{\"siar_export\":1,\"schema_version\":11,"
 		     "\"exported_unix\":1718000000,\n",
 		     " \t{ \"schema_version\" : 10 ,\r\n  \"siar_export\":1 ,");
 	b = replaced(a, "\n]}\n",
@@ -918,10 +918,10 @@ static void import_refuses_a_newer_format_or_schema(void **state)
 	assert_edit_refused("\"siar_export\":1", "\"siar_export\":2",
 			    "the dump is of format 2, newer than this siar"
 			    " reads (1)");
-	assert_edit_refused("\"schema_version\":10", "\"schema_version\":11",
-			    "the dump is of schema 11, newer than this siar"
-			    " knows (10)");
-	assert_edit_refused("\"schema_version\":10", "\"schema_version\":0",
+	assert_edit_refused("\"schema_version\":11", "\"schema_version\":12",
+			    "the dump is of schema 12, newer than this siar"
+			    " knows (11)");
+	assert_edit_refused("\"schema_version\":11", "\"schema_version\":0",
 			    "bad 'schema_version' 0");
 }
 
