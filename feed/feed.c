@@ -1477,11 +1477,12 @@ static int check_filter(struct catalog *cat,
  * wake-ups than it saves. Memory stays FEED_BATCHES batches of at most
  * FEED_BATCH episodes or FEED_BATCH_BYTES, however long the feed.
  *
- * The checks run on the walk's thread, in its callback, before the copy:
- * they may read the catalogue (to confirm a duplicate), whose connection
- * is the walk's, and they balance the two threads. The writer's thread
- * never touches the catalogue. It keeps its own error ('fw->err'); the
- * walk keeps the caller's.
+ * The checks run on the writer's thread too, just before each item: the
+ * walk's thread, reading SQLite, is the busier of the two. They do not
+ * use the catalogue there (feed_gate_episode); the duplicates they
+ * suspect are confirmed after the walk (feed_gate_finish). The writer's
+ * thread never touches the catalogue. It keeps its own error
+ * ('fw->err'); the walk keeps the caller's.
  */
 #define FEED_BATCH	 64
 #define FEED_BATCHES	 4
@@ -1526,6 +1527,9 @@ static void *pipe_writer(void *arg)
 		if (!b->full)
 			break;
 		for (i = 0; i < b->n; i++) {
+			if (!rc && fw->gate)
+				rc = feed_gate_episode(fw->gate, &b->ep[i],
+						       fw->err);
 			if (!rc)
 				rc = write_item(fw, &b->ep[i]);
 			if (b->room[i].cap > FEED_ROOM_KEEP)
@@ -1565,22 +1569,15 @@ static int pipe_hand_over(struct feed_pipe *p)
 	return failed;
 }
 
-/*
- * A catalog_episode_fn: the checks (on the walk's thread, which may read
- * the catalogue), then a copy of the episode into the current batch.
- */
+/* A catalog_episode_fn: a copy of the episode into the current batch. */
 static int pipe_item(const struct catalog_episode *ep, void *ctx,
 		     struct siar_err *err)
 {
 	struct feed_pipe *p = ctx;
 	struct feed_batch *b = &p->batches[p->walk_at];
-	int rc = SIAR_OK;
+	int rc;
 
-	if (p->fw->gate)
-		rc = feed_gate_episode(p->fw->gate, ep);
-	if (!rc)
-		rc = catalog_episode_copy(&b->ep[b->n], ep, &b->room[b->n],
-					  err);
+	rc = catalog_episode_copy(&b->ep[b->n], ep, &b->room[b->n], err);
 	if (!rc) {
 		b->bytes += b->room[b->n].cap;
 		b->n++;
@@ -1595,7 +1592,7 @@ static int check_and_write(const struct catalog_episode *ep, void *ctx,
 			   struct siar_err *err)
 {
 	struct feed_writer *fw = ctx;
-	int rc = fw->gate ? feed_gate_episode(fw->gate, ep) : SIAR_OK;
+	int rc = fw->gate ? feed_gate_episode(fw->gate, ep, err) : SIAR_OK;
 
 	if (rc)
 		return rc;
@@ -1715,6 +1712,9 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 		rc = write_items(&fw, &filter, err);
 	else
 		*err = fw_err;
+	/* The duplicates the checks suspected, now that the walk is over. */
+	if (!rc && fw.gate)
+		rc = feed_gate_finish(fw.gate, err);
 	if (rc)
 		goto out;
 	fw_end(&fw); /* channel */

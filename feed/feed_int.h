@@ -260,13 +260,21 @@ void feed_add_file_url(struct siar_buf *b, const struct catalog_show *show,
  * writes it (feed_gate_episode), each error reported through 'fn'. The
  * same rules on the same episodes as 'siar lint --no-files', in one walk
  * instead of two. Returns as feed_lint() does.
+ *
+ * feed_gate_episode() never uses the catalogue, so it may run on another
+ * thread than the walk's (one at a time): an episode that may repeat an
+ * earlier one's GUID or file is noted, and feed_gate_finish(), on the
+ * catalogue's thread after the walk, asks the catalogue and reports the
+ * duplicates, after the other errors. Failures go to 'err'.
  */
 struct feed_gate;
 
 int feed_gate_open(struct feed_gate **out, struct catalog *cat,
 		   const char *slug, const struct feed_opts *fo,
 		   feed_lint_fn fn, void *ctx, struct siar_err *err);
-int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep);
+int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep,
+		      struct siar_err *err);
+int feed_gate_finish(struct feed_gate *g, struct siar_err *err);
 size_t feed_gate_errors(const struct feed_gate *g);
 void feed_gate_close(struct feed_gate *g);
 

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,14 +59,20 @@
 #define LINT_PREV_VALUE_MAX ((size_t)64 << 10)
 /*
  * The keys met (GUIDs and files), as 32-bit fingerprints in a table of
- * 1 MiB with linear probing: one cache miss a key, and memory that does
+ * 2 MiB with linear probing: one cache miss a key, and memory that does
  * not grow. A key never met matches a fingerprint with a chance under 1
- * in 100,000,000 a lookup, and a match costs one exact search for
- * duplicates. Past seven eighths full (115,000 episodes), every key
+ * in 1,000,000,000 a lookup, and a match costs one exact search for
+ * duplicates. Past seven eighths full (229,000 episodes), every key
  * counts as a match: the exact search runs, as it would for any size.
+ *
+ * The table is one huge page where the kernel gives one (a lookup then
+ * never misses the TLB), and is touched whole when made: keys fall all
+ * over it, and faulting its pages in one at a time, from a thread while
+ * another runs, cost more than the lookups.
  */
-#define LINT_SEEN_SLOTS ((size_t)1 << 18)
+#define LINT_SEEN_SLOTS ((size_t)1 << 19)
 #define LINT_SEEN_MAX	(LINT_SEEN_SLOTS / 8 * 7)
+#define LINT_SEEN_BYTES (LINT_SEEN_SLOTS * sizeof(uint32_t))
 
 /* ---- Sets of 64-bit hashes --------------------------------------------- */
 
@@ -868,6 +875,22 @@ struct lint_dups {
 	bool read; /* asked of the catalogue */
 };
 
+/*
+ * An episode whose GUID or file matched a fingerprint, when the catalogue
+ * may not be asked at once (lint.defer_dups): asked at the end.
+ */
+struct lint_suspect {
+	int64_t id;
+	bool url;
+	char *key;   /* as check_duplicate() was given it */
+	char *where; /* the episode's name */
+};
+
+struct lint_suspects {
+	struct lint_suspect *v; /* in the walk's order */
+	size_t n, cap;
+};
+
 struct lint {
 	struct catalog *cat;
 	struct catalog_show show;
@@ -891,6 +914,13 @@ struct lint {
 	size_t n_seen;
 	struct lint_dups guid_dups; /* episodes whose GUID an earlier one has */
 	struct lint_dups file_dups; /* ... whose enclosure file */
+	/*
+	 * The gate's checks run on the feed writer's thread, which must not
+	 * use the catalogue: a fingerprint's match is noted here and
+	 * confirmed by feed_gate_finish().
+	 */
+	bool defer_dups;
+	struct lint_suspects suspects;
 	struct prev_feed prev;
 };
 
@@ -1371,22 +1401,75 @@ static bool seen_add(struct lint *l, const struct catalog_episode *ep,
 	return false;
 }
 
-/* Report 'key' if an earlier episode of the walk has it too. */
-static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
-			   const char *key, bool url)
+/* The table of fingerprints, empty, every page of it in memory. */
+static int seen_open(struct lint *l)
+{
+	if (l->seen)
+		return SIAR_OK;
+	/* Aligned so that a huge page can hold it. */
+	l->seen = aligned_alloc(LINT_SEEN_BYTES, LINT_SEEN_BYTES);
+	if (!l->seen)
+		return nomem(l->err);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(l->seen, LINT_SEEN_BYTES, MADV_HUGEPAGE);
+#endif
+	/* Written whole: each page in memory now, not the shared zero page. */
+	memset(l->seen, 0, LINT_SEEN_BYTES);
+	return SIAR_OK;
+}
+
+/* Note that episode 'ep' has 'key', met before, for feed_gate_finish(). */
+static int suspect_add(struct lint *l, const struct catalog_episode *ep,
+		       const char *key, bool url)
+{
+	struct lint_suspects *s = &l->suspects;
+	struct lint_suspect *grown;
+	size_t cap;
+
+	if (s->n == s->cap) {
+		cap = s->cap ? s->cap * 2 : 16;
+		grown = realloc(s->v, cap * sizeof(*grown));
+		if (!grown)
+			return nomem(l->err);
+		s->v = grown;
+		s->cap = cap;
+	}
+	s->v[s->n].id = ep->id;
+	s->v[s->n].url = url;
+	s->v[s->n].key = siar_strdup(key);
+	s->v[s->n].where = where_now(l) ? siar_strdup(l->where) : NULL;
+	if (!s->v[s->n].key || !s->v[s->n].where) {
+		free(s->v[s->n].key);
+		free(s->v[s->n].where);
+		return nomem(l->err);
+	}
+	s->n++;
+	return SIAR_OK;
+}
+
+static void suspects_release(struct lint_suspects *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].key);
+		free(s->v[i].where);
+	}
+	free(s->v);
+}
+
+/*
+ * Report episode 'id' if the catalogue finds that an earlier episode of
+ * the walk has its 'key' (a file when 'url', else a GUID).
+ */
+static int report_duplicate(struct lint *l, int64_t id, const char *key,
+			    bool url)
 {
 	struct lint_dups *d = url ? &l->file_dups : &l->guid_dups;
 	int64_t first;
 	char *other = NULL;
 	int rc;
 
-	if (!l->seen) {
-		l->seen = calloc(LINT_SEEN_SLOTS, sizeof(*l->seen));
-		if (!l->seen)
-			return nomem(l->err);
-	}
-	if (!seen_add(l, ep, url))
-		return SIAR_OK;
 	if (!d->read) {
 		rc = catalog_episode_duplicates(l->cat, &l->filter, url,
 						keep_dup, d, l->err);
@@ -1394,7 +1477,7 @@ static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
 			return rc;
 		d->read = true;
 	}
-	first = dup_first(d, ep->id);
+	first = dup_first(d, id);
 	if (!first)
 		return SIAR_OK;
 	rc = name_of(l, first, &other);
@@ -1408,6 +1491,19 @@ static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
 			    "same GUID as %s: '%s'", other, key);
 	free(other);
 	return rc;
+}
+
+/* Report 'key' if an earlier episode of the walk has it too. */
+static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
+			   const char *key, bool url)
+{
+	int rc = seen_open(l);
+
+	if (rc || !seen_add(l, ep, url))
+		return rc;
+	if (l->defer_dups)
+		return suspect_add(l, ep, key, url);
+	return report_duplicate(l, ep->id, key, url);
 }
 
 /* Note what the previous feed's item 'it', with this episode's GUID, lost. */
@@ -1702,6 +1798,7 @@ static void lint_release(struct lint *l)
 	free(l->guid_dups.v);
 	free(l->file_dups.v);
 	free(l->seen);
+	suspects_release(&l->suspects);
 	siar_buf_release(&l->guid);
 	siar_buf_release(&l->url);
 	siar_buf_release(&l->raw);
@@ -1838,9 +1935,13 @@ int feed_gate_open(struct feed_gate **out, struct catalog *cat,
 	g->opts.feed = fo;
 	lint_init(&g->l, cat, &g->opts, fn, ctx, err);
 	g->l.errors_only = true;
+	g->l.defer_dups = true;
 	rc = lint_show(&g->l, slug);
 	if (!rc)
 		rc = check_show(&g->l);
+	/* Here, before the writer's thread starts to use it. */
+	if (!rc)
+		rc = seen_open(&g->l);
 	if (rc) {
 		feed_gate_close(g);
 		return rc;
@@ -1849,9 +1950,29 @@ int feed_gate_open(struct feed_gate **out, struct catalog *cat,
 	return SIAR_OK;
 }
 
-int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep)
+int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep,
+		      struct siar_err *err)
 {
-	return lint_episode(ep, &g->l, g->l.err);
+	g->l.err = err;
+	return lint_episode(ep, &g->l, err);
+}
+
+int feed_gate_finish(struct feed_gate *g, struct siar_err *err)
+{
+	struct lint *l = &g->l;
+	const struct lint_suspect *s;
+	size_t i;
+	int rc = SIAR_OK;
+
+	l->err = err;
+	l->ep = NULL;
+	for (i = 0; !rc && i < l->suspects.n; i++) {
+		s = &l->suspects.v[i];
+		l->where = s->where;
+		rc = report_duplicate(l, s->id, s->key, s->url);
+	}
+	l->where = NULL;
+	return rc;
 }
 
 size_t feed_gate_errors(const struct feed_gate *g)

@@ -1209,7 +1209,8 @@ static void feed_output_is_deterministic(void **state)
  * walk to the writer's thread and many flushes of the output: the items
  * come out whole and in order, a failed write stops the walk with the
  * writer's error, and the checks find a duplicate far from its first
- * (confirmed in the catalogue from the writer's thread).
+ * (suspected on the writer's thread, confirmed in the catalogue after the
+ * walk).
  */
 #define LONG_N 500
 
