@@ -119,6 +119,7 @@ static void tz_pop(struct tz_saved *saved)
 /* The zone siar_tz_hold() set, and what it replaced. */
 static struct tz_saved held;
 static bool holding;
+static char held_tz[256]; /* its name; "" if too long to keep */
 
 int siar_tz_hold(const char *tz, struct siar_err *err)
 {
@@ -130,6 +131,9 @@ int siar_tz_hold(const char *tz, struct siar_err *err)
 	if (tz_push(tz, &held))
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	holding = true;
+	held_tz[0] = '\0';
+	if (strlen(tz) < sizeof(held_tz))
+		memcpy(held_tz, tz, strlen(tz) + 1);
 	return SIAR_OK;
 }
 
@@ -158,12 +162,20 @@ int siar_time_to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
 	bool ok;
 	int64_t local_s;
 
-	if (check_zone(tz, err))
-		return err->code;
-	if (tz_push(tz, &saved))
-		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
-	ok = localtime_r(&t, &tm) != NULL;
-	tz_pop(&saved);
+	/*
+	 * The zone held (a feed's, for each of its dates) is known good and
+	 * already TZ: no lookups in the environment, two a date otherwise.
+	 */
+	if (holding && held_tz[0] && tz && !strcmp(tz, held_tz)) {
+		ok = localtime_r(&t, &tm) != NULL;
+	} else {
+		if (check_zone(tz, err))
+			return err->code;
+		if (tz_push(tz, &saved))
+			return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+		ok = localtime_r(&t, &tm) != NULL;
+		tz_pop(&saved);
+	}
 	if (!ok)
 		return siar_err_set(err, SIAR_EINVAL,
 				    "time %lld out of range", (long long)unix_s);
