@@ -5,8 +5,9 @@
  *
  * The catalogue is read only through catalog.h: the show, then its live
  * episodes one at a time from a cursor, newest first, so memory does not
- * grow with them. A table of fingerprints of fixed size notes the GUIDs
- * and enclosure files met; only when it says one may have been met before
+ * grow with them. A table of fingerprints of fixed size notes the
+ * enclosure files met (a show's GUIDs are unique in the catalogue: see
+ * check_guid); only when it says one may have been met before
  * does the catalogue find the duplicates exactly (catalog_episode_-
  * duplicates: SQLite sorts by key, on disk when it must), once, and only
  * the duplicates are kept. The
@@ -58,11 +59,11 @@
 #define LINT_PREV_MAX_BYTES ((off_t)256 << 20)
 #define LINT_PREV_VALUE_MAX ((size_t)64 << 10)
 /*
- * The keys met (GUIDs and files), as 32-bit fingerprints in a table of
- * 2 MiB with linear probing: one cache miss a key, and memory that does
- * not grow. A key never met matches a fingerprint with a chance under 1
- * in 1,000,000,000 a lookup, and a match costs one exact search for
- * duplicates. Past seven eighths full (229,000 episodes), every key
+ * The enclosure files met, as 32-bit fingerprints in a table of 2 MiB
+ * with linear probing: one cache miss a key, and memory that does not
+ * grow. A key never met matches a fingerprint with a chance under 1 in
+ * 1,000,000,000 a lookup, and a match costs one exact search for
+ * duplicates. Past seven eighths full (458,000 episodes), every key
  * counts as a match: the exact search runs, as it would for any size.
  *
  * The table is one huge page where the kernel gives one (a lookup then
@@ -920,7 +921,8 @@ struct lint {
 	 * confirmed by feed_gate_finish().
 	 */
 	bool defer_dups;
-	struct lint_suspects suspects;
+	struct lint_suspects suspects; /* files */
+	bool guid_spaced; /* a GUID with white space around it was met */
 	struct prev_feed prev;
 };
 
@@ -1375,20 +1377,19 @@ static size_t dup_key(const struct catalog_episode *ep, bool url,
 }
 
 /*
- * Note the episode's key among those met. False if no earlier episode had
- * it; true if one may have.
+ * Note the episode's file among those met. False if no earlier episode
+ * had it; true if one may have.
  */
-static bool seen_add(struct lint *l, const struct catalog_episode *ep,
-		     bool url)
+static bool seen_add(struct lint *l, const struct catalog_episode *ep)
 {
 	const char *key;
-	size_t len = dup_key(ep, url, &key), i;
+	size_t len = dup_key(ep, true, &key), i;
 	uint64_t h;
 	uint32_t fp;
 
 	if (l->n_seen >= LINT_SEEN_MAX)
 		return true;
-	h = hash_bytes(url ? UINT64_C(0x9e3779b97f4a7c15) : 0, key, len);
+	h = hash_bytes(0, key, len);
 	/* The slot from the low bits, the fingerprint from the high ones. */
 	fp = (uint32_t)(h >> 32);
 	fp = fp ? fp : 1;
@@ -1493,13 +1494,44 @@ static int report_duplicate(struct lint *l, int64_t id, const char *key,
 	return rc;
 }
 
+/* Whether 'ep's GUID has white space around it, which the feed drops. */
+static bool guid_spaced(const struct catalog_episode *ep)
+{
+	size_t len = strlen(ep->guid);
+
+	return len && (is_space(ep->guid[0]) || is_space(ep->guid[len - 1]));
+}
+
+/*
+ * Report the GUID 'key' if an earlier episode of the walk has it too.
+ * The catalogue keeps each show's GUIDs unique, so two are the same in
+ * the feed only when one of them has white space around it; the later
+ * in the walk is the duplicate. Before the first such GUID no episode
+ * can be one, and the fingerprints are not needed; from then on the
+ * catalogue's list of duplicates says (at once, or when deferred, in
+ * feed_gate_finish()).
+ */
+static int check_guid(struct lint *l, const struct catalog_episode *ep,
+		      const char *key)
+{
+	if (!l->guid_dups.read && !l->guid_spaced && !guid_spaced(ep))
+		return SIAR_OK;
+	l->guid_spaced = true;
+	if (l->defer_dups)
+		return SIAR_OK;
+	return report_duplicate(l, ep->id, key, false);
+}
+
 /* Report 'key' if an earlier episode of the walk has it too. */
 static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
 			   const char *key, bool url)
 {
-	int rc = seen_open(l);
+	int rc;
 
-	if (rc || !seen_add(l, ep, url))
+	if (!url)
+		return check_guid(l, ep, key);
+	rc = seen_open(l);
+	if (rc || !seen_add(l, ep))
 		return rc;
 	if (l->defer_dups)
 		return suspect_add(l, ep, key, url);
@@ -1957,6 +1989,50 @@ int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep,
 	return lint_episode(ep, &g->l, err);
 }
 
+/* Every duplicate GUID of the walk, found by the catalogue (check_guid). */
+static int report_guid_dups(struct lint *l)
+{
+	struct lint_dups *d = &l->guid_dups;
+	struct catalog_episode ep;
+	const char *start;
+	char *key, *name;
+	size_t i, len;
+	int rc;
+
+	if (!d->read) {
+		rc = catalog_episode_duplicates(l->cat, &l->filter, false,
+						keep_dup, d, l->err);
+		if (rc)
+			return rc;
+		d->read = true;
+	}
+	for (i = 0, rc = SIAR_OK; !rc && i < d->n; i++) {
+		catalog_episode_init(&ep);
+		rc = catalog_episode_get(l->cat, d->v[i].id, &ep, l->err);
+		key = NULL;
+		name = NULL;
+		if (!rc) {
+			len = dup_key(&ep, false, &start);
+			key = malloc(len + 1);
+			if (key) {
+				memcpy(key, start, len);
+				key[len] = '\0';
+			}
+			name = episode_name(&ep);
+			if (!key || !name)
+				rc = nomem(l->err);
+		}
+		l->where = name;
+		if (!rc)
+			rc = report_duplicate(l, d->v[i].id, key, false);
+		l->where = NULL;
+		free(key);
+		free(name);
+		catalog_episode_release(&ep);
+	}
+	return rc;
+}
+
 int feed_gate_finish(struct feed_gate *g, struct siar_err *err)
 {
 	struct lint *l = &g->l;
@@ -1972,6 +2048,8 @@ int feed_gate_finish(struct feed_gate *g, struct siar_err *err)
 		rc = report_duplicate(l, s->id, s->key, s->url);
 	}
 	l->where = NULL;
+	if (!rc && l->guid_spaced)
+		rc = report_guid_dups(l);
 	return rc;
 }
 

@@ -195,6 +195,27 @@ static void lint(struct fixture *fx)
 	assert_int_equal(lint_with(fx, false, NULL, NULL, &err), SIAR_OK);
 }
 
+/*
+ * The same rules as 'siar feed' runs them while it writes the feed (the
+ * gate: errors only, no files), the feed itself thrown away.
+ */
+static void gate(struct fixture *fx)
+{
+	struct feed_check check = {collect, fx, 0};
+	struct siar_err err = {0};
+	struct feed_opts opts;
+	FILE *fp = fopen("/dev/null", "w");
+
+	assert_non_null(fp);
+	clear_problems(fx);
+	feed_opts_init(&opts);
+	opts.check = &check;
+	assert_int_equal(feed_write_rss(fx->cat, SLUG, &opts, fp, &err),
+			 SIAR_OK);
+	assert_int_equal(fclose(fp), 0);
+	fx->n_errors = check.n_errors;
+}
+
 /* The number of problems of 'rule'. */
 static size_t count_rule(const struct fixture *fx, const char *rule)
 {
@@ -992,6 +1013,35 @@ static void guid_duplicate(void **state)
 	p = only_problem(fx, "guid-duplicate", FEED_LINT_ERROR);
 	assert_contains(p->where, "'Mengenal Tahapan Pemilu'");
 	assert_contains(p->message, "episode 2 'Kampanye Damai'");
+	/* The feed's checks find it after the walk, in the catalogue. */
+	gate(fx);
+	p = only_problem(fx, "guid-duplicate", FEED_LINT_ERROR);
+	assert_contains(p->where, "'Mengenal Tahapan Pemilu'");
+	assert_contains(p->message, "episode 2 'Kampanye Damai'");
+}
+
+/*
+ * The first of the two in the feed has the white space: the second, a
+ * GUID like any other, is the duplicate.
+ */
+static void guid_duplicate_spaced_first(void **state)
+{
+	struct fixture *fx = *state;
+	const struct problem *p;
+	int pass;
+
+	tamper(fx, "UPDATE episodes SET guid = ' ' || (SELECT guid FROM "
+		   "episodes WHERE title = 'Mengenal Tahapan Pemilu') WHERE "
+		   "title = 'Kampanye Damai'");
+	for (pass = 0; pass < 2; pass++) {
+		if (pass)
+			gate(fx);
+		else
+			lint(fx);
+		p = only_problem(fx, "guid-duplicate", FEED_LINT_ERROR);
+		assert_contains(p->where, "'Mengenal Tahapan Pemilu'");
+		assert_contains(p->message, "episode 2 'Kampanye Damai'");
+	}
 }
 
 static void long_description(struct catalog_episode *ep)
@@ -1582,6 +1632,7 @@ int main(void)
 	    LINT_TEST(enclosure_duplicate_names_both),
 	    LINT_TEST(enclosure_duplicate_only_within_the_feed),
 	    LINT_TEST(guid_duplicate),
+	    LINT_TEST(guid_duplicate_spaced_first),
 	    LINT_TEST(description_length),
 	    LINT_TEST(title_length),
 	    LINT_TEST(where_cuts_title_on_code_point),
