@@ -200,11 +200,17 @@ struct catalog_arena_block {
 
 /* The smallest block: an episode with its lists fits. */
 #define ARENA_BLOCK_MIN 8192
+/*
+ * Blocks double up to this; a bigger one is made only for a bigger
+ * string, and is not kept by catalog_arena_reset().
+ */
+#define ARENA_BLOCK_MAX ((size_t)64 << 10)
 
 void catalog_arena_init(struct catalog_arena *a)
 {
 	a->blocks = NULL;
 	a->used = 0;
+	a->bytes = 0;
 }
 
 void *catalog_arena_alloc(struct catalog_arena *a, size_t size)
@@ -219,8 +225,9 @@ void *catalog_arena_alloc(struct catalog_arena *a, size_t size)
 		return (unsigned char *)b->data + at;
 	}
 	/* Doubling: the newest block soon holds a whole episode. */
-	if (b && b->size <= SIZE_MAX / 4)
-		block = b->size * 2;
+	if (b)
+		block = b->size < ARENA_BLOCK_MAX / 2 ? b->size * 2
+						      : ARENA_BLOCK_MAX;
 	if (block < size)
 		block = size;
 	if (block > SIZE_MAX - sizeof(*b))
@@ -232,21 +239,26 @@ void *catalog_arena_alloc(struct catalog_arena *a, size_t size)
 	b->size = block;
 	a->blocks = b;
 	a->used = size;
+	a->bytes += block;
 	return b->data;
 }
 
 void catalog_arena_reset(struct catalog_arena *a)
 {
-	struct catalog_arena_block *b, *next;
+	struct catalog_arena_block *keep = a->blocks, *b, *next;
 
-	if (a->blocks) {
-		for (b = a->blocks->next; b; b = next) {
-			next = b->next;
+	if (keep && keep->size > ARENA_BLOCK_MAX)
+		keep = NULL;
+	for (b = a->blocks; b; b = next) {
+		next = b->next;
+		if (b != keep)
 			free(b);
-		}
-		a->blocks->next = NULL;
 	}
+	a->blocks = keep;
+	if (keep)
+		keep->next = NULL;
 	a->used = 0;
+	a->bytes = keep ? keep->size : 0;
 }
 
 void catalog_arena_release(struct catalog_arena *a)
@@ -254,6 +266,35 @@ void catalog_arena_release(struct catalog_arena *a)
 	catalog_arena_reset(a);
 	free(a->blocks);
 	catalog_arena_init(a);
+}
+
+/* ---- Pools: arenas a walk's reader keeps ------------------------------- */
+
+int catalog_pool_new(struct catalog_pool **out, struct siar_err *err)
+{
+	*out = malloc(sizeof(**out));
+	if (!*out)
+		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
+	catalog_arena_init(&(*out)->arena);
+	return SIAR_OK;
+}
+
+size_t catalog_pool_bytes(const struct catalog_pool *pool)
+{
+	return pool->arena.bytes;
+}
+
+void catalog_pool_clear(struct catalog_pool *pool)
+{
+	catalog_arena_reset(&pool->arena);
+}
+
+void catalog_pool_free(struct catalog_pool *pool)
+{
+	if (!pool)
+		return;
+	catalog_arena_release(&pool->arena);
+	free(pool);
 }
 
 /* ---- Reading rows -------------------------------------------------------- */

@@ -359,29 +359,6 @@ void catalog_episode_init(struct catalog_episode *ep);
 void catalog_episode_release(struct catalog_episode *ep);
 
 /*
- * Memory for copies of episodes (catalog_episode_copy): one block, grown
- * when a copy needs more and reused by the next. Zeroed, it is empty.
- */
-struct catalog_copy {
-	void *mem;
-	size_t cap;
-};
-
-/* Free the block of 'room' and leave it empty. Cannot fail. */
-void catalog_copy_release(struct catalog_copy *room);
-
-/*
- * A deep copy of 'src' in 'dst', every string and list of it in 'room':
- * for a reader that keeps an episode of a walk beyond its callback (the
- * feed writer, working a few episodes behind the walk on another
- * thread). 'dst' is never released: it is valid until 'room' is used
- * again or released. Returns SIAR_OK or SIAR_ENOMEM ('dst' then empty).
- */
-int catalog_episode_copy(struct catalog_episode *dst,
-			 const struct catalog_episode *src,
-			 struct catalog_copy *room, struct siar_err *err);
-
-/*
  * Add 'ep' as a draft of the show 'ep->show_slug', with its guests (people
  * with the role guest, created when new), credits (after the guests;
  * people created when new), topics (created when new), chapters,
@@ -511,6 +488,49 @@ int catalog_episode_each(struct catalog *cat,
 			 const struct catalog_filter *filter,
 			 catalog_episode_fn fn, void *ctx,
 			 struct siar_err *err);
+
+/*
+ * Memory that the episodes of catalog_episode_each_kept() are read into,
+ * for a reader that keeps them past its callback (the feed writer, a few
+ * episodes behind the walk on a thread of its own). The reader clears it
+ * when it is done with them; the memory is then reused.
+ */
+struct catalog_pool;
+
+/* A new, empty pool. Returns SIAR_OK or SIAR_ENOMEM. */
+int catalog_pool_new(struct catalog_pool **out, struct siar_err *err);
+
+/* The bytes 'pool' holds, in use or kept for reuse. */
+size_t catalog_pool_bytes(const struct catalog_pool *pool);
+
+/* Take back every episode read into 'pool'; some memory is kept. */
+void catalog_pool_clear(struct catalog_pool *pool);
+
+/* Free 'pool' and all it holds. NULL is ignored. */
+void catalog_pool_free(struct catalog_pool *pool);
+
+/* The pool the next episode of a walk goes into. */
+typedef struct catalog_pool *(*catalog_pool_fn)(void *ctx);
+
+/* The end of a walk: 'rc' is how it ended (SIAR_OK: every episode given). */
+typedef void (*catalog_end_fn)(int rc, void *ctx);
+
+/*
+ * As catalog_episode_each(), but each episode, its strings and its lists
+ * are read into the pool 'pool' returns just before, and stay there
+ * until the caller clears that pool: 'fn' may keep the episode it gets
+ * (a struct copy of it), and use it on another thread. The names of
+ * people and topics in the lists are shared by the episodes of the walk
+ * and kept by it until 'end' returns; the walk calls 'end' once, after
+ * its last episode or its failure, and the kept episodes must not be
+ * used after that. 'pool', 'fn' and 'end' get 'ctx'. Returns as
+ * catalog_episode_each().
+ */
+int catalog_episode_each_kept(struct catalog *cat,
+			      const struct catalog_filter *filter,
+			      catalog_pool_fn pool, catalog_episode_fn fn,
+			      catalog_end_fn end, void *ctx,
+			      struct siar_err *err);
 
 typedef int (*catalog_duplicate_fn)(int64_t id, int64_t first_id,
 				    const char *key, void *ctx,

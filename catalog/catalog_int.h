@@ -140,6 +140,12 @@ struct catalog_arena_block;
 struct catalog_arena {
 	struct catalog_arena_block *blocks;	/* the newest first */
 	size_t used;		/* bytes handed out from the newest */
+	size_t bytes;		/* in all its blocks */
+};
+
+/* What catalog.h calls a pool: an arena the reader of a walk clears. */
+struct catalog_pool {
+	struct catalog_arena arena;
 };
 
 /* Prepare 'a', empty. Allocates nothing; cannot fail. */
@@ -152,8 +158,8 @@ void catalog_arena_init(struct catalog_arena *a);
 void *catalog_arena_alloc(struct catalog_arena *a, size_t size);
 
 /*
- * Take back everything 'a' handed out. The newest block, the largest, is
- * kept for what comes next. Cannot fail.
+ * Take back everything 'a' handed out. The newest block is kept for what
+ * comes next, unless it was made for one big string. Cannot fail.
  */
 void catalog_arena_reset(struct catalog_arena *a);
 

@@ -135,180 +135,6 @@ void catalog_episode_release(struct catalog_episode *ep)
 	catalog_episode_init(ep);
 }
 
-/* ---- Copies -------------------------------------------------------------- */
-
-/*
- * Laying a copy out in one block of 'cap' bytes. What does not fit is
- * not written (its pointer comes back NULL) but counted in 'off', so a
- * block too small is grown to that and the copy made again: once per
- * room, as the rooms of a walk soon fit its episodes.
- */
-struct layout {
-	char *base;
-	size_t cap;
-	size_t off;
-};
-
-static void *lay_take(struct layout *l, size_t size, size_t align)
-{
-	size_t off = (l->off + align - 1) / align * align;
-
-	l->off = off + size;
-	return l->off <= l->cap ? l->base + off : NULL;
-}
-
-static char *lay_str(struct layout *l, const char *s)
-{
-	size_t n;
-	char *p;
-
-	if (!s)
-		return NULL;
-	n = strlen(s) + 1;
-	p = lay_take(l, n, 1);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
-#define LAY_ARRAY(l, src, n)                                                  \
-	lay_take(l, (n) * sizeof(*(src)), _Alignof(max_align_t))
-
-static char **lay_names(struct layout *l, char *const *src, size_t n)
-{
-	char **v = n ? LAY_ARRAY(l, src, n) : NULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char *s = lay_str(l, src[i]);
-
-		if (v)
-			v[i] = s;
-	}
-	return v;
-}
-
-static void lay_episode(struct layout *l, struct catalog_episode *d,
-			const struct catalog_episode *s)
-{
-	struct catalog_chapter *ch;
-	struct catalog_transcript *t;
-	struct catalog_rendition *r;
-	struct catalog_credit *c;
-	size_t i;
-
-	*d = *s;
-	d->show_slug = lay_str(l, s->show_slug);
-	d->guid = lay_str(l, s->guid);
-	d->title = lay_str(l, s->title);
-	d->description = lay_str(l, s->description);
-	d->media_path = lay_str(l, s->media_path);
-	d->media_mime = lay_str(l, s->media_mime);
-	d->media_kind = lay_str(l, s->media_kind);
-	d->media_container = lay_str(l, s->media_container);
-	d->media_sha256 = lay_str(l, s->media_sha256);
-	d->duration_method = lay_str(l, s->duration_method);
-	d->audio_codec = lay_str(l, s->audio_codec);
-	d->video_codec = lay_str(l, s->video_codec);
-	d->image_path = lay_str(l, s->image_path);
-	d->poster_path = lay_str(l, s->poster_path);
-	d->recorded_on = lay_str(l, s->recorded_on);
-	d->chapters_url = lay_str(l, s->chapters_url);
-	d->episode_type = lay_str(l, s->episode_type);
-	d->added_by = lay_str(l, s->added_by);
-	d->guests = lay_names(l, s->guests, s->n_guests);
-	d->topics = lay_names(l, s->topics, s->n_topics);
-
-	ch = s->n_chapters ? LAY_ARRAY(l, s->chapters, s->n_chapters) : NULL;
-	for (i = 0; i < s->n_chapters; i++) {
-		char *title = lay_str(l, s->chapters[i].title);
-
-		if (ch) {
-			ch[i] = s->chapters[i];
-			ch[i].title = title;
-		}
-	}
-	d->chapters = ch;
-	t = s->n_transcripts ? LAY_ARRAY(l, s->transcripts, s->n_transcripts)
-			     : NULL;
-	for (i = 0; i < s->n_transcripts; i++) {
-		char *path = lay_str(l, s->transcripts[i].path);
-		char *mime = lay_str(l, s->transcripts[i].mime);
-		char *language = lay_str(l, s->transcripts[i].language);
-
-		if (t) {
-			t[i].path = path;
-			t[i].mime = mime;
-			t[i].language = language;
-		}
-	}
-	d->transcripts = t;
-	r = s->n_renditions ? LAY_ARRAY(l, s->renditions, s->n_renditions)
-			    : NULL;
-	for (i = 0; i < s->n_renditions; i++) {
-		char *path = lay_str(l, s->renditions[i].path);
-		char *mime = lay_str(l, s->renditions[i].mime);
-		char *kind = lay_str(l, s->renditions[i].kind);
-		char *sha256 = lay_str(l, s->renditions[i].sha256);
-		char *title = lay_str(l, s->renditions[i].title);
-
-		if (r) {
-			r[i] = s->renditions[i];
-			r[i].path = path;
-			r[i].mime = mime;
-			r[i].kind = kind;
-			r[i].sha256 = sha256;
-			r[i].title = title;
-		}
-	}
-	d->renditions = r;
-	c = s->n_credits ? LAY_ARRAY(l, s->credits, s->n_credits) : NULL;
-	for (i = 0; i < s->n_credits; i++) {
-		char *name = lay_str(l, s->credits[i].name);
-		char *role = lay_str(l, s->credits[i].role);
-		char *group = lay_str(l, s->credits[i].group);
-
-		if (c) {
-			c[i].name = name;
-			c[i].role = role;
-			c[i].group = group;
-		}
-	}
-	d->credits = c;
-}
-
-void catalog_copy_release(struct catalog_copy *room)
-{
-	free(room->mem);
-	room->mem = NULL;
-	room->cap = 0;
-}
-
-int catalog_episode_copy(struct catalog_episode *dst,
-			 const struct catalog_episode *src,
-			 struct catalog_copy *room, struct siar_err *err)
-{
-	struct layout l = {room->mem, room->cap, 0};
-	void *grown;
-
-	lay_episode(&l, dst, src);
-	if (l.off <= room->cap)
-		return SIAR_OK;
-	grown = malloc(l.off * 2);
-	if (!grown) {
-		catalog_episode_init(dst);
-		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
-	}
-	free(room->mem);
-	room->mem = grown;
-	room->cap = l.off * 2;
-	l.base = room->mem;
-	l.cap = room->cap;
-	l.off = 0;
-	lay_episode(&l, dst, src);
-	return SIAR_OK;
-}
-
 /* ---- Checking fields ---------------------------------------------------- */
 
 bool catalog_sha256_valid(const char *s)
@@ -1317,29 +1143,27 @@ static int each_prepare(struct catalog *cat, const struct catalog_filter *f,
 	return rc;
 }
 
-int catalog_episode_each(struct catalog *cat,
-			 const struct catalog_filter *filter,
-			 catalog_episode_fn fn, void *ctx,
-			 struct siar_err *err)
+/*
+ * The walk of catalog_episode_each_kept(): each episode into the pool
+ * 'pool' gives, then to 'fn'; 'end' (if any) before the walk lets go.
+ */
+static int each_walk(struct catalog *cat, const struct catalog_filter *filter,
+		     catalog_pool_fn pool, catalog_episode_fn fn,
+		     catalog_end_fn end, void *ctx, struct siar_err *err)
 {
 	struct each_state e;
 	sqlite3_stmt *st = NULL;
-	struct catalog_arena arena;
+	struct catalog_arena *arena;
 	struct catalog_lists lists;
 	struct catalog_episode ep;
 	int src, rc;
 
-	assert(filter && fn);
+	assert(filter && pool && fn);
 	memset(&e, 0, sizeof(e));
 	e.args.f = filter;
 	e.args.now = catalog_now(cat);
 	siar_buf_init(&e.where, 0);
-	/*
-	 * Every string and list of an episode goes into the arena, taken
-	 * back whole for the next episode: 'fn' keeps none of them.
-	 */
-	catalog_arena_init(&arena);
-	catalog_lists_init(&lists, filter->skip, &arena);
+	catalog_lists_init(&lists, filter->skip, NULL);
 	rc = each_prepare(cat, filter, &e, &st, &lists, err);
 	while (!rc) {
 		src = sqlite3_step(st);
@@ -1349,19 +1173,74 @@ int catalog_episode_each(struct catalog *cat,
 			rc = catalog_db_error(cat, "read episodes", src, err);
 			break;
 		}
-		catalog_arena_reset(&arena);
+		/* Every string and list of the episode goes there. */
+		arena = &pool(ctx)->arena;
+		lists.arena = arena;
 		catalog_episode_init(&ep);
-		rc = episode_from_row(cat, st, &arena, &ep, err);
+		rc = episode_from_row(cat, st, arena, &ep, err);
 		if (!rc)
 			rc = catalog_lists_next(cat, &lists, &ep, err);
 		if (!rc)
 			rc = fn(&ep, ctx, err);
 	}
+	/* The names the lists kept are still there. */
+	if (end)
+		end(rc, ctx);
 	/* Our own statements, not cached ones: 'fn' may walk too. */
 	catalog_lists_close(&lists);
 	sqlite3_finalize(st);
-	catalog_arena_release(&arena);
 	siar_buf_release(&e.where);
+	return rc;
+}
+
+int catalog_episode_each_kept(struct catalog *cat,
+			      const struct catalog_filter *filter,
+			      catalog_pool_fn pool, catalog_episode_fn fn,
+			      catalog_end_fn end, void *ctx,
+			      struct siar_err *err)
+{
+	assert(end);
+	return each_walk(cat, filter, pool, fn, end, ctx, err);
+}
+
+/* catalog_episode_each()'s pool: one, taken back whole for each episode. */
+struct each_own {
+	struct catalog_pool pool;
+	catalog_episode_fn fn;
+	void *ctx;
+};
+
+static struct catalog_pool *own_pool(void *ctx)
+{
+	struct each_own *o = ctx;
+
+	catalog_arena_reset(&o->pool.arena);
+	return &o->pool;
+}
+
+static int own_fn(const struct catalog_episode *ep, void *ctx,
+		  struct siar_err *err)
+{
+	struct each_own *o = ctx;
+
+	return o->fn(ep, o->ctx, err);
+}
+
+int catalog_episode_each(struct catalog *cat,
+			 const struct catalog_filter *filter,
+			 catalog_episode_fn fn, void *ctx,
+			 struct siar_err *err)
+{
+	struct each_own o;
+	int rc;
+
+	assert(fn);
+	/* 'fn' keeps nothing: one episode's memory serves the next. */
+	catalog_arena_init(&o.pool.arena);
+	o.fn = fn;
+	o.ctx = ctx;
+	rc = each_walk(cat, filter, own_pool, own_fn, NULL, &o, err);
+	catalog_arena_release(&o.pool.arena);
 	return rc;
 }
 

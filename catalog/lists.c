@@ -525,6 +525,23 @@ static void names_release(struct catalog_names *m)
 	catalog_arena_release(&m->arena);
 }
 
+/*
+ * Stop the cursors of 'l', which then reads per episode; the names it
+ * kept stay until catalog_lists_close(), for the episodes that have them
+ * (catalog_episode_each_kept).
+ */
+static void lists_stop(struct catalog_lists *l)
+{
+	size_t i;
+
+	for (i = 0; i < CATALOG_LISTS; i++) {
+		sqlite3_finalize(l->st[i]);
+		l->st[i] = NULL;
+	}
+	l->cursors = false;
+	l->begun = false;
+}
+
 void catalog_lists_close(struct catalog_lists *l)
 {
 	size_t i;
@@ -868,7 +885,7 @@ int catalog_lists_next(struct catalog *cat, struct catalog_lists *l,
 	 * they are now.
 	 */
 	if (l->begun && sqlite3_total_changes(cat->db) != l->changes)
-		catalog_lists_close(l);
+		lists_stop(l);
 	if (!l->cursors)
 		return load(cat, ep, l->skip, l->arena, err);
 	if (!l->begun)

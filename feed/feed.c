@@ -1472,10 +1472,11 @@ static int check_filter(struct catalog *cat,
  * The walk (SQLite) and the writing (the checks, the XML, the copy into
  * the page cache) each take about half of a feed's time, and a machine
  * has more than one core. So the items are written on a thread of their
- * own, from copies of the episodes (catalog_episode_copy) that the walk
- * hands over in batches: a hand-over per episode would cost more in
- * wake-ups than it saves. Memory stays FEED_BATCHES batches of at most
- * FEED_BATCH episodes or FEED_BATCH_BYTES, however long the feed.
+ * own, from the episodes the walk reads into the pool of a batch
+ * (catalog_episode_each_kept) and hands over a batch at a time: a
+ * hand-over per episode would cost more in wake-ups than it saves.
+ * Memory stays FEED_BATCHES pools of at most FEED_BATCH episodes or about
+ * FEED_BATCH_BYTES, however long the feed.
  *
  * The checks run on the writer's thread too, just before each item: the
  * walk's thread, reading SQLite, is the busier of the two. They do not
@@ -1487,14 +1488,11 @@ static int check_filter(struct catalog *cat,
 #define FEED_BATCH	 64
 #define FEED_BATCHES	 4
 #define FEED_BATCH_BYTES ((size_t)256 << 10)
-/* A copy's room bigger than this is freed once written. */
-#define FEED_ROOM_KEEP	 ((size_t)64 << 10)
 
 struct feed_batch {
 	struct catalog_episode ep[FEED_BATCH];
-	struct catalog_copy room[FEED_BATCH];
+	struct catalog_pool *pool; /* their strings and lists */
 	size_t n;
-	size_t bytes;
 	bool full; /* handed to the writer, not yet written */
 };
 
@@ -1532,12 +1530,10 @@ static void *pipe_writer(void *arg)
 						       fw->err);
 			if (!rc)
 				rc = write_item(fw, &b->ep[i]);
-			if (b->room[i].cap > FEED_ROOM_KEEP)
-				catalog_copy_release(&b->room[i]);
 		}
+		catalog_pool_clear(b->pool);
 		pthread_mutex_lock(&p->lock);
 		b->n = 0;
-		b->bytes = 0;
 		b->full = false;
 		if (rc)
 			p->failed = rc;
@@ -1569,22 +1565,45 @@ static int pipe_hand_over(struct feed_pipe *p)
 	return failed;
 }
 
-/* A catalog_episode_fn: a copy of the episode into the current batch. */
+/* A catalog_pool_fn: the pool of the batch being filled. */
+static struct catalog_pool *pipe_pool(void *ctx)
+{
+	struct feed_pipe *p = ctx;
+
+	return p->batches[p->walk_at].pool;
+}
+
+/* A catalog_episode_fn: the episode joins the batch being filled. */
 static int pipe_item(const struct catalog_episode *ep, void *ctx,
 		     struct siar_err *err)
 {
 	struct feed_pipe *p = ctx;
 	struct feed_batch *b = &p->batches[p->walk_at];
-	int rc;
 
-	rc = catalog_episode_copy(&b->ep[b->n], ep, &b->room[b->n], err);
-	if (!rc) {
-		b->bytes += b->room[b->n].cap;
-		b->n++;
-		if (b->n == FEED_BATCH || b->bytes >= FEED_BATCH_BYTES)
-			rc = pipe_hand_over(p);
-	}
-	return rc;
+	(void)err;
+	b->ep[b->n++] = *ep;
+	if (b->n == FEED_BATCH ||
+	    catalog_pool_bytes(b->pool) >= FEED_BATCH_BYTES)
+		return pipe_hand_over(p);
+	return SIAR_OK;
+}
+
+/*
+ * A catalog_end_fn: the last batch, even a part one, unless the walk
+ * failed; then the writer stops, before the walk frees the names its
+ * episodes share.
+ */
+static void pipe_end(int rc, void *ctx)
+{
+	struct feed_pipe *p = ctx;
+
+	if (!rc && p->batches[p->walk_at].n)
+		pipe_hand_over(p);
+	pthread_mutex_lock(&p->lock);
+	p->done = true;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
 }
 
 /* A catalog_episode_fn: the checks, then the item, on this thread. */
@@ -1602,12 +1621,13 @@ static int check_and_write(const struct catalog_episode *ep, void *ctx,
 	return rc;
 }
 
-/* The items written in the walk's callback, on this thread. */
-static int write_items_here(struct feed_writer *fw,
-			    const struct catalog_filter *filter,
-			    struct siar_err *err)
+/* The batches' pools, NULL until made. */
+static void pipe_pools_free(struct feed_pipe *p)
 {
-	return catalog_episode_each(fw->cat, filter, check_and_write, fw, err);
+	size_t b;
+
+	for (b = 0; b < FEED_BATCHES; b++)
+		catalog_pool_free(p->batches[b].pool);
 }
 
 /*
@@ -1618,9 +1638,10 @@ static int write_items(struct feed_writer *fw,
 		       const struct catalog_filter *filter,
 		       struct siar_err *err)
 {
+	struct siar_err ignored = {0};
 	struct feed_pipe p;
 	bool threaded = false;
-	size_t b, i;
+	size_t b;
 	int rc = SIAR_OK;
 
 	memset(&p, 0, sizeof(p));
@@ -1628,6 +1649,9 @@ static int write_items(struct feed_writer *fw,
 	p.batches = calloc(FEED_BATCHES, sizeof(*p.batches));
 	if (!p.batches)
 		goto here;
+	for (b = 0; b < FEED_BATCHES; b++)
+		if (catalog_pool_new(&p.batches[b].pool, &ignored))
+			goto no_lock;
 	if (pthread_mutex_init(&p.lock, NULL))
 		goto no_lock;
 	if (pthread_cond_init(&p.cond, NULL))
@@ -1635,31 +1659,25 @@ static int write_items(struct feed_writer *fw,
 	if (pthread_create(&p.thread, NULL, pipe_writer, &p))
 		goto no_thread;
 	threaded = true;
-	rc = catalog_episode_each(fw->cat, filter, pipe_item, &p, err);
-	/* The last batch, even a part one; then the writer may stop. */
-	if (!rc && p.batches[p.walk_at].n)
-		rc = pipe_hand_over(&p);
-	pthread_mutex_lock(&p.lock);
-	p.done = true;
-	pthread_cond_broadcast(&p.cond);
-	pthread_mutex_unlock(&p.lock);
-	pthread_join(p.thread, NULL);
+	/* pipe_end() joins the writer. */
+	rc = catalog_episode_each_kept(fw->cat, filter, pipe_pool, pipe_item,
+				       pipe_end, &p, err);
 	/* The writer's failure stopped the walk: its message is the one. */
 	if (p.failed) {
 		*err = *fw->err;
 		rc = p.failed;
 	}
-	for (b = 0; b < FEED_BATCHES; b++)
-		for (i = 0; i < FEED_BATCH; i++)
-			catalog_copy_release(&p.batches[b].room[i]);
 no_thread:
 	pthread_cond_destroy(&p.cond);
 no_cond:
 	pthread_mutex_destroy(&p.lock);
 no_lock:
+	pipe_pools_free(&p);
 	free(p.batches);
 here:
-	return threaded ? rc : write_items_here(fw, filter, err);
+	if (threaded)
+		return rc;
+	return catalog_episode_each(fw->cat, filter, check_and_write, fw, err);
 }
 
 int feed_write_rss(struct catalog *cat, const char *slug,

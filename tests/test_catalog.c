@@ -1640,22 +1640,13 @@ static int same_as_get(const struct catalog_episode *ep, void *ctx,
 		       struct siar_err *err)
 {
 	struct same_walk *s = ctx;
-	struct catalog_copy room = {NULL, 0};
-	struct catalog_episode got, copy;
+	struct catalog_episode got;
 
 	catalog_episode_init(&got);
 	assert_int_equal(catalog_episode_get(s->cat, ep->id, &got, err),
 			 SIAR_OK);
 	assert_same_row(ep, &got);
 	assert_same_lists(ep, &got);
-	/* A copy is equal, and its own: not the walk's memory. */
-	assert_int_equal(catalog_episode_copy(&copy, ep, &room, err), SIAR_OK);
-	assert_same_row(&copy, &got);
-	assert_same_lists(&copy, &got);
-	assert_ptr_not_equal(copy.title, ep->title);
-	if (ep->n_guests)
-		assert_ptr_not_equal(copy.guests[0], ep->guests[0]);
-	catalog_copy_release(&room);
 	catalog_episode_release(&got);
 	return collect(ep, &s->w, err);
 }
@@ -1856,75 +1847,179 @@ static void walk_reads_each_list_with_its_episode(void **state)
 	(void)e3;
 }
 
-/* Copies of every episode of a walk, kept past it. */
-struct copy_walk {
+/*
+ * Episodes of catalog_episode_each_kept(), kept past their callback: in
+ * two pools used in turn, a new one for every second episode, as the feed
+ * writer's batches are.
+ */
+struct kept_walk {
+	struct catalog *cat;
+	struct catalog_pool *pool[2];
 	struct catalog_episode ep[8];
-	struct catalog_copy room[8];
 	size_t n;
+	size_t n_ends;
+	int end_rc;
+	int fail_at;	/* 'fn' fails on this episode (1-based); 0: never */
+	bool change;	/* 'fn' changes the catalogue at the first */
+	int64_t other;	/* the episode it changes */
 };
 
-static int keep_copy(const struct catalog_episode *ep, void *ctx,
-		     struct siar_err *err)
+static struct catalog_pool *kept_pool(void *ctx)
 {
-	struct copy_walk *c = ctx;
+	struct kept_walk *k = ctx;
 
-	assert_true(c->n < 8);
-	assert_int_equal(catalog_episode_copy(&c->ep[c->n], ep, &c->room[c->n],
-					      err),
-			 SIAR_OK);
-	c->n++;
+	return k->pool[(k->n / 2) % 2];
+}
+
+static int keep_episode(const struct catalog_episode *ep, void *ctx,
+			struct siar_err *err)
+{
+	struct kept_walk *k = ctx;
+
+	assert_true(k->n < 8);
+	k->ep[k->n++] = *ep;
+	if ((int)k->n == k->fail_at)
+		return siar_err_set(err, SIAR_EIO, "stopped by the callback");
+	/* Its lists are read per episode from here on. */
+	if (k->change && k->n == 1)
+		assert_int_equal(catalog_episode_publish(k->cat, k->other,
+							 NOW - 1, err),
+				 SIAR_OK);
 	return SIAR_OK;
 }
 
-/*
- * A copy owns everything: after the walk, whose memory is gone, each
- * still equals the episode read again. Episodes with and without every
- * list, and one copy made into a room that held a bigger one.
- */
-static void episode_copy_outlives_the_walk(void **state)
+/* Each episode kept equals the episode read again, names and all. */
+static void kept_end(int rc, void *ctx)
 {
-	static const char *const guests[] = {"Zainal", "Ani \xC3\x91o\xC3\xB1o"};
-	static const char *const topics[] = {"Caf\xC3\xA9 Demokrasi"};
-	struct catalog_filter all = {0};
-	struct fx *fx = *state;
-	struct copy_walk c = {.n = 0};
+	struct kept_walk *k = ctx;
 	struct catalog_episode got;
 	struct siar_err err;
 	size_t i;
 
-	add_named(fx->cat, "suara-pemilu", guests, 2, topics, 1);
-	add_named(fx->cat, "suara-pemilu", NULL, 0, NULL, 0);
-	add_with_files(fx->cat, topics[0]);
-	add_with_chapters(fx->cat, guests, 2, 3);
+	k->n_ends++;
+	k->end_rc = rc;
 	siar_err_clear(&err);
-	assert_int_equal(catalog_episode_each(fx->cat, &all, keep_copy, &c,
-					      &err),
+	for (i = 0; i < k->n; i++) {
+		catalog_episode_init(&got);
+		assert_int_equal(catalog_episode_get(k->cat, k->ep[i].id, &got,
+						     &err),
+				 SIAR_OK);
+		assert_same_row(&k->ep[i], &got);
+		assert_same_lists(&k->ep[i], &got);
+		catalog_episode_release(&got);
+	}
+}
+
+static void kept_walk_init(struct kept_walk *k, struct catalog *cat)
+{
+	struct siar_err err;
+
+	memset(k, 0, sizeof(*k));
+	k->cat = cat;
+	siar_err_clear(&err);
+	assert_int_equal(catalog_pool_new(&k->pool[0], &err), SIAR_OK);
+	assert_int_equal(catalog_pool_new(&k->pool[1], &err), SIAR_OK);
+}
+
+static void kept_walk_release(struct kept_walk *k)
+{
+	catalog_pool_free(k->pool[0]);
+	catalog_pool_free(k->pool[1]);
+}
+
+/* Episodes with and without every list. */
+static void add_kept_episodes(struct catalog *cat)
+{
+	static const char *const guests[] = {"Zainal", "Ani \xC3\x91o\xC3\xB1o"};
+	static const char *const topics[] = {"Caf\xC3\xA9 Demokrasi"};
+
+	add_named(cat, "suara-pemilu", guests, 2, topics, 1);
+	add_named(cat, "suara-pemilu", NULL, 0, NULL, 0);
+	add_with_files(cat, topics[0]);
+	add_with_chapters(cat, guests, 2, 3);
+}
+
+/*
+ * An episode of a kept walk is the pool's, not the callback's: each
+ * still equals the episode read again when the walk ends, and the pools
+ * hold them until cleared.
+ */
+static void episode_kept_outlives_its_callback(void **state)
+{
+	struct catalog_filter all = {0};
+	struct fx *fx = *state;
+	struct kept_walk k;
+	struct siar_err err;
+
+	add_kept_episodes(fx->cat);
+	kept_walk_init(&k, fx->cat);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each_kept(fx->cat, &all, kept_pool,
+						   keep_episode, kept_end, &k,
+						   &err),
 			 SIAR_OK);
-	assert_int_equal(c.n, 4);
-	for (i = 0; i < c.n; i++) {
-		catalog_episode_init(&got);
-		assert_int_equal(catalog_episode_get(fx->cat, c.ep[i].id, &got,
-						     &err),
-				 SIAR_OK);
-		assert_same_row(&c.ep[i], &got);
-		assert_same_lists(&c.ep[i], &got);
-		catalog_episode_release(&got);
-	}
-	/* The room of another copy, bigger or smaller, takes this one. */
-	for (i = 0; i < c.n; i++) {
-		catalog_episode_init(&got);
-		assert_int_equal(catalog_episode_get(fx->cat, c.ep[i].id, &got,
-						     &err),
-				 SIAR_OK);
-		assert_int_equal(catalog_episode_copy(&c.ep[0], &got,
-						      &c.room[3 - i], &err),
-				 SIAR_OK);
-		assert_same_row(&c.ep[0], &got);
-		assert_same_lists(&c.ep[0], &got);
-		catalog_episode_release(&got);
-	}
-	for (i = 0; i < c.n; i++)
-		catalog_copy_release(&c.room[i]);
+	assert_int_equal(k.n, 4);
+	assert_int_equal(k.n_ends, 1);
+	assert_int_equal(k.end_rc, SIAR_OK);
+	/* Two episodes and their lists in each pool, then none. */
+	assert_true(catalog_pool_bytes(k.pool[0]) > 0);
+	assert_true(catalog_pool_bytes(k.pool[1]) > 0);
+	assert_ptr_not_equal(k.ep[0].title, k.ep[2].title);
+	catalog_pool_clear(k.pool[0]);
+	assert_true(catalog_pool_bytes(k.pool[0]) <= (size_t)64 << 10);
+	kept_walk_release(&k);
+}
+
+/* A failing callback stops the walk; 'end' is told, once. */
+static void kept_walk_ends_once_on_failure(void **state)
+{
+	struct catalog_filter all = {0};
+	struct fx *fx = *state;
+	struct kept_walk k;
+	struct siar_err err;
+
+	add_kept_episodes(fx->cat);
+	kept_walk_init(&k, fx->cat);
+	k.fail_at = 2;
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each_kept(fx->cat, &all, kept_pool,
+						   keep_episode, kept_end, &k,
+						   &err),
+			 SIAR_EIO);
+	assert_string_equal(err.msg, "stopped by the callback");
+	assert_int_equal(k.n, 2);
+	assert_int_equal(k.n_ends, 1);
+	assert_int_equal(k.end_rc, SIAR_EIO);
+	kept_walk_release(&k);
+}
+
+/*
+ * The callback changes the catalogue: the lists are read per episode
+ * from then on, and the names the earlier episodes share with the walk
+ * stay until it ends (valgrind and the sanitizers would see them freed).
+ */
+static void kept_walk_survives_a_change(void **state)
+{
+	static const char *const guests[] = {"Zainal", "Budi"};
+	struct catalog_filter all = {0};
+	struct fx *fx = *state;
+	struct kept_walk k;
+	struct siar_err err;
+	int64_t id;
+
+	add_kept_episodes(fx->cat);
+	id = add_named(fx->cat, "suara-pemilu", guests, 2, NULL, 0);
+	kept_walk_init(&k, fx->cat);
+	k.change = true;
+	k.other = id;
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each_kept(fx->cat, &all, kept_pool,
+						   keep_episode, kept_end, &k,
+						   &err),
+			 SIAR_OK);
+	assert_int_equal(k.n, 5);
+	assert_int_equal(k.n_ends, 1);
+	kept_walk_release(&k);
 }
 
 /* A walk that checks episodes against catalog_episode_get(), less 'skip'. */
@@ -5196,7 +5291,9 @@ int main(void)
 		MEM(episode_each_passes_back_callback_error),
 		MEM(episode_each_allows_nested_catalogue_calls),
 		MEM(walk_reads_each_list_with_its_episode),
-		MEM(episode_copy_outlives_the_walk),
+		MEM(episode_kept_outlives_its_callback),
+		MEM(kept_walk_ends_once_on_failure),
+		MEM(kept_walk_survives_a_change),
 		MEM(walk_skips_the_lists_it_is_told_to),
 		MEM(walk_gives_large_episodes_whole),
 		MEM(walk_keeps_many_guests_in_order),
