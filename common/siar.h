@@ -176,6 +176,14 @@ int siar_tz_hold(const char *tz, struct siar_err *err);
 void siar_tz_release(void);
 
 /*
+ * Whether the zone held keeps one offset, '*offset_s', for every instant
+ * from '*from' on (its last transition is past and its rule from then on
+ * has no daylight saving time, as Indonesia's zones): conversions of
+ * those instants are then arithmetic, not the C library's. For tests.
+ */
+bool siar_tz_held_fixed(int64_t *from, int *offset_s);
+
+/*
  * Convert the instant 'unix_s' to local time in zone 'tz'. Returns SIAR_OK
  * or SIAR_EINVAL (unknown zone, time out of range).
  *

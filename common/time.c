@@ -121,6 +121,166 @@ static struct tz_saved held;
 static bool holding;
 static char held_tz[256]; /* its name; "" if too long to keep */
 
+/*
+ * The held zone's offset from 'from' on, when one offset holds for every
+ * date from then: see tz_fixed_find(). glibc converts such dates by
+ * parsing the zone file's rule again on each call, a fifth of a feed
+ * writer's time; arithmetic gives the same answer.
+ */
+static struct {
+	bool ok;
+	int64_t from;
+	int offset_s;
+} held_fixed;
+
+/* A big-endian integer of 'n' bytes at 'p', signed when 'n' is 8. */
+static int64_t be_int(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return n == 8 ? (int64_t)v : (int64_t)(uint32_t)v;
+}
+
+/*
+ * Whether the POSIX TZ rule 's' names a standard time only ("WIB-7",
+ * "<+07>-7", "UTC0"): no daylight saving time, so one offset.
+ */
+static bool rule_fixed(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	if (len && s[0] == '<') {
+		while (i < len && s[i] != '>')
+			i++;
+		if (i == len)
+			return false;
+		i++;
+	} else {
+		while (i < len && isalpha((unsigned char)s[i]))
+			i++;
+	}
+	if (i < 3 || i == len)
+		return false;
+	while (i < len && (isdigit((unsigned char)s[i]) || s[i] == '+' ||
+			   s[i] == '-' || s[i] == ':'))
+		i++;
+	return i == len;
+}
+
+/*
+ * The time after which the zone file at 'path' keeps one offset: its last
+ * transition, when the rule that follows it (the footer of a TZif file of
+ * version 2 or later, RFC 8536) has no daylight saving time and the file
+ * counts no leap seconds. False when there is no such time or the file
+ * cannot be read as such.
+ */
+#define TZIF_MAX ((size_t)64 << 10)
+
+static bool tzif_fixed_from(const char *path, int64_t *from)
+{
+	unsigned char *d = NULL;
+	size_t n = 0, at, v1, v2;
+	int64_t cnt[6];	/* isut, isstd, leap, time, type, char */
+	const unsigned char *nl;
+	FILE *fp = fopen(path, "rb");
+	bool ok = false;
+	int i;
+
+	if (!fp)
+		return false;
+	/* Zone files are a few KiB; one with leap seconds is refused. */
+	d = malloc(TZIF_MAX);
+	if (d)
+		n = fread(d, 1, TZIF_MAX, fp);
+	fclose(fp);
+	if (!d || n < 44 || n == TZIF_MAX || memcmp(d, "TZif", 4) || !d[4])
+		goto out;
+	for (i = 0; i < 6; i++)
+		cnt[i] = be_int(d + 20 + 4 * i, 4);
+	v1 = (size_t)(cnt[3] * 5 + cnt[4] * 6 + cnt[5] + cnt[2] * 8 +
+		      cnt[1] + cnt[0]);
+	at = 44 + v1;
+	if (n < at + 44 || memcmp(d + at, "TZif", 4))
+		goto out;
+	for (i = 0; i < 6; i++)
+		cnt[i] = be_int(d + at + 20 + 4 * i, 4);
+	at += 44;
+	v2 = (size_t)(cnt[3] * 9 + cnt[4] * 6 + cnt[5] + cnt[2] * 12 +
+		      cnt[1] + cnt[0]);
+	if (cnt[2] || !cnt[3] || n < at + v2 + 2 || d[at + v2] != '\n')
+		goto out;
+	*from = be_int(d + at + (size_t)(cnt[3] - 1) * 8, 8);
+	at += v2 + 1;
+	nl = memchr(d + at, '\n', n - at);
+	ok = nl && rule_fixed((const char *)d + at, (size_t)(nl - (d + at)));
+out:
+	free(d);
+	return ok;
+}
+
+bool siar_tz_held_fixed(int64_t *from, int *offset_s)
+{
+	if (held_fixed.ok) {
+		*from = held_fixed.from;
+		*offset_s = held_fixed.offset_s;
+	}
+	return held_fixed.ok;
+}
+
+/* The last second of the year 9999, the C library's range and more. */
+#define FIXED_UNTIL INT64_C(253402300799)
+
+/* The date of day 'days' since 1970-01-01 (Howard Hinnant's). */
+static void civil_from_days(int64_t days, struct siar_tm *out)
+{
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t month = mp < 10 ? mp + 3 : mp - 9;
+
+	out->year = (int)(yoe + era * 400 + (month <= 2));
+	out->month = (int)month;
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	/* 1970-01-01 was a Thursday. */
+	out->weekday = (int)(((days % 7) + 11) % 7);
+}
+
+static int to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
+		    struct siar_err *err);
+
+/*
+ * Note in held_fixed whether the zone just held, 'tz', keeps one offset
+ * from some time on, and which.
+ */
+static void tz_fixed_find(const char *tz)
+{
+	const char *dir = getenv("TZDIR");
+	struct siar_err err = {0};
+	struct siar_buf path;
+	struct siar_tm tm;
+	int64_t from = 0;
+
+	held_fixed.ok = false;
+	siar_buf_init(&path, 4096);
+	siar_buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+		      tz);
+	/* After the transition itself, whichever rule the C library
+	 * applies at that instant. */
+	if (!path.failed && tzif_fixed_from(path.buf, &from) &&
+	    from < INT64_MAX && !to_local(from + 1, tz, &tm, &err)) {
+		held_fixed.from = from + 1;
+		held_fixed.offset_s = tm.utc_offset_s;
+		held_fixed.ok = true;
+	}
+	siar_buf_release(&path);
+}
+
 int siar_tz_hold(const char *tz, struct siar_err *err)
 {
 	if (holding)
@@ -134,6 +294,7 @@ int siar_tz_hold(const char *tz, struct siar_err *err)
 	held_tz[0] = '\0';
 	if (strlen(tz) < sizeof(held_tz))
 		memcpy(held_tz, tz, strlen(tz) + 1);
+	tz_fixed_find(tz);
 	return SIAR_OK;
 }
 
@@ -143,6 +304,7 @@ void siar_tz_release(void)
 		return;
 	tz_pop(&held);
 	holding = false;
+	held_fixed.ok = false;
 }
 
 static int check_zone(const char *tz, struct siar_err *err)
@@ -155,6 +317,28 @@ static int check_zone(const char *tz, struct siar_err *err)
 
 int siar_time_to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
 		       struct siar_err *err)
+{
+	int64_t local_s, days, secs;
+
+	if (held_fixed.ok && unix_s >= held_fixed.from &&
+	    unix_s <= FIXED_UNTIL && held_tz[0] && tz &&
+	    !strcmp(tz, held_tz)) {
+		local_s = unix_s + held_fixed.offset_s;
+		days = local_s / 86400 - (local_s % 86400 < 0);
+		secs = local_s - days * 86400;
+		civil_from_days(days, out);
+		out->hour = (int)(secs / 3600);
+		out->minute = (int)(secs % 3600 / 60);
+		out->second = (int)(secs % 60);
+		out->utc_offset_s = held_fixed.offset_s;
+		return SIAR_OK;
+	}
+	return to_local(unix_s, tz, out, err);
+}
+
+/* siar_time_to_local() through the C library. */
+static int to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
+		    struct siar_err *err)
 {
 	time_t t = (time_t)unix_s;
 	struct tm tm;

@@ -271,6 +271,84 @@ static void time_day_is_the_local_date(void **state)
 	assert_string_equal(day, "?");
 }
 
+/*
+ * A held zone converts by arithmetic where one offset holds: the same
+ * dates as the C library's, field for field, in zones with and without
+ * daylight saving time, before and after their last transition.
+ */
+#define HELD_DATES 4000
+
+static void time_in_held_zone_is_the_c_librarys(void **state)
+{
+	static const struct {
+		const char *tz;
+		int fixed; /* one offset from some time on: 1, else 0 */
+		int offset_s;
+	} zones[] = {
+		{"Asia/Jakarta", 1, 7 * 3600},
+		{"Asia/Makassar", 1, 8 * 3600},
+		{"Asia/Jayapura", 1, 9 * 3600},
+		{"Asia/Kolkata", 1, 19800},
+		{"America/Sao_Paulo", 1, -3 * 3600},
+		{"UTC", -1, 0},
+		{"Europe/Berlin", 0, 0},
+		{"America/St_Johns", 0, 0},
+		{"Australia/Lord_Howe", 0, 0},
+	};
+	static struct siar_tm want[HELD_DATES];
+	struct siar_err err = {0};
+	struct siar_tm got;
+	uint64_t x = 88172645463325252u;
+	int64_t t[HELD_DATES], from;
+	size_t z, i;
+	int off;
+
+	(void)state;
+	for (i = 0; i < HELD_DATES; i++) {
+		/* xorshift: from 1901 to 2106, and a few edges */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		t[i] = (int64_t)(x % UINT64_C(6500000000)) - INT64_C(2200000000);
+	}
+	t[0] = 0;
+	t[1] = -1;
+	t[2] = INT64_C(253402300799);
+	t[3] = INT64_C(253402300800);
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		for (i = 0; i < HELD_DATES; i++)
+			assert_int_equal(siar_time_to_local(t[i], zones[z].tz,
+							    &want[i], &err),
+					 SIAR_OK);
+		assert_int_equal(siar_tz_hold(zones[z].tz, &err), SIAR_OK);
+		if (zones[z].fixed >= 0) {
+			assert_int_equal(siar_tz_held_fixed(&from, &off),
+					 zones[z].fixed);
+			if (zones[z].fixed)
+				assert_int_equal(off, zones[z].offset_s);
+		}
+		for (i = 0; i < HELD_DATES; i++) {
+			assert_int_equal(siar_time_to_local(t[i], zones[z].tz,
+							    &got, &err),
+					 SIAR_OK);
+			if (memcmp(&got, &want[i], sizeof(got)))
+				fail_msg("%s, %lld: %04d-%02d-%02d (%d) %02d:"
+					 "%02d:%02d %+d, not %04d-%02d-%02d "
+					 "(%d) %02d:%02d:%02d %+d",
+					 zones[z].tz, (long long)t[i],
+					 got.year, got.month, got.day,
+					 got.weekday, got.hour, got.minute,
+					 got.second, got.utc_offset_s,
+					 want[i].year, want[i].month,
+					 want[i].day, want[i].weekday,
+					 want[i].hour, want[i].minute,
+					 want[i].second, want[i].utc_offset_s);
+		}
+		siar_tz_release();
+		assert_false(siar_tz_held_fixed(&from, &off));
+	}
+}
+
 static void time_formats_rfc2822_in_jakarta(void **state)
 {
 	struct siar_buf b;
@@ -499,6 +577,7 @@ int main(void)
 			utf8_clean_len_stops_at_the_first_byte_to_repair),
 		cmocka_unit_test(utf8_repair_matches_a_byte_at_a_time_repair),
 		cmocka_unit_test(days_from_civil_matches_known_dates),
+		cmocka_unit_test(time_in_held_zone_is_the_c_librarys),
 		cmocka_unit_test(time_formats_rfc2822_in_jakarta),
 		cmocka_unit_test(time_parses_wall_clock_in_zone),
 		cmocka_unit_test(time_rejects_bad_dates_and_zones),
