@@ -877,13 +877,12 @@ struct lint_dups {
 };
 
 /*
- * An episode whose GUID or file matched a fingerprint, when the catalogue
- * may not be asked at once (lint.defer_dups): asked at the end.
+ * An episode whose file matched a fingerprint, when the catalogue may not
+ * be asked at once (lint.defer_dups): asked at the end.
  */
 struct lint_suspect {
 	int64_t id;
-	bool url;
-	char *key;   /* as check_duplicate() was given it */
+	char *key;   /* its enclosure URL */
 	char *where; /* the episode's name */
 };
 
@@ -1419,9 +1418,9 @@ static int seen_open(struct lint *l)
 	return SIAR_OK;
 }
 
-/* Note that episode 'ep' has 'key', met before, for feed_gate_finish(). */
+/* Note that episode 'ep''s file, 'key', may have been met before. */
 static int suspect_add(struct lint *l, const struct catalog_episode *ep,
-		       const char *key, bool url)
+		       const char *key)
 {
 	struct lint_suspects *s = &l->suspects;
 	struct lint_suspect *grown;
@@ -1436,7 +1435,6 @@ static int suspect_add(struct lint *l, const struct catalog_episode *ep,
 		s->cap = cap;
 	}
 	s->v[s->n].id = ep->id;
-	s->v[s->n].url = url;
 	s->v[s->n].key = siar_strdup(key);
 	s->v[s->n].where = where_now(l) ? siar_strdup(l->where) : NULL;
 	if (!s->v[s->n].key || !s->v[s->n].where) {
@@ -1511,31 +1509,30 @@ static bool guid_spaced(const struct catalog_episode *ep)
  * catalogue's list of duplicates says (at once, or when deferred, in
  * feed_gate_finish()).
  */
-static int check_guid(struct lint *l, const struct catalog_episode *ep,
-		      const char *key)
+static int check_guid(struct lint *l, const struct catalog_episode *ep)
 {
+	const char *key;
+
 	if (!l->guid_dups.read && !l->guid_spaced && !guid_spaced(ep))
 		return SIAR_OK;
 	l->guid_spaced = true;
 	if (l->defer_dups)
 		return SIAR_OK;
-	return report_duplicate(l, ep->id, key, false);
+	key = feed_key(l, ep, false, &l->guid);
+	return key ? report_duplicate(l, ep->id, key, false) : nomem(l->err);
 }
 
-/* Report 'key' if an earlier episode of the walk has it too. */
-static int check_duplicate(struct lint *l, const struct catalog_episode *ep,
-			   const char *key, bool url)
+/* Report the file of URL 'url' if an earlier episode of the walk has it. */
+static int check_file(struct lint *l, const struct catalog_episode *ep,
+		      const char *url)
 {
-	int rc;
+	int rc = seen_open(l);
 
-	if (!url)
-		return check_guid(l, ep, key);
-	rc = seen_open(l);
 	if (rc || !seen_add(l, ep))
 		return rc;
 	if (l->defer_dups)
-		return suspect_add(l, ep, key, url);
-	return report_duplicate(l, ep->id, key, url);
+		return suspect_add(l, ep, url);
+	return report_duplicate(l, ep->id, url, true);
 }
 
 /* Note what the previous feed's item 'it', with this episode's GUID, lost. */
@@ -1590,23 +1587,26 @@ static int prev_match(struct lint *l, const struct catalog_episode *ep,
 /* The rules on the GUID and enclosure URL, and the previous feed's match. */
 static int check_episode_ids(struct lint *l, const struct catalog_episode *ep)
 {
-	const char *guid = feed_key(l, ep, false, &l->guid);
 	const char *url = feed_key(l, ep, true, &l->url);
+	const char *guid;
 	int rc = SIAR_OK;
 
-	if (!guid || !url)
-		rc = nomem(l->err);
-	if (!rc && (!url_absolute(url) || !url_ascii(url)))
+	if (!url)
+		return nomem(l->err);
+	if (!url_absolute(url) || !url_ascii(url))
 		rc = report(l, LINT_E, "enclosure-url",
 			    "enclosure URL '%s' is not an absolute http(s) URL "
 			    "of printable ASCII",
 			    url);
 	if (!rc)
-		rc = check_duplicate(l, ep, url, true);
+		rc = check_file(l, ep, url);
 	if (!rc)
-		rc = check_duplicate(l, ep, guid, false);
-	if (!rc)
-		rc = prev_match(l, ep, guid, url);
+		rc = check_guid(l, ep);
+	/* Without a previous feed, nothing to match. */
+	if (!rc && l->prev.n) {
+		guid = feed_key(l, ep, false, &l->guid);
+		rc = guid ? prev_match(l, ep, guid, url) : nomem(l->err);
+	}
 	return rc;
 }
 
@@ -2045,7 +2045,7 @@ int feed_gate_finish(struct feed_gate *g, struct siar_err *err)
 	for (i = 0; !rc && i < l->suspects.n; i++) {
 		s = &l->suspects.v[i];
 		l->where = s->where;
-		rc = report_duplicate(l, s->id, s->key, s->url);
+		rc = report_duplicate(l, s->id, s->key, true);
 	}
 	l->where = NULL;
 	if (!rc && l->guid_spaced)
