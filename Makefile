@@ -40,10 +40,11 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid jansson libcrypto gumbo zlib
+FEED_PC    := libxml-2.0 uuid jansson gumbo zlib
 # Headers only: feed/netlib.c loads these with dlopen() when a command
-# fetches or serves, so that no other command pays for them.
-FEED_DL_PC := libcurl libmicrohttpd
+# fetches or serves, or a feed needs a SHA-256 or base64, so that no other
+# command pays for them.
+FEED_DL_PC := libcurl libmicrohttpd libcrypto
 CLI_PC     := jansson
 TEST_PC    := cmocka
 

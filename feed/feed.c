@@ -23,7 +23,6 @@
 #include <sys/stat.h>
 
 #include <jansson.h>
-#include <openssl/evp.h>
 #include <uuid/uuid.h>
 
 /*
@@ -269,11 +268,11 @@ char *feed_show_image_url(const struct catalog_show *show)
  * digits of its SHA-256, so that imported GUIDs ("https://a/ep/1",
  * "tag:...") give distinct names that need no encoding in a URL.
  */
-static void add_guid_name(struct siar_buf *b, const char *guid)
+static int add_guid_name(struct siar_buf *b, const char *guid,
+			 struct siar_err *err)
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char digest[EVP_MAX_MD_SIZE];
-	unsigned int len = 0;
+	unsigned char digest[32];
 	const char *p;
 	bool plain = *guid && strlen(guid) <= 64 && strcmp(guid, ".") &&
 		     strcmp(guid, "..");
@@ -283,36 +282,39 @@ static void add_guid_name(struct siar_buf *b, const char *guid)
 		plain = is_unreserved((unsigned char)*p);
 	if (plain) {
 		siar_buf_adds(b, guid);
-		return;
+		return SIAR_OK;
 	}
-	if (!EVP_Digest(guid, strlen(guid), digest, &len, EVP_sha256(), NULL)) {
-		b->failed = SIAR_ENOMEM;
-		return;
-	}
-	for (i = 0; i < 16 && i < len; i++) {
+	if (feed_sha256(guid, strlen(guid), digest, err))
+		return err->code;
+	for (i = 0; i < 16; i++) {
 		siar_buf_addc(b, hex[digest[i] >> 4]);
 		siar_buf_addc(b, hex[digest[i] & 0x0F]);
 	}
+	return SIAR_OK;
 }
 
-char *feed_chapters_name(const struct catalog_episode *ep)
+char *feed_chapters_name(const struct catalog_episode *ep,
+			 struct siar_err *err)
 {
 	struct siar_buf b;
-	char *name;
+	char *name = NULL;
 
 	siar_buf_init(&b, 0);
 	siar_buf_adds(&b, "chapters/");
-	add_guid_name(&b, ep->guid);
-	siar_buf_adds(&b, ".json");
-	name = siar_buf_detach(&b);
+	if (!add_guid_name(&b, ep->guid, err)) {
+		siar_buf_adds(&b, ".json");
+		if (!siar_buf_check(&b, err))
+			name = siar_buf_detach(&b);
+	}
 	siar_buf_release(&b);
 	return name;
 }
 
 char *feed_chapters_url(const struct catalog_show *show,
-			const struct catalog_episode *ep)
+			const struct catalog_episode *ep,
+			struct siar_err *err)
 {
-	char *name = feed_chapters_name(ep);
+	char *name = feed_chapters_name(ep, err);
 	struct siar_buf b;
 	char *url;
 
@@ -322,7 +324,7 @@ char *feed_chapters_url(const struct catalog_show *show,
 	siar_buf_add(&b, show->base_url, base_len(show->base_url));
 	siar_buf_addc(&b, '/');
 	siar_buf_adds(&b, name);
-	url = siar_buf_detach(&b);
+	url = siar_buf_check(&b, err) ? NULL : siar_buf_detach(&b);
 	siar_buf_release(&b);
 	free(name);
 	return url;
@@ -1188,10 +1190,13 @@ static void write_item_files(struct feed_writer *fw,
 	}
 	if ((!ep->n_chapters && !ep->chapters_url) || fw->rc)
 		return;
-	url = ep->n_chapters ? feed_chapters_url(fw->show, ep)
+	url = ep->n_chapters ? feed_chapters_url(fw->show, ep, fw->err)
 			     : siar_strdup(ep->chapters_url);
 	if (!url) {
-		fw_nomem(fw);
+		if (ep->n_chapters)
+			fw->rc = fw->err->code;
+		else
+			fw_nomem(fw);
 		return;
 	}
 	fw_start(fw, "podcast:chapters");
@@ -1215,9 +1220,10 @@ static int hex_digit(char c)
 /*
  * The Subresource Integrity value of a file whose SHA-256 is 'hex' (64
  * hex digits): "sha256-" and the digest in base64. False if 'hex' is not
- * a SHA-256.
+ * a SHA-256, or (fw->rc set) if libcrypto cannot be loaded.
  */
-static bool sri_value(const char *hex, char out[7 + 45])
+static bool sri_value(struct feed_writer *fw, const char *hex,
+		      char out[7 + 45])
 {
 	unsigned char digest[32];
 	int hi, lo;
@@ -1233,7 +1239,11 @@ static bool sri_value(const char *hex, char out[7 + 45])
 		digest[i] = (unsigned char)(hi << 4 | lo);
 	}
 	memcpy(out, "sha256-", 7);
-	EVP_EncodeBlock((unsigned char *)out + 7, digest, 32);
+	if (feed_base64(out + 7, digest, 32, fw->err)) {
+		if (!fw->rc)
+			fw->rc = fw->err->code;
+		return false;
+	}
 	return true;
 }
 
@@ -1275,7 +1285,7 @@ static void write_alternate(struct feed_writer *fw, const struct alt_file *f)
 	fw_file_url(fw, "podcast:source", "uri", f->path, true);
 	fw_attr(fw, "contentType", f->mime);
 	fw_end(fw);
-	if (sri_value(f->sha256, sri)) {
+	if (sri_value(fw, f->sha256, sri)) {
 		fw_start(fw, "podcast:integrity");
 		fw_attr_raw(fw, "type", "sri");
 		fw_attr_raw(fw, "value", sri);
@@ -1887,10 +1897,12 @@ static int write_chapter_file(const struct catalog_episode *ep, void *ctx,
 		return SIAR_OK;
 	if (!cf->made_dir && make_chapters_dir(cf, err))
 		return err->code;
-	name = feed_chapters_name(ep);
-	text = name ? chapters_text(cf->show, ep) : NULL;
+	name = feed_chapters_name(ep, err);
+	if (!name)
+		return err->code;
+	text = chapters_text(cf->show, ep);
 	cf->path.len = cf->dir_len;
-	siar_buf_adds(&cf->path, name ? name : "");
+	siar_buf_adds(&cf->path, name);
 	if (!text || siar_buf_check(&cf->path, err)) {
 		free(name);
 		free(text);

@@ -97,13 +97,18 @@ char *feed_show_image_url(const struct catalog_show *show);
 
 /*
  * Where an episode's chapters JSON file lives, relative to the feed's
- * folder: "chapters/GUID.json". Caller frees; NULL when memory runs out.
+ * folder: "chapters/GUID.json" (a GUID that is not a short run of
+ * unreserved characters by the first 32 hex digits of its SHA-256).
+ * Caller frees; NULL with 'err' set when memory runs out or libcrypto
+ * cannot be loaded.
  */
-char *feed_chapters_name(const struct catalog_episode *ep);
+char *feed_chapters_name(const struct catalog_episode *ep,
+			 struct siar_err *err);
 
 /* Its public URL: the show's base URL, a slash, feed_chapters_name(). */
 char *feed_chapters_url(const struct catalog_show *show,
-			const struct catalog_episode *ep);
+			const struct catalog_episode *ep,
+			struct siar_err *err);
 
 /*
  * Write the chapters of 'ep' as a Podcasting 2.0 chapters file (JSON,

@@ -180,6 +180,23 @@ int feed_fs_put(const char *src, const char *dst, enum feed_fs_put *how,
 int feed_fs_swap(const char *newdir, const char *outdir, struct siar_err *err);
 
 
+/* ---- libcrypto, loaded on first use (netlib.c) ------------------------ */
+
+/*
+ * SHA-256 of 'len' bytes at 'data' into 'md' (32 bytes), through
+ * libcrypto loaded on the first call. Returns SIAR_OK, or SIAR_EIO with
+ * 'err' set ("cannot load libcrypto: ...") or SIAR_ENOMEM. Thread-safe.
+ */
+int feed_sha256(const void *data, size_t len, unsigned char md[32],
+		struct siar_err *err);
+
+/*
+ * 'n' bytes at 'in' in base64, with padding and a terminator, into 'out'
+ * (4 * ((n + 2) / 3) + 1 bytes). As feed_sha256().
+ */
+int feed_base64(char *out, const unsigned char *in, size_t n,
+		struct siar_err *err);
+
 /* ---- libcurl and libmicrohttpd, loaded on first use (netlib.c) ------------ */
 
 /*

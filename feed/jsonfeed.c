@@ -219,6 +219,7 @@ static void item_extension(struct jf *jf, json_t *item,
 			   const struct catalog_episode *ep)
 {
 	json_t *ext = json_object();
+	char *url;
 
 	jset(jf, item, "_podcast", ext);
 	if (jf->rc)
@@ -232,8 +233,13 @@ static void item_extension(struct jf *jf, json_t *item,
 		jset(jf, ext, "episode", json_integer(ep->episode_number));
 	jset(jf, ext, "explicit",
 	     json_boolean(jf->show->explicit || ep->explicit));
-	if (ep->n_chapters)
-		jset_url(jf, ext, "chapters", feed_chapters_url(jf->show, ep));
+	if (ep->n_chapters && !jf->rc) {
+		url = feed_chapters_url(jf->show, ep, jf->err);
+		if (url)
+			jset_url(jf, ext, "chapters", url);
+		else
+			jf->rc = jf->err->code;
+	}
 	podcast_people(jf, ext, ep);
 	podcast_transcripts(jf, ext, ep);
 }

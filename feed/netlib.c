@@ -5,13 +5,20 @@
  * at start, which took 'siar feed' from 7 MB to 16 MB of memory before it
  * had read a byte. The headers still give the types; only the functions
  * are looked up here, once, under pthread_once().
+ *
+ * libcrypto likewise, for the SHA-256 of an imported GUID and the base64
+ * of a file's hash in a video feed: loading it took 0.6 ms of every
+ * command, a tenth of a short feed's time.
  */
 #include "feed.h"
 
 #include <dlfcn.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <openssl/evp.h>
 
 #define FEED_NET
 #include "feed_int.h"
@@ -78,6 +85,65 @@ const struct feed_curl_fns *feed_curl(struct siar_err *err)
 		return NULL;
 	}
 	return &curl_fns;
+}
+
+/* The libcrypto functions feed_sha256() and feed_base64() call. */
+static struct {
+	bool loaded;
+	int (*digest)(const void *data, size_t count, unsigned char *md,
+		      unsigned int *size, const EVP_MD *type, ENGINE *impl);
+	const EVP_MD *(*sha256)(void);
+	int (*encode_block)(unsigned char *t, const unsigned char *f, int n);
+} crypto_fns;
+static pthread_once_t crypto_once = PTHREAD_ONCE_INIT;
+static char crypto_error[256];
+
+static void load_crypto(void)
+{
+	void *lib = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
+
+	if (!lib) {
+		snprintf(crypto_error, sizeof(crypto_error), "%s", dlerror());
+		return;
+	}
+	crypto_fns.loaded =
+	    SYM(lib, &crypto_fns, digest, "EVP_Digest", crypto_error) &&
+	    SYM(lib, &crypto_fns, sha256, "EVP_sha256", crypto_error) &&
+	    SYM(lib, &crypto_fns, encode_block, "EVP_EncodeBlock",
+		crypto_error);
+}
+
+static int crypto(struct siar_err *err)
+{
+	pthread_once(&crypto_once, load_crypto);
+	if (!crypto_fns.loaded)
+		return siar_err_set(err, SIAR_EIO, "cannot load libcrypto: %s",
+				    crypto_error);
+	return SIAR_OK;
+}
+
+int feed_sha256(const void *data, size_t len, unsigned char md[32],
+		struct siar_err *err)
+{
+	unsigned int n = 0;
+
+	if (crypto(err))
+		return err->code;
+	if (!crypto_fns.digest(data, len, md, &n, crypto_fns.sha256(), NULL) ||
+	    n != 32)
+		return siar_err_set(err, SIAR_ENOMEM, "cannot compute SHA-256");
+	return SIAR_OK;
+}
+
+int feed_base64(char *out, const unsigned char *in, size_t n,
+		struct siar_err *err)
+{
+	if (n > (size_t)INT_MAX / 4 * 3)
+		return siar_err_set(err, SIAR_EINVAL, "too much for base64");
+	if (crypto(err))
+		return err->code;
+	crypto_fns.encode_block((unsigned char *)out, in, (int)n);
+	return SIAR_OK;
 }
 
 static void load_mhd(void)

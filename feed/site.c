@@ -1316,9 +1316,9 @@ static int on_episode(const struct catalog_episode *ep, void *ctx,
 		rc = add_episode_files(s, ep);
 	if (!rc && ep->n_chapters) {
 		/* feed_write_chapter_files() writes it; pruning keeps it. */
-		name = feed_chapters_name(ep);
+		name = feed_chapters_name(ep, s->err);
 		if (!name)
-			return nomem(s);
+			return s->err->code;
 		snprintf(rel, sizeof(rel), "%s/%s", s->shows[s->cur].show.slug,
 			 name);
 		free(name);

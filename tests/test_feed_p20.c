@@ -888,26 +888,30 @@ static void chapters_name_and_url_follow_guid(void **state)
 {
 	struct catalog_episode ep;
 	struct catalog_show show;
+	struct siar_err err = {0};
 
 	(void)state;
 	catalog_episode_init(&ep);
 	catalog_show_init(&show);
 	ep.guid = str("0b9d5d52-7c2b-4b4e-9a0e-2f4b8f1c6d3a");
 	show.base_url = str("https://m.example.id/siar//");
-	check_url(feed_chapters_name(&ep),
+	check_url(feed_chapters_name(&ep, &err),
 		  "chapters/0b9d5d52-7c2b-4b4e-9a0e-2f4b8f1c6d3a.json");
-	check_url(feed_chapters_url(&show, &ep),
+	check_url(feed_chapters_url(&show, &ep, &err),
 		  "https://m.example.id/siar/chapters/"
 		  "0b9d5d52-7c2b-4b4e-9a0e-2f4b8f1c6d3a.json");
 	/* Imported GUIDs that are not plain names are hashed (the first 32
 	 * hex digits of `printf %s GUID | sha256sum`), so two GUIDs with the
 	 * same last segment no longer share a file. */
 	ep.guid = str("https://a/ep/1");
-	check_url(feed_chapters_name(&ep), "chapters/76f3708ab16ebebe5d785e3feb44138b.json");
+	check_url(feed_chapters_name(&ep, &err),
+		  "chapters/76f3708ab16ebebe5d785e3feb44138b.json");
 	ep.guid = str("https://b/x/1");
-	check_url(feed_chapters_name(&ep), "chapters/3fcdb9e0fed89a05618122d30eddcee0.json");
+	check_url(feed_chapters_name(&ep, &err),
+		  "chapters/3fcdb9e0fed89a05618122d30eddcee0.json");
 	ep.guid = str("..");
-	check_url(feed_chapters_name(&ep), "chapters/5ec1f7e700f37c3d0b2981d04855fc34.json");
+	check_url(feed_chapters_name(&ep, &err),
+		  "chapters/5ec1f7e700f37c3d0b2981d04855fc34.json");
 }
 
 /* ---- Alternate enclosures ------------------------------------------------ */
