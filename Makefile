@@ -40,11 +40,12 @@ pc_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 MEDIA_PC   := libavformat libavcodec libavutil libavfilter libswscale libcrypto
 CATALOG_PC := sqlite3
-FEED_PC    := libxml-2.0 uuid jansson gumbo zlib
+FEED_PC    := uuid jansson gumbo zlib
 # Headers only: feed/netlib.c loads these with dlopen() when a command
-# fetches or serves, or a feed needs a SHA-256 or base64, so that no other
-# command pays for them.
-FEED_DL_PC := libcurl libmicrohttpd libcrypto
+# fetches or serves, or a feed needs a SHA-256 or base64, and
+# feed/xmllib.c loads libxml2 when a command first uses it, so that no
+# other command pays for them.
+FEED_DL_PC := libcurl libmicrohttpd libcrypto libxml-2.0
 CLI_PC     := jansson
 TEST_PC    := cmocka
 
@@ -76,7 +77,9 @@ $(B)/feed/site_fs.o: CPPFLAGS += -D_GNU_SOURCE
 # madvise(MADV_HUGEPAGE) for lint's table of fingerprints.
 $(B)/feed/lint.o: CPPFLAGS += -D_DEFAULT_SOURCE
 $(B)/cli/%.o:     CFLAGS += $(call pc_cflags,$(CLI_PC) $(FEED_PC))
-$(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+$(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC) libxml-2.0)
+# The feed tests check what siar writes with libxml2 itself.
+TEST_XML_LIBS := $(call pc_libs,libxml-2.0)
 
 SIAR_LIBS := $(call pc_libs,$(CATALOG_PC) $(FEED_PC) $(CLI_PC)) -ldl -lpthread -lm
 
@@ -143,23 +146,23 @@ $(B)/tests/test_catalog_import: $(B)/tests/test_catalog_import.o $(call obj,$(CA
 $(B)/tests/test_catalog_dump: $(B)/tests/test_catalog_dump.o $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(CATALOG_PC))
 $(B)/tests/test_feed: $(B)/tests/test_feed.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) $(TEST_XML_LIBS)
 $(B)/tests/test_feed_site: $(B)/tests/test_feed_site.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) $(TEST_XML_LIBS)
 $(B)/tests/test_feed_html: $(B)/tests/test_feed_html.o $(call obj,feed/html.c $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC))
-$(B)/tests/test_feed_xmlout: $(B)/tests/test_feed_xmlout.o $(call obj,feed/xmlout.c $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) libxml-2.0)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC)) $(TEST_XML_LIBS)
+$(B)/tests/test_feed_xmlout: $(B)/tests/test_feed_xmlout.o $(call obj,feed/xmlout.c feed/xmllib.c $(COMMON_SRC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC)) $(TEST_XML_LIBS)
 $(B)/tests/test_feed_p20: $(B)/tests/test_feed_p20.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) $(TEST_XML_LIBS)
 $(B)/tests/test_feed_lint: $(B)/tests/test_feed_lint.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) $(TEST_XML_LIBS) -lm
 # The HTTP server's parsers and path resolver need only feed/serve.c.
 $(B)/tests/test_feed_serve: $(B)/tests/test_feed_serve.o $(call obj,feed/serve.c feed/netlib.c $(COMMON_SRC))
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) zlib) -ldl -lpthread
 
 $(B)/tests/test_feed_import: $(B)/tests/test_feed_import.o $(FEED_OBJ) $(call obj,$(CATALOG_SRC) $(COMMON_SRC))
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC))
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pc_libs,$(TEST_PC) $(FEED_PC) $(CATALOG_PC)) $(TEST_XML_LIBS)
 
 unit: $(UNIT_TESTS)
 

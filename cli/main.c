@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,8 +172,10 @@ static bool take_db_option(int *argc, char **argv, struct cli_ctx *ctx)
 
 static void global_init(struct cli_ctx *ctx)
 {
-	/* libcurl sets itself up when a command first fetches (feed/). */
-	xmlInitParser();
+	/*
+	 * libcurl and libxml2 set themselves up when a command first uses
+	 * them (feed/).
+	 */
 	media_global_init(ctx->verbose);
 }
 
@@ -215,6 +216,6 @@ int main(int argc, char **argv)
 	}
 	global_init(&ctx);
 	status = cmd->fn(&ctx, argc - argi, argv + argi);
-	xmlCleanupParser();
+	feed_cleanup();
 	return cli_finish(status);
 }

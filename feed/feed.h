@@ -47,6 +47,12 @@ struct feed_opts {
 void feed_opts_init(struct feed_opts *opts);
 
 /*
+ * Let go of what feed/ set up for the whole process (libxml2's parser,
+ * if a command loaded it), for the end of main(). Cannot fail.
+ */
+void feed_cleanup(void);
+
+/*
  * The URL a show's feed is published at when none is given: the show's
  * base URL followed by "/feed.xml". Returned string belongs to the caller;
  * NULL when memory runs out.

@@ -11,6 +11,7 @@
  * job; fetching a URL is fetch.c's.
  */
 #include "feed_int.h"
+#include "xmllib.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -19,8 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #define XC(s) ((const xmlChar *)(s))
 

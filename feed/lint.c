@@ -23,6 +23,7 @@
  * caller's business.
  */
 #include "feed_int.h"
+#include "xmllib.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -37,8 +38,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/xmlerror.h>
-#include <libxml/xmlreader.h>
 
 #define XC(s) ((const xmlChar *)(s))
 

@@ -9,6 +9,7 @@
  * libxml2's xmlTextWriter, so every value is escaped by the library.
  */
 #include "feed.h"
+#include "xmllib.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -17,7 +18,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <libxml/xmlwriter.h>
 
 #define XC(s) ((const xmlChar *)(s))
 

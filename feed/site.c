@@ -21,11 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/uri.h>
-
-#include <libxml/xmlwriter.h>
-
 #include "feed_int.h"
+#include "xmllib.h"
 
 #define SITE_PAGE_SIZE	    20	   /* episodes per list page */
 #define SITE_EMBED_SIZE	    10	   /* episodes in embed/SLUG.html */

@@ -20,13 +20,12 @@
  * page cache is a small part of a feed's time.)
  */
 #include "xmlout.h"
+#include "xmllib.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/entities.h>
-#include <libxml/tree.h>
 
 #define XC(s) ((const xmlChar *)(s))
 
@@ -109,15 +108,25 @@ int xo_open(struct xml_out *xo, FILE *fp)
 	memset(xo, 0, sizeof(*xo));
 	xo->fp = fp;
 	xo->buf = malloc(XO_BUF);
-	xo->attr = xmlBufferCreate();
-	xo->doc = xmlNewDoc(NULL);
-	if (xo->doc)
-		xo->doc->encoding = xmlStrdup(XC("UTF-8"));
-	if (!xo->buf || !xo->attr || !xo->doc || !xo->doc->encoding) {
-		xo_close(xo);
+	if (!xo->buf)
 		return SIAR_ENOMEM;
-	}
 	return SIAR_OK;
+}
+
+/*
+ * What xmlAttrSerializeTxtContent() needs, made when a value first needs
+ * it: a feed whose values need no escaping never loads libxml2.
+ */
+static bool attr_ready(struct xml_out *xo)
+{
+	if (!xo->attr)
+		xo->attr = xmlBufferCreate();
+	if (!xo->doc) {
+		xo->doc = xmlNewDoc(NULL);
+		if (xo->doc)
+			xo->doc->encoding = xmlStrdup(XC("UTF-8"));
+	}
+	return xo->attr && xo->doc && xo->doc->encoding;
 }
 
 int xo_flush(struct xml_out *xo)
@@ -208,6 +217,9 @@ void xo_attr(struct xml_out *xo, const char *name, const char *value)
 		p++;
 	if (!*p) {
 		put(xo, value, (size_t)(p - (const unsigned char *)value));
+	} else if (!attr_ready(xo)) {
+		xo->failed = SIAR_ENOMEM;
+		return;
 	} else {
 		xmlBufferEmpty(xo->attr);
 		xmlAttrSerializeTxtContent(xo->attr, xo->doc, NULL, XC(value));
