@@ -1092,6 +1092,22 @@ typedef int (*catalog_follow_fn)(const struct catalog_follow *f, void *ctx,
 int catalog_follow_each(struct catalog *cat, const char *slug,
 			catalog_follow_fn fn, void *ctx, struct siar_err *err);
 
+/* ---- Reading one state -------------------------------------------------- */
+
+/*
+ * Read one state of the catalogue: every read until catalog_read_end()
+ * sees the catalogue as it was at the first of them, whatever other
+ * processes write meanwhile (a feed's channel and items agree), and they
+ * share one read transaction instead of each starting its own. Only
+ * reads may come in between. Inside a transaction of the caller's it
+ * does nothing. Returns SIAR_OK or SIAR_EDB; '*read' says whether
+ * catalog_read_end() has something to end.
+ */
+int catalog_read_begin(struct catalog *cat, bool *read, struct siar_err *err);
+
+/* End what catalog_read_begin() began, if 'read'. Cannot fail. */
+void catalog_read_end(struct catalog *cat, bool read);
+
 /* ---- Bulk changes ---------------------------------------------------------- */
 
 /* A group of changes that commit together (see catalog_bulk_begin). */

@@ -1699,6 +1699,7 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	struct feed_writer fw;
 	struct siar_err fw_err = {0};
 	int64_t last_change = 0;
+	bool read;
 	int rc;
 
 	feed_filter(&filter, slug, opts);
@@ -1706,6 +1707,13 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 	/* The writer's own error: it may fail on another thread (above). */
 	fw_init(&fw, cat, &show, out, &fw_err);
 	fw.filtered = opts && (opts->topic || opts->person);
+	/* The channel and the items from one state of the catalogue. */
+	rc = catalog_read_begin(cat, &read, err);
+	if (rc) {
+		fw_release(&fw);
+		catalog_show_release(&show);
+		return rc;
+	}
 	/* Everything that can fail before output starts goes first. */
 	rc = catalog_show_get(cat, slug, &show, err);
 	if (!rc)
@@ -1753,6 +1761,7 @@ int feed_write_rss(struct catalog *cat, const char *slug,
 out:
 	if (fw.gate)
 		opts->check->n_errors = feed_gate_errors(fw.gate);
+	catalog_read_end(cat, read);
 	siar_tz_release();
 	fw_release(&fw);
 	catalog_show_release(&show);

@@ -2815,6 +2815,45 @@ static void show_last_change_follows_live_episodes_only(void **state)
 	assert_int_equal(t, NOW + 5000);
 }
 
+/*
+ * Between catalog_read_begin() and catalog_read_end(), reads see the
+ * catalogue as it was at the first of them, though another connection
+ * changes it; then the change shows.
+ */
+static void read_sees_one_state(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog *other;
+	struct catalog_show show;
+	struct siar_err err;
+	bool read;
+
+	siar_err_clear(&err);
+	assert_int_equal(catalog_open(&other, fx->path, 0, &err), SIAR_OK);
+	assert_int_equal(catalog_read_begin(fx->cat, &read, &err), SIAR_OK);
+	assert_true(read);
+	catalog_show_init(&show);
+	assert_int_equal(catalog_show_get(fx->cat, "suara-pemilu", &show, &err),
+			 SIAR_OK);
+	free(show.title);
+	show.title = strdup("Suara Pemilu Baru");
+	assert_non_null(show.title);
+	assert_int_equal(catalog_show_update(other, "suara-pemilu", &show,
+					     &err),
+			 SIAR_OK);
+	catalog_show_release(&show);
+	assert_int_equal(catalog_show_get(fx->cat, "suara-pemilu", &show, &err),
+			 SIAR_OK);
+	assert_string_not_equal(show.title, "Suara Pemilu Baru");
+	catalog_show_release(&show);
+	catalog_read_end(fx->cat, read);
+	assert_int_equal(catalog_show_get(fx->cat, "suara-pemilu", &show, &err),
+			 SIAR_OK);
+	assert_string_equal(show.title, "Suara Pemilu Baru");
+	catalog_show_release(&show);
+	catalog_close(other);
+}
+
 static void show_last_change_reports_unknown_show(void **state)
 {
 	struct fx *fx = *state;
@@ -5309,6 +5348,7 @@ int main(void)
 		FILE_(open_upgrades_v6_catalogue_with_list_indexes),
 		MEM(show_last_change_follows_live_episodes_only),
 		MEM(show_last_change_reports_unknown_show),
+		FILE_(read_sees_one_state),
 		cmocka_unit_test(open_upgrades_v1_catalogue_keeping_its_rows),
 		cmocka_unit_test(
 			open_failed_upgrade_leaves_v1_catalogue_as_it_was),
