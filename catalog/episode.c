@@ -19,20 +19,34 @@
 
 #include "catalog_int.h"
 
-/* Every query that fills a struct catalog_episode selects these. */
-#define EPISODE_COLUMNS                                                       \
+/*
+ * Every query that fills a struct catalog_episode selects these, with
+ * D() around the details CATALOG_SKIP_DETAILS leaves out.
+ */
+#define EPISODE_COLUMNS_OF(D)                                                 \
 	"e.id, e.show_id, s.slug, e.guid, e.title, e.description,"           \
-	" e.media_path, e.media_mime, e.media_kind, e.media_container,"      \
+	" e.media_path, e.media_mime, " D("e.media_kind") ","                 \
+	" " D("e.media_container") ","                                       \
 	" e.media_sha256, e.media_size_bytes, e.duration_ms,"                \
-	" e.duration_method, e.bit_rate, e.audio_codec, e.video_codec,"      \
-	" e.width, e.height, e.sample_rate, e.channels, e.frame_rate,"       \
-	" e.loudness_lufs, e.loudness_range_lu, e.true_peak_dbtp,"           \
-	" e.image_path, e.image_apple_ok, e.poster_path, e.recorded_on,"     \
+	" " D("e.duration_method") ", e.bit_rate, " D("e.audio_codec") ","   \
+	" " D("e.video_codec") ", e.width, e.height,"                        \
+	" " D("e.sample_rate") ", " D("e.channels") ","                      \
+	" " D("e.frame_rate") ", " D("e.loudness_lufs") ","                  \
+	" " D("e.loudness_range_lu") ", " D("e.true_peak_dbtp") ","          \
+	" e.image_path, e.image_apple_ok, e.poster_path,"                    \
+	" " D("e.recorded_on") ","                                           \
 	" e.season, e.episode_number, e.status, e.published_unix,"           \
-	" e.created_unix, e.updated_unix, e.episode_type, e.explicit,"       \
-	" e.chapters_url"
+	" " D("e.created_unix") ", e.updated_unix, e.episode_type,"          \
+	" e.explicit, e.chapters_url"
+#define EPISODE_DETAIL(c) c
+/* A detail left out: NULL in its place, which reads as empty. */
+#define EPISODE_NO_DETAIL(c) "NULL"
+#define EPISODE_COLUMNS EPISODE_COLUMNS_OF(EPISODE_DETAIL)
 
 #define EPISODE_FROM "SELECT " EPISODE_COLUMNS " FROM " CATALOG_EPISODE_TABLES
+#define EPISODE_FROM_LEAN                                                     \
+	"SELECT " EPISODE_COLUMNS_OF(EPISODE_NO_DETAIL)                        \
+	" FROM " CATALOG_EPISODE_TABLES
 
 /* Newest first; an ID breaks ties so the order never depends on chance. */
 #define LIVE_ORDER "e.published_unix DESC, e.id DESC"
@@ -1062,7 +1076,9 @@ static bool each_lists_by_cursor(const struct catalog_filter *f)
 static void each_sql(struct siar_buf *sql, const char *where,
 		     const char *order, const struct catalog_filter *f)
 {
-	siar_buf_adds(sql, EPISODE_FROM " WHERE 1");
+	siar_buf_adds(sql, f->skip & CATALOG_SKIP_DETAILS
+				   ? EPISODE_FROM_LEAN " WHERE 1"
+				   : EPISODE_FROM " WHERE 1");
 	siar_buf_adds(sql, where);
 	siar_buf_adds(sql, " ORDER BY ");
 	siar_buf_adds(sql, order);

@@ -1428,8 +1428,11 @@ static void feed_filter(struct catalog_filter *f, const char *slug,
 	memset(f, 0, sizeof(*f));
 	f->show_slug = slug;
 	f->live_only = true;
-	/* Who added an episode is the log's business, not the listener's. */
-	f->skip = CATALOG_SKIP_ADDER;
+	/*
+	 * Who added an episode is the log's business, not the listener's,
+	 * and the codecs and loudness are the checks' (warnings only).
+	 */
+	f->skip = CATALOG_SKIP_ADDER | CATALOG_SKIP_DETAILS;
 	if (opts) {
 		f->topic = opts->topic;
 		f->person = opts->person;

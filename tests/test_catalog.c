@@ -2066,6 +2066,28 @@ static size_t drop_lists(struct catalog_episode *ep, unsigned skip)
 		n += ep->added_by != NULL;
 		ep->added_by = NULL;
 	}
+	if (skip & CATALOG_SKIP_DETAILS) {
+		n += (ep->media_kind != NULL) + (ep->media_container != NULL) +
+		     (ep->duration_method != NULL) +
+		     (ep->audio_codec != NULL) + (ep->video_codec != NULL) +
+		     (ep->sample_rate != 0) + (ep->channels != 0) +
+		     (ep->frame_rate != 0) + ep->has_loudness +
+		     (ep->recorded_on != NULL) + (ep->created_unix != 0);
+		ep->media_kind = NULL;
+		ep->media_container = NULL;
+		ep->duration_method = NULL;
+		ep->audio_codec = NULL;
+		ep->video_codec = NULL;
+		ep->sample_rate = 0;
+		ep->channels = 0;
+		ep->frame_rate = 0;
+		ep->has_loudness = false;
+		ep->loudness_lufs = 0;
+		ep->loudness_range_lu = 0;
+		ep->true_peak_dbtp = 0;
+		ep->recorded_on = NULL;
+		ep->created_unix = 0;
+	}
 	return n;
 }
 
@@ -2100,6 +2122,7 @@ static void walk_skips_the_lists_it_is_told_to(void **state)
 		CATALOG_SKIP_PEOPLE,	  CATALOG_SKIP_TOPICS,
 		CATALOG_SKIP_CHAPTERS,	  CATALOG_SKIP_TRANSCRIPTS,
 		CATALOG_SKIP_RENDITIONS, CATALOG_SKIP_ADDER,
+		CATALOG_SKIP_DETAILS,
 	};
 	static const char *const guests[] = {"Zainal", "Ani"};
 	static const char *const topics[] = {"Pemilu 2024", "Kampanye"};
