@@ -41,20 +41,12 @@ static bool cadence_parse(const char *name, enum cadence *out)
 	return false;
 }
 
-/* The civil date 'days' days after 1970-01-01 (Hinnant's civil_from_days). */
+/* The civil date 'days' days after 1970-01-01. */
 static struct date date_from_days(int64_t days)
 {
-	int64_t z = days + 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
 	struct date d;
 
-	d.day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	d.year = (int)(yoe + era * 400 + (d.month <= 2));
+	siar_civil_from_days(days, &d.year, &d.month, &d.day);
 	return d;
 }
 

@@ -229,6 +229,9 @@ int siar_time_day(char out[SIAR_DAY_MAX], int64_t unix_s, const char *tz,
 /* Days since 1970-01-01 of a proleptic Gregorian date. Cannot fail. */
 int64_t siar_days_from_civil(int year, int month, int day);
 
+/* The inverse: the date of day 'days' after 1970-01-01. Cannot fail. */
+void siar_civil_from_days(int64_t days, int *year, int *month, int *day);
+
 /* ---- Files ------------------------------------------------------------- */
 
 /*

@@ -233,8 +233,8 @@ bool siar_tz_held_fixed(int64_t *from, int *offset_s)
 /* The last second of the year 9999, the C library's range and more. */
 #define FIXED_UNTIL INT64_C(253402300799)
 
-/* The date of day 'days' since 1970-01-01 (Howard Hinnant's). */
-static void civil_from_days(int64_t days, struct siar_tm *out)
+/* Howard Hinnant's civil_from_days, the inverse of siar_days_from_civil(). */
+void siar_civil_from_days(int64_t days, int *year, int *month, int *day)
 {
 	int64_t z = days + 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -242,11 +242,17 @@ static void civil_from_days(int64_t days, struct siar_tm *out)
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int64_t mp = (5 * doy + 2) / 153;
-	int64_t month = mp < 10 ? mp + 3 : mp - 9;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
 
-	out->year = (int)(yoe + era * 400 + (month <= 2));
-	out->month = (int)month;
-	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*year = (int)(yoe + era * 400 + (m <= 2));
+	*month = (int)m;
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
+}
+
+/* The date and weekday of day 'days' since 1970-01-01. */
+static void civil_from_days(int64_t days, struct siar_tm *out)
+{
+	siar_civil_from_days(days, &out->year, &out->month, &out->day);
 	/* 1970-01-01 was a Thursday. */
 	out->weekday = (int)(((days % 7) + 11) % 7);
 }

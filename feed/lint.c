@@ -1456,6 +1456,21 @@ static void suspects_release(struct lint_suspects *s)
 	free(s->v);
 }
 
+/* The walk's duplicate files (with 'url') or GUIDs, asked once. */
+static int dups_read(struct lint *l, bool url, struct lint_dups **out)
+{
+	struct lint_dups *d = url ? &l->file_dups : &l->guid_dups;
+	int rc;
+
+	*out = d;
+	if (d->read)
+		return SIAR_OK;
+	rc = catalog_episode_duplicates(l->cat, &l->filter, url, keep_dup, d,
+					l->err);
+	d->read = !rc;
+	return rc;
+}
+
 /*
  * Report episode 'id' if the catalogue finds that an earlier episode of
  * the walk has its 'key' (a file when 'url', else a GUID).
@@ -1463,18 +1478,13 @@ static void suspects_release(struct lint_suspects *s)
 static int report_duplicate(struct lint *l, int64_t id, const char *key,
 			    bool url)
 {
-	struct lint_dups *d = url ? &l->file_dups : &l->guid_dups;
+	struct lint_dups *d;
 	int64_t first;
 	char *other = NULL;
-	int rc;
+	int rc = dups_read(l, url, &d);
 
-	if (!d->read) {
-		rc = catalog_episode_duplicates(l->cat, &l->filter, url,
-						keep_dup, d, l->err);
-		if (rc)
-			return rc;
-		d->read = true;
-	}
+	if (rc)
+		return rc;
 	first = dup_first(d, id);
 	if (!first)
 		return SIAR_OK;
@@ -1991,21 +2001,14 @@ int feed_gate_episode(struct feed_gate *g, const struct catalog_episode *ep,
 /* Every duplicate GUID of the walk, found by the catalogue (check_guid). */
 static int report_guid_dups(struct lint *l)
 {
-	struct lint_dups *d = &l->guid_dups;
+	struct lint_dups *d;
 	struct catalog_episode ep;
 	const char *start;
 	char *key, *name;
 	size_t i, len;
-	int rc;
+	int rc = dups_read(l, false, &d);
 
-	if (!d->read) {
-		rc = catalog_episode_duplicates(l->cat, &l->filter, false,
-						keep_dup, d, l->err);
-		if (rc)
-			return rc;
-		d->read = true;
-	}
-	for (i = 0, rc = SIAR_OK; !rc && i < d->n; i++) {
+	for (i = 0; !rc && i < d->n; i++) {
 		catalog_episode_init(&ep);
 		rc = catalog_episode_get(l->cat, d->v[i].id, &ep, l->err);
 		key = NULL;

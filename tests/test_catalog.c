@@ -1927,6 +1927,16 @@ static void kept_walk_release(struct kept_walk *k)
 	catalog_pool_free(k->pool[1]);
 }
 
+/* Walk every episode of 'k''s catalogue into 'k'; the walk's result. */
+static int kept_walk_run(struct kept_walk *k, struct siar_err *err)
+{
+	struct catalog_filter all = {0};
+
+	siar_err_clear(err);
+	return catalog_episode_each_kept(k->cat, &all, kept_pool, keep_episode,
+					 kept_end, k, err);
+}
+
 /* Episodes with and without every list. */
 static void add_kept_episodes(struct catalog *cat)
 {
@@ -1946,18 +1956,13 @@ static void add_kept_episodes(struct catalog *cat)
  */
 static void episode_kept_outlives_its_callback(void **state)
 {
-	struct catalog_filter all = {0};
 	struct fx *fx = *state;
 	struct kept_walk k;
 	struct siar_err err;
 
 	add_kept_episodes(fx->cat);
 	kept_walk_init(&k, fx->cat);
-	siar_err_clear(&err);
-	assert_int_equal(catalog_episode_each_kept(fx->cat, &all, kept_pool,
-						   keep_episode, kept_end, &k,
-						   &err),
-			 SIAR_OK);
+	assert_int_equal(kept_walk_run(&k, &err), SIAR_OK);
 	assert_int_equal(k.n, 4);
 	assert_int_equal(k.n_ends, 1);
 	assert_int_equal(k.end_rc, SIAR_OK);
@@ -1973,7 +1978,6 @@ static void episode_kept_outlives_its_callback(void **state)
 /* A failing callback stops the walk; 'end' is told, once. */
 static void kept_walk_ends_once_on_failure(void **state)
 {
-	struct catalog_filter all = {0};
 	struct fx *fx = *state;
 	struct kept_walk k;
 	struct siar_err err;
@@ -1981,11 +1985,7 @@ static void kept_walk_ends_once_on_failure(void **state)
 	add_kept_episodes(fx->cat);
 	kept_walk_init(&k, fx->cat);
 	k.fail_at = 2;
-	siar_err_clear(&err);
-	assert_int_equal(catalog_episode_each_kept(fx->cat, &all, kept_pool,
-						   keep_episode, kept_end, &k,
-						   &err),
-			 SIAR_EIO);
+	assert_int_equal(kept_walk_run(&k, &err), SIAR_EIO);
 	assert_string_equal(err.msg, "stopped by the callback");
 	assert_int_equal(k.n, 2);
 	assert_int_equal(k.n_ends, 1);
@@ -2001,7 +2001,6 @@ static void kept_walk_ends_once_on_failure(void **state)
 static void kept_walk_survives_a_change(void **state)
 {
 	static const char *const guests[] = {"Zainal", "Budi"};
-	struct catalog_filter all = {0};
 	struct fx *fx = *state;
 	struct kept_walk k;
 	struct siar_err err;
@@ -2012,11 +2011,7 @@ static void kept_walk_survives_a_change(void **state)
 	kept_walk_init(&k, fx->cat);
 	k.change = true;
 	k.other = id;
-	siar_err_clear(&err);
-	assert_int_equal(catalog_episode_each_kept(fx->cat, &all, kept_pool,
-						   keep_episode, kept_end, &k,
-						   &err),
-			 SIAR_OK);
+	assert_int_equal(kept_walk_run(&k, &err), SIAR_OK);
 	assert_int_equal(k.n, 5);
 	assert_int_equal(k.n_ends, 1);
 	kept_walk_release(&k);
