@@ -1400,20 +1400,34 @@ static bool seen_add(struct lint *l, const struct catalog_episode *ep)
 	return false;
 }
 
-/* The table of fingerprints, empty, every page of it in memory. */
+/*
+ * The table of fingerprints, empty, every page of it in memory: fresh
+ * pages from the kernel, which come zeroed, aligned so that a huge page
+ * can hold them, and each written once now rather than first read (the
+ * shared zero page) and then copied on the writer's thread.
+ */
 static int seen_open(struct lint *l)
 {
+	const size_t size = LINT_SEEN_BYTES;
+	unsigned char *map, *at;
+	size_t i;
+
 	if (l->seen)
 		return SIAR_OK;
-	/* Aligned so that a huge page can hold it. */
-	l->seen = aligned_alloc(LINT_SEEN_BYTES, LINT_SEEN_BYTES);
-	if (!l->seen)
+	map = mmap(NULL, 2 * size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED)
 		return nomem(l->err);
+	at = map + (size - (uintptr_t)map % size) % size;
+	if (at > map)
+		munmap(map, (size_t)(at - map));
+	munmap(at + size, (size_t)(map + size - at));
 #ifdef MADV_HUGEPAGE
-	(void)madvise(l->seen, LINT_SEEN_BYTES, MADV_HUGEPAGE);
+	(void)madvise(at, size, MADV_HUGEPAGE);
 #endif
-	/* Written whole: each page in memory now, not the shared zero page. */
-	memset(l->seen, 0, LINT_SEEN_BYTES);
+	for (i = 0; i < size; i += 4096)
+		((volatile unsigned char *)at)[i] = 0;
+	l->seen = (uint32_t *)at;
 	return SIAR_OK;
 }
 
@@ -1838,7 +1852,8 @@ static void lint_release(struct lint *l)
 	free(l->ep_where);
 	free(l->guid_dups.v);
 	free(l->file_dups.v);
-	free(l->seen);
+	if (l->seen)
+		munmap(l->seen, LINT_SEEN_BYTES);
 	suspects_release(&l->suspects);
 	siar_buf_release(&l->guid);
 	siar_buf_release(&l->url);
