@@ -349,6 +349,87 @@ static void time_in_held_zone_is_the_c_librarys(void **state)
 	}
 }
 
+/* Write 'len' bytes of 'data' to DIR/NAME. */
+static void write_zone(const char *dir, const char *name,
+		       const unsigned char *data, size_t len)
+{
+	char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/*
+ * A zone file cut short or with counts past its end is read as no fixed
+ * offset (and read safely: the sanitizers and valgrind watch), while the
+ * whole file, found through TZDIR, is.
+ */
+static void time_damaged_zone_file_is_not_fixed(void **state)
+{
+	static const size_t cuts[] = {10, 44, 60, 200};
+	char dir[] = "/tmp/siar-test-XXXXXX";
+	unsigned char zone[4096], bad[4096];
+	struct siar_err err = {0};
+	const char *old = getenv("TZDIR");
+	char *saved = old ? strdup(old) : NULL;
+	struct siar_tm tm;
+	int64_t from;
+	size_t len, i;
+	FILE *fp;
+	int off;
+
+	(void)state;
+	fp = fopen("/usr/share/zoneinfo/Asia/Jakarta", "rb");
+	assert_non_null(fp);
+	len = fread(zone, 1, sizeof(zone), fp);
+	fclose(fp);
+	assert_true(len > 200 && len < sizeof(zone));
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(setenv("TZDIR", dir, 1), 0);
+	write_zone(dir, "Whole", zone, len);
+	assert_int_equal(siar_tz_hold("Whole", &err), SIAR_OK);
+	assert_true(siar_tz_held_fixed(&from, &off));
+	assert_int_equal(off, 7 * 3600);
+	siar_tz_release();
+	/* The footer without its closing newline, and cut at each place. */
+	write_zone(dir, "Open", zone, len - 1);
+	assert_int_equal(siar_tz_hold("Open", &err), SIAR_OK);
+	assert_false(siar_tz_held_fixed(&from, &off));
+	siar_tz_release();
+	for (i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		write_zone(dir, "Cut", zone, cuts[i]);
+		assert_int_equal(siar_tz_hold("Cut", &err), SIAR_OK);
+		assert_false(siar_tz_held_fixed(&from, &off));
+		siar_time_to_local(1707868800, "Cut", &tm, &err);
+		siar_tz_release();
+	}
+	/* Counts of transitions far past the end of the file. */
+	memcpy(bad, zone, len);
+	memset(bad + 20, 0xFF, 24);
+	write_zone(dir, "Counts", bad, len);
+	assert_int_equal(siar_tz_hold("Counts", &err), SIAR_OK);
+	assert_false(siar_tz_held_fixed(&from, &off));
+	siar_tz_release();
+	for (i = 0; i < 4; i++) {
+		static const char *const names[] = {"Whole", "Open", "Cut",
+						    "Counts"};
+		char path[128];
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		assert_int_equal(unlink(path), 0);
+	}
+	assert_int_equal(rmdir(dir), 0);
+	if (saved)
+		setenv("TZDIR", saved, 1);
+	else
+		unsetenv("TZDIR");
+	free(saved);
+}
+
 static void time_formats_rfc2822_in_jakarta(void **state)
 {
 	struct siar_buf b;
@@ -578,6 +659,7 @@ int main(void)
 		cmocka_unit_test(utf8_repair_matches_a_byte_at_a_time_repair),
 		cmocka_unit_test(days_from_civil_matches_known_dates),
 		cmocka_unit_test(time_in_held_zone_is_the_c_librarys),
+		cmocka_unit_test(time_damaged_zone_file_is_not_fixed),
 		cmocka_unit_test(time_formats_rfc2822_in_jakarta),
 		cmocka_unit_test(time_parses_wall_clock_in_zone),
 		cmocka_unit_test(time_rejects_bad_dates_and_zones),
