@@ -34,6 +34,13 @@ int64_t siar_days_from_civil(int year, int month, int day)
 	return era * 146097 + doe - 719468;
 }
 
+/* The file of zone 'tz' in the zone database ($TZDIR, as the C library). */
+static void zone_path(struct siar_buf *path, const char *dir, const char *tz)
+{
+	siar_buf_addf(path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+		      tz);
+}
+
 bool siar_tz_valid(const char *tz)
 {
 	/* The last zone found, so a feed's 10,000 dates look it up once. */
@@ -55,7 +62,7 @@ bool siar_tz_valid(const char *tz)
 	if (last[0] && !strcmp(last, tz) && !strcmp(last_dir, dir))
 		return true;
 	siar_buf_init(&path, 4096);
-	siar_buf_addf(&path, "%s/%s", *dir ? dir : "/usr/share/zoneinfo", tz);
+	zone_path(&path, dir, tz);
 	ok = !path.failed && access(path.buf, R_OK) == 0;
 	siar_buf_release(&path);
 	tz_len = strlen(tz);
@@ -120,6 +127,12 @@ static void tz_pop(struct tz_saved *saved)
 static struct tz_saved held;
 static bool holding;
 static char held_tz[256]; /* its name; "" if too long to keep */
+
+/* Whether 'tz' is the zone held, known good and already TZ. */
+static bool is_held(const char *tz)
+{
+	return holding && held_tz[0] && tz && !strcmp(tz, held_tz);
+}
 
 /*
  * The held zone's offset from 'from' on, when one offset holds for every
@@ -191,7 +204,7 @@ static bool tzif_fixed_from(const char *path, int64_t *from)
 
 	if (!fp)
 		return false;
-	/* Zone files are a few KiB; one with leap seconds is refused. */
+	/* Zone files are a few KiB; one as big as TZIF_MAX is refused. */
 	d = malloc(TZIF_MAX);
 	if (d)
 		n = fread(d, 1, TZIF_MAX, fp);
@@ -266,7 +279,6 @@ static int to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
  */
 static void tz_fixed_find(const char *tz)
 {
-	const char *dir = getenv("TZDIR");
 	struct siar_err err = {0};
 	struct siar_buf path;
 	struct siar_tm tm;
@@ -274,8 +286,7 @@ static void tz_fixed_find(const char *tz)
 
 	held_fixed.ok = false;
 	siar_buf_init(&path, 4096);
-	siar_buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
-		      tz);
+	zone_path(&path, getenv("TZDIR"), tz);
 	/* After the transition itself, whichever rule the C library
 	 * applies at that instant. */
 	if (!path.failed && tzif_fixed_from(path.buf, &from) &&
@@ -327,8 +338,7 @@ int siar_time_to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
 	int64_t local_s, days, secs;
 
 	if (held_fixed.ok && unix_s >= held_fixed.from &&
-	    unix_s <= FIXED_UNTIL && held_tz[0] && tz &&
-	    !strcmp(tz, held_tz)) {
+	    unix_s <= FIXED_UNTIL && is_held(tz)) {
 		local_s = unix_s + held_fixed.offset_s;
 		days = local_s / 86400 - (local_s % 86400 < 0);
 		secs = local_s - days * 86400;
@@ -356,7 +366,7 @@ static int to_local(int64_t unix_s, const char *tz, struct siar_tm *out,
 	 * The zone held (a feed's, for each of its dates) is known good and
 	 * already TZ: no lookups in the environment, two a date otherwise.
 	 */
-	if (holding && held_tz[0] && tz && !strcmp(tz, held_tz)) {
+	if (is_held(tz)) {
 		ok = localtime_r(&t, &tm) != NULL;
 	} else {
 		if (check_zone(tz, err))
