@@ -36,6 +36,24 @@ void siar_buf_clear(struct siar_buf *b)
 	b->failed = SIAR_OK;
 }
 
+bool siar_grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	size_t new_cap;
+	void *p;
+
+	if (n < *cap)
+		return true;
+	new_cap = *cap ? *cap * 2 : 16;
+	if (new_cap > SIZE_MAX / size)
+		return false;
+	p = realloc(*v, new_cap * size);
+	if (!p)
+		return false;
+	*v = p;
+	*cap = new_cap;
+	return true;
+}
+
 /* Make room for 'extra' more bytes plus the terminator. */
 static bool buf_grow(struct siar_buf *b, size_t extra)
 {

@@ -83,6 +83,13 @@ void siar_buf_release(struct siar_buf *b);
 void siar_buf_clear(struct siar_buf *b);
 
 /*
+ * Make room in the array '*v', of '*cap' elements of 'size' bytes with
+ * 'n' in use, for one more: doubled when full. False when memory runs out
+ * ('*v' and '*cap' then as they were).
+ */
+bool siar_grow(void **v, size_t *cap, size_t n, size_t size);
+
+/*
  * Append to 'b'. On failure (out of memory, over the cap) the failure is
  * recorded in 'b', the content is left as it was and every later append
  * does nothing; check once with siar_buf_check().

@@ -93,8 +93,6 @@ void import_item_label(struct siar_buf *b, const struct import_item *it);
  */
 char *import_url(struct import_feed *f, const char *s);
 
-/* Make room for one more element of 'size' bytes; false: out of memory. */
-bool import_grow(void **items, size_t *cap, size_t n, size_t size);
 /*
  * The templates, style sheet and script of feed/templates/, built into
  * siar by the Makefile (scripts/embed-templates.sh).

@@ -78,23 +78,6 @@ void import_item_label(struct siar_buf *b, const struct import_item *it)
 	siar_buf_adds(b, len < strlen(t) ? "...'" : "'");
 }
 
-bool import_grow(void **items, size_t *cap, size_t n, size_t size)
-{
-	size_t new_cap;
-	void *grown = NULL;
-
-	if (n < *cap)
-		return true;
-	new_cap = *cap ? *cap * 2 : 8;
-	if (new_cap <= SIZE_MAX / size)
-		grown = realloc(*items, new_cap * size);
-	if (!grown)
-		return false;
-	*items = grown;
-	*cap = new_cap;
-	return true;
-}
-
 static void nomem(struct import_feed *f)
 {
 	if (!f->rc)
@@ -833,8 +816,8 @@ static void note_person(struct import_feed *f, const char *name,
 	}
 	if (!url && !img)
 		return;
-	if (!import_grow((void **)&f->people, &f->cap_people, f->n_people,
-			 sizeof(*f->people))) {
+	if (!siar_grow((void **)&f->people, &f->cap_people, f->n_people,
+		       sizeof(*f->people))) {
 		free(url);
 		free(img);
 		nomem(f);
@@ -867,8 +850,8 @@ static void read_host(struct import_feed *f, const xmlNode *n)
 			       " left out",
 			    name, role ? role : "host",
 			    group ? group : "cast");
-	} else if (name && import_grow((void **)&f->hosts, &f->cap_hosts,
-				       f->n_hosts, sizeof(*f->hosts))) {
+	} else if (name && siar_grow((void **)&f->hosts, &f->cap_hosts,
+				     f->n_hosts, sizeof(*f->hosts))) {
 		note_person(f, name, n);
 		h = &f->hosts[f->n_hosts++];
 		h->name = name;
@@ -1243,8 +1226,8 @@ static void add_topic(struct import_feed *f, struct import_item *it,
 		free(name);
 		return;
 	}
-	if (!import_grow((void **)&ep->topics, &it->cap_topics, ep->n_topics,
-			 sizeof(*ep->topics))) {
+	if (!siar_grow((void **)&ep->topics, &it->cap_topics, ep->n_topics,
+		       sizeof(*ep->topics))) {
 		free(name);
 		nomem(f);
 		return;
@@ -1312,8 +1295,8 @@ static void add_guest(struct import_feed *f, struct import_item *it,
 		free(name);
 		return;
 	}
-	if (!import_grow((void **)&ep->guests, &it->cap_guests, ep->n_guests,
-			 sizeof(*ep->guests))) {
+	if (!siar_grow((void **)&ep->guests, &it->cap_guests, ep->n_guests,
+		       sizeof(*ep->guests))) {
 		free(name);
 		nomem(f);
 		return;
@@ -1328,8 +1311,8 @@ static void add_credit(struct import_feed *f, struct import_item *it,
 	struct catalog_credit *c;
 
 	if (ep->n_credits >= IMPORT_LIST_MAX ||
-	    !import_grow((void **)&ep->credits, &it->cap_credits,
-			 ep->n_credits, sizeof(*ep->credits))) {
+	    !siar_grow((void **)&ep->credits, &it->cap_credits, ep->n_credits,
+		       sizeof(*ep->credits))) {
 		if (ep->n_credits < IMPORT_LIST_MAX)
 			nomem(f);
 		free(name);
@@ -1444,8 +1427,8 @@ static void read_transcript(struct import_feed *f, struct import_item *it,
 		lang = NULL;
 	}
 	if (url && mime && ep->n_transcripts < IMPORT_LIST_MAX &&
-	    import_grow((void **)&ep->transcripts, &it->cap_transcripts,
-			ep->n_transcripts, sizeof(*ep->transcripts))) {
+	    siar_grow((void **)&ep->transcripts, &it->cap_transcripts,
+		      ep->n_transcripts, sizeof(*ep->transcripts))) {
 		t = &ep->transcripts[ep->n_transcripts++];
 		t->path = url;
 		t->mime = dup(f, mime);
@@ -1523,9 +1506,8 @@ static void read_psc_chapters(struct import_feed *f, struct import_item *it,
 			warn_item(f, it, "psc:chapter start '%s' is not a"
 					 " time: left out",
 				  start ? start : "");
-		} else if (!import_grow((void **)&ep->chapters,
-					&it->cap_chapters, ep->n_chapters,
-					sizeof(*ep->chapters))) {
+		} else if (!siar_grow((void **)&ep->chapters, &it->cap_chapters,
+				      ep->n_chapters, sizeof(*ep->chapters))) {
 			nomem(f);
 		} else {
 			ep->chapters[ep->n_chapters].start_ms = ms;
@@ -1587,8 +1569,8 @@ static void add_rendition(struct import_feed *f, struct import_item *it,
 	struct catalog_episode *ep = &it->ep;
 	struct catalog_rendition *r;
 
-	if (!import_grow((void **)&ep->renditions, &it->cap_renditions,
-			 ep->n_renditions, sizeof(*ep->renditions))) {
+	if (!siar_grow((void **)&ep->renditions, &it->cap_renditions,
+		       ep->n_renditions, sizeof(*ep->renditions))) {
 		nomem(f);
 		free(uri);
 		free(type);
@@ -1840,8 +1822,8 @@ static void read_item(struct import_feed *f, const xmlNode *n, size_t index)
 	struct item_raw r;
 	const xmlNode *c;
 
-	if (!import_grow((void **)&f->items, &f->cap_items, f->n_items,
-			 sizeof(*f->items))) {
+	if (!siar_grow((void **)&f->items, &f->cap_items, f->n_items,
+		       sizeof(*f->items))) {
 		nomem(f);
 		return;
 	}

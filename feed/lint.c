@@ -1280,27 +1280,15 @@ static const char *feed_key(struct lint *l, const struct catalog_episode *ep,
 	return b->buf;
 }
 
-/*
- * Whether episode 'id', met before with the same hash, has 'key' too;
- * '*name' (NULL if not) is its name then.
- */
 /* A catalog_duplicate_fn: keep one duplicate. */
 static int keep_dup(int64_t id, int64_t first_id, const char *key, void *ctx,
 		    struct siar_err *err)
 {
 	struct lint_dups *d = ctx;
-	struct lint_dup *grown;
-	size_t cap;
 
 	(void)key;
-	if (d->n == d->cap) {
-		cap = d->cap ? d->cap * 2 : 16;
-		grown = realloc(d->v, cap * sizeof(*grown));
-		if (!grown)
-			return nomem(err);
-		d->v = grown;
-		d->cap = cap;
-	}
+	if (!siar_grow((void **)&d->v, &d->cap, d->n, sizeof(*d->v)))
+		return nomem(err);
 	d->v[d->n].id = id;
 	d->v[d->n].first_id = first_id;
 	d->n++;
@@ -1436,17 +1424,9 @@ static int suspect_add(struct lint *l, const struct catalog_episode *ep,
 		       const char *key)
 {
 	struct lint_suspects *s = &l->suspects;
-	struct lint_suspect *grown;
-	size_t cap;
 
-	if (s->n == s->cap) {
-		cap = s->cap ? s->cap * 2 : 16;
-		grown = realloc(s->v, cap * sizeof(*grown));
-		if (!grown)
-			return nomem(l->err);
-		s->v = grown;
-		s->cap = cap;
-	}
+	if (!siar_grow((void **)&s->v, &s->cap, s->n, sizeof(*s->v)))
+		return nomem(l->err);
 	s->v[s->n].id = ep->id;
 	s->v[s->n].key = siar_strdup(key);
 	s->v[s->n].where = where_now(l) ? siar_strdup(l->where) : NULL;
@@ -1524,7 +1504,7 @@ static bool guid_spaced(const struct catalog_episode *ep)
 }
 
 /*
- * Report the GUID 'key' if an earlier episode of the walk has it too.
+ * Report episode 'ep' if an earlier episode of the walk has its GUID.
  * The catalogue keeps each show's GUIDs unique, so two are the same in
  * the feed only when one of them has white space around it; the later
  * in the walk is the duplicate. Before the first such GUID no episode
@@ -1536,7 +1516,7 @@ static int check_guid(struct lint *l, const struct catalog_episode *ep)
 {
 	const char *key;
 
-	if (!l->guid_dups.read && !l->guid_spaced && !guid_spaced(ep))
+	if (!l->guid_spaced && !guid_spaced(ep))
 		return SIAR_OK;
 	l->guid_spaced = true;
 	if (l->defer_dups)

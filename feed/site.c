@@ -112,25 +112,6 @@ void feed_site_opts_init(struct feed_site_opts *opts)
 	memset(opts, 0, sizeof(*opts));
 }
 
-/* Make room for one more of 'size' bytes in '*v'; false on no memory. */
-static bool grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	size_t new_cap;
-	void *p;
-
-	if (n < *cap)
-		return true;
-	new_cap = *cap ? *cap * 2 : 16;
-	if (new_cap > SIZE_MAX / size)
-		return false;
-	p = realloc(*v, new_cap * size);
-	if (!p)
-		return false;
-	*v = p;
-	*cap = new_cap;
-	return true;
-}
-
 static int nomem(struct site *s)
 {
 	return siar_err_set(s->err, SIAR_ENOMEM, "out of memory");
@@ -291,8 +272,8 @@ static int load_shows(struct site *s)
 	siar_paths_init(&slugs);
 	rc = catalog_show_each(s->cat, collect_slug, &slugs, s->err);
 	for (i = 0; !rc && i < slugs.n; i++) {
-		if (!grow((void **)&s->shows, &s->cap_shows, s->n_shows,
-			  sizeof(*s->shows))) {
+		if (!siar_grow((void **)&s->shows, &s->cap_shows, s->n_shows,
+			       sizeof(*s->shows))) {
 			rc = nomem(s);
 			break;
 		}
@@ -320,8 +301,8 @@ static int collect_topic(const struct catalog_topic *t, void *ctx,
 	struct site *s = ctx;
 	struct site_topic *st;
 
-	if (!grow((void **)&s->topics, &s->cap_topics, s->n_topics,
-		  sizeof(*s->topics)))
+	if (!siar_grow((void **)&s->topics, &s->cap_topics, s->n_topics,
+		       sizeof(*s->topics)))
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	st = &s->topics[s->n_topics++];
 	st->name = siar_strdup(t->name);
@@ -360,8 +341,8 @@ static int collect_person(const struct catalog_person *p, void *ctx,
 	struct site *s = ctx;
 	struct site_person *sp;
 
-	if (!grow((void **)&s->people, &s->cap_people, s->n_people,
-		  sizeof(*s->people)))
+	if (!siar_grow((void **)&s->people, &s->cap_people, s->n_people,
+		       sizeof(*s->people)))
 		return siar_err_set(err, SIAR_ENOMEM, "out of memory");
 	sp = &s->people[s->n_people++];
 	memset(sp, 0, sizeof(*sp));
@@ -752,8 +733,8 @@ static int add_file(struct site *s, const char *path)
 
 	if (!path || is_remote(path))
 		return SIAR_OK;
-	if (!grow((void **)&s->files, &s->cap_files, s->n_files,
-		  sizeof(*s->files)))
+	if (!siar_grow((void **)&s->files, &s->cap_files, s->n_files,
+		       sizeof(*s->files)))
 		return nomem(s);
 	if (siar_paths_add(&s->pool, path, s->err))
 		return s->err->code;
@@ -853,8 +834,8 @@ static int make_card(struct site *s, const struct catalog_episode *ep)
 {
 	struct site_card *c;
 
-	if (!grow((void **)&s->cards, &s->cap_cards, s->n_cards,
-		  sizeof(*s->cards)))
+	if (!siar_grow((void **)&s->cards, &s->cap_cards, s->n_cards,
+		       sizeof(*s->cards)))
 		return nomem(s);
 	c = &s->cards[s->n_cards++];
 	memset(c, 0, sizeof(*c));
