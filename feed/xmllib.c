@@ -57,13 +57,9 @@ const struct feed_xml *feed_xml(void)
 	return &fns;
 }
 
-void feed_xml_cleanup(void)
+/* libxml2's parser state is all feed/ keeps for the process. */
+void feed_cleanup(void)
 {
 	if (loaded)
 		fns.xmlCleanupParser();
-}
-
-void feed_cleanup(void)
-{
-	feed_xml_cleanup();
 }

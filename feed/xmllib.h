@@ -86,9 +86,6 @@ struct feed_xml {
  */
 const struct feed_xml *feed_xml(void);
 
-/* xmlCleanupParser() if libxml2 was loaded; for the end of main(). */
-void feed_xml_cleanup(void);
-
 #ifndef FEED_XML_LOADER
 #define xmlAttrSerializeTxtContent (feed_xml()->xmlAttrSerializeTxtContent)
 #define xmlBufferContent (feed_xml()->xmlBufferContent)
