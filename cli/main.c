@@ -179,6 +179,9 @@ static void global_init(struct cli_ctx *ctx)
 	media_global_init(ctx->verbose);
 }
 
+/* Standard output's buffer when it is not a terminal (SIAR_OUT_BUF). */
+static char out_buf[SIAR_OUT_BUF];
+
 int main(int argc, char **argv)
 {
 	struct cli_ctx ctx = {0};
@@ -188,6 +191,9 @@ int main(int argc, char **argv)
 
 	ctx.db_path = env && *env ? env : "siar.db";
 	ctx.progress = isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
+	/* A terminal keeps its line buffering. */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buf, _IOFBF, sizeof(out_buf));
 	if (!take_db_option(&argc, argv, &ctx))
 		return cli_usage("--db PATH COMMAND ...");
 	while (argi < argc && argv[argi][0] == '-') {

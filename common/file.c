@@ -19,6 +19,7 @@ static void atomic_empty(struct siar_atomic *a)
 	a->fp = NULL;
 	a->path = NULL;
 	a->tmp_path = NULL;
+	a->buf = NULL;
 	a->no_sync = false;
 }
 
@@ -35,7 +36,8 @@ int siar_atomic_open(struct siar_atomic *a, const char *path,
 		goto fail;
 	a->path = siar_strdup(path);
 	a->tmp_path = siar_buf_detach(&tmp);
-	if (!a->path || !a->tmp_path) {
+	a->buf = malloc(SIAR_OUT_BUF);
+	if (!a->path || !a->tmp_path || !a->buf) {
 		siar_err_set(err, SIAR_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -55,11 +57,13 @@ int siar_atomic_open(struct siar_atomic *a, const char *path,
 		unlink(a->tmp_path);
 		goto fail;
 	}
+	setvbuf(a->fp, a->buf, _IOFBF, SIAR_OUT_BUF);
 	return SIAR_OK;
 fail:
 	siar_buf_release(&tmp);
 	free(a->path);
 	free(a->tmp_path);
+	free(a->buf);
 	atomic_empty(a);
 	return err->code;
 }
@@ -85,6 +89,7 @@ int siar_atomic_commit(struct siar_atomic *a, struct siar_err *err)
 		unlink(a->tmp_path);
 	free(a->path);
 	free(a->tmp_path);
+	free(a->buf);
 	atomic_empty(a);
 	return rc;
 }
@@ -97,6 +102,7 @@ void siar_atomic_abort(struct siar_atomic *a)
 		unlink(a->tmp_path);
 	free(a->path);
 	free(a->tmp_path);
+	free(a->buf);
 	atomic_empty(a);
 }
 

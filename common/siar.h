@@ -245,10 +245,19 @@ void siar_civil_from_days(int64_t days, int *year, int *month, int *day);
  * A file being written beside its final path and moved into place only when
  * complete, so a reader sees the old file or the new one, never half of one.
  */
+/*
+ * The buffer of a file siar writes: whole writes of 64 KiB, at multiples
+ * of 64 KiB in the file, let the page cache keep it in large folios. dd
+ * of the 10,000-episode feed (9.4 MB) to a new file took 13.3 ms in 4 KiB
+ * writes, stdio's default for a file, and 4.5 ms in 64 KiB ones.
+ */
+#define SIAR_OUT_BUF ((size_t)64 << 10)
+
 struct siar_atomic {
 	FILE *fp;		/* write here between open and commit */
 	char *path;
 	char *tmp_path;
+	char *buf;		/* fp's buffer, SIAR_OUT_BUF bytes */
 	bool no_sync;		/* commit without fsync (open sets false) */
 };
 
