@@ -11,6 +11,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,43 @@ int catalog_prepare(struct catalog *cat, const char *sql, sqlite3_stmt **out,
 	if (src != SQLITE_OK)
 		return catalog_db_error(cat, "prepare a query", src, err);
 	return SIAR_OK;
+}
+
+/* The value of the one-row, one-column 'sql', or 'none'. */
+static int64_t pragma_int(struct catalog *cat, const char *sql, int64_t none)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v = none;
+
+	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Set the page cache to 'size' (PRAGMA cache_size's units). */
+static void cache_set(struct catalog *cat, int64_t size)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = %" PRId64, size);
+	(void)sqlite3_exec(cat->db, sql, NULL, NULL, NULL);
+}
+
+void catalog_walk_cache(struct catalog *cat, bool begin)
+{
+	if (begin) {
+		if (cat->walks++)
+			return;
+		cat->cache_size = pragma_int(cat, "PRAGMA cache_size", 0);
+		/* Negative: KiB rather than pages. */
+		if (cat->cache_size)
+			cache_set(cat, -CATALOG_WALK_CACHE_KIB);
+		return;
+	}
+	if (cat->walks && !--cat->walks && cat->cache_size)
+		cache_set(cat, cat->cache_size);
 }
 
 void catalog_stmt_done(sqlite3_stmt *st)

@@ -61,6 +61,8 @@ struct catalog {
 	int64_t now_unix;	/* 0: read the clock */
 	int schema_version;
 	sqlite3_stmt *stmt[CATALOG_STMT_COUNT];	/* NULL until first use */
+	int walks;		/* catalog_walk_cache() depth */
+	int64_t cache_size;	/* PRAGMA cache_size before the walks */
 };
 
 /* ---- catalog.c: errors, statements, transactions ----------------------- */
@@ -79,6 +81,17 @@ int catalog_db_error(const struct catalog *cat, const char *what, int src,
  */
 int catalog_stmt(struct catalog *cat, enum catalog_stmt_id id,
 		 const char *sql, sqlite3_stmt **out, struct siar_err *err);
+
+/*
+ * A walk through every episode of a show or of the catalogue begins
+ * ('begin') or ends. While one is under way, SQLite's page cache is
+ * CATALOG_WALK_CACHE_KIB: such a walk reads most pages once, so a bigger
+ * cache only costs fresh memory to fill, a page fault for each of its
+ * pages, and the pages the cursors come back to (the upper levels of the
+ * B-trees) fit in this one. Walks may nest. A hint: it cannot fail.
+ */
+#define CATALOG_WALK_CACHE_KIB 256
+void catalog_walk_cache(struct catalog *cat, bool begin);
 
 /*
  * A statement of the caller's own, finalized by the caller: for cursors

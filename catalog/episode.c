@@ -1172,6 +1172,7 @@ static int each_walk(struct catalog *cat, const struct catalog_filter *filter,
 	struct catalog_arena *arena;
 	struct catalog_lists lists;
 	struct catalog_episode ep;
+	bool whole;
 	int src, rc;
 
 	assert(filter && pool && fn);
@@ -1180,6 +1181,9 @@ static int each_walk(struct catalog *cat, const struct catalog_filter *filter,
 	e.args.now = catalog_now(cat);
 	siar_buf_init(&e.where, 0);
 	catalog_lists_init(&lists, filter->skip, NULL);
+	whole = each_lists_by_cursor(filter);
+	if (whole)
+		catalog_walk_cache(cat, true);
 	rc = each_prepare(cat, filter, &e, &st, &lists, err);
 	while (!rc) {
 		src = sqlite3_step(st);
@@ -1205,6 +1209,8 @@ static int each_walk(struct catalog *cat, const struct catalog_filter *filter,
 	/* Our own statements, not cached ones: 'fn' may walk too. */
 	catalog_lists_close(&lists);
 	sqlite3_finalize(st);
+	if (whole)
+		catalog_walk_cache(cat, false);
 	siar_buf_release(&e.where);
 	return rc;
 }

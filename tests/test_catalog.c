@@ -11,6 +11,7 @@
  * in a temporary file under /tmp, removed afterwards.
  */
 #include "../catalog/catalog.h"
+#include "../catalog/catalog_int.h"
 
 #include <math.h>
 #include <setjmp.h>
@@ -1991,6 +1992,100 @@ static void kept_walk_ends_once_on_failure(void **state)
 	assert_int_equal(k.n_ends, 1);
 	assert_int_equal(k.end_rc, SIAR_EIO);
 	kept_walk_release(&k);
+}
+
+/* PRAGMA cache_size of 'cat''s connection. */
+static int64_t cache_size(struct catalog *cat)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v;
+
+	assert_int_equal(sqlite3_prepare_v2(cat->db, "PRAGMA cache_size", -1,
+					    &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The cache sizes a walk's callback saw, and a walk inside the first. */
+struct cache_walk {
+	struct catalog *cat;
+	int64_t seen[2];	/* in the walk, then after a walk inside it */
+	size_t n;
+};
+
+static int inner_episode(const struct catalog_episode *ep, void *ctx,
+			 struct siar_err *err)
+{
+	(void)ep;
+	(void)ctx;
+	(void)err;
+	return SIAR_OK;
+}
+
+static int cache_episode(const struct catalog_episode *ep, void *ctx,
+			 struct siar_err *err)
+{
+	struct cache_walk *c = ctx;
+	struct catalog_filter all = {0};
+
+	(void)ep;
+	if (c->n++)
+		return SIAR_OK;
+	c->seen[0] = cache_size(c->cat);
+	assert_int_equal(catalog_episode_each(c->cat, &all, inner_episode,
+					      NULL, err),
+			 SIAR_OK);
+	c->seen[1] = cache_size(c->cat);
+	return SIAR_OK;
+}
+
+/*
+ * A walk through every episode reads with a small page cache, walks
+ * inside it too, and the cache is as it was when it ends, even on
+ * failure; a walk that keeps few of the episodes it passes (by topic)
+ * leaves the cache alone.
+ */
+static void whole_walk_reads_with_small_cache(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_filter all = {0}, by_topic = {0};
+	struct cache_walk c = {fx->cat, {0, 0}, 0};
+	struct kept_walk k;
+	struct siar_err err;
+	int64_t before;
+
+	add_kept_episodes(fx->cat);
+	assert_int_equal(sqlite3_exec(fx->cat->db, "PRAGMA cache_size = -3000",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	before = cache_size(fx->cat);
+	assert_int_equal(before, -3000);
+	siar_err_clear(&err);
+	assert_int_equal(catalog_episode_each(fx->cat, &all, cache_episode, &c,
+					      &err),
+			 SIAR_OK);
+	assert_int_equal(c.n, 4);
+	assert_int_equal(c.seen[0], -CATALOG_WALK_CACHE_KIB);
+	assert_int_equal(c.seen[1], -CATALOG_WALK_CACHE_KIB);
+	assert_int_equal(cache_size(fx->cat), before);
+	/* A failing callback. */
+	kept_walk_init(&k, fx->cat);
+	k.fail_at = 1;
+	assert_int_equal(kept_walk_run(&k, &err), SIAR_EIO);
+	kept_walk_release(&k);
+	assert_int_equal(cache_size(fx->cat), before);
+	/* By topic: the cache stays. */
+	by_topic.topic = "Caf\xC3\xA9 Demokrasi";
+	c.n = 0;
+	assert_int_equal(catalog_episode_each(fx->cat, &by_topic,
+					      cache_episode, &c, &err),
+			 SIAR_OK);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.seen[0], before);
+	assert_int_equal(cache_size(fx->cat), before);
 }
 
 /*
@@ -5350,6 +5445,7 @@ int main(void)
 		MEM(walk_reads_each_list_with_its_episode),
 		MEM(episode_kept_outlives_its_callback),
 		MEM(kept_walk_ends_once_on_failure),
+		MEM(whole_walk_reads_with_small_cache),
 		MEM(kept_walk_survives_a_change),
 		MEM(walk_skips_the_lists_it_is_told_to),
 		MEM(walk_gives_large_episodes_whole),
