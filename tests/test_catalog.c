@@ -338,6 +338,31 @@ static void open_marks_file_as_siar_and_uses_wal(void **state)
 					   " pragma_journal_mode"
 					   " WHERE journal_mode = 'wal'"),
 			 1);
+	assert_int_equal(raw_int(fx->path, "PRAGMA page_size"),
+			 CATALOG_PAGE_SIZE);
+}
+
+/* A catalogue made with SQLite's 4 KiB pages opens and keeps them. */
+static void open_keeps_page_size_of_existing_file(void **state)
+{
+	struct catalog *cat = NULL;
+	struct siar_err err;
+	char path[64];
+
+	(void)state;
+	temp_path(path, sizeof(path));
+	siar_err_clear(&err);
+	assert_int_equal(catalog_open(&cat, path, CATALOG_OPEN_CREATE, &err),
+			 SIAR_OK);
+	catalog_close(cat);
+	raw_exec(path, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096;"
+		       " VACUUM; PRAGMA journal_mode = WAL");
+	assert_int_equal(raw_int(path, "PRAGMA page_size"), 4096);
+	assert_int_equal(catalog_open(&cat, path, 0, &err), SIAR_OK);
+	add_show(cat, "suara-pemilu");
+	catalog_close(cat);
+	assert_int_equal(raw_int(path, "PRAGMA page_size"), 4096);
+	remove_db(path);
 }
 
 static void open_initialises_empty_existing_file(void **state)
@@ -5220,6 +5245,51 @@ static void backup_then_restore_undoes_later_changes(void **state)
 	remove_db(backup);
 }
 
+/* True if a temporary copy of a restore into 'path' was left behind. */
+static bool restore_copy_left(const char *path)
+{
+	char pattern[96];
+	glob_t g;
+	bool left;
+
+	snprintf(pattern, sizeof(pattern), "%s.restore-*", path);
+	left = glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
+	return left;
+}
+
+/*
+ * A backup with SQLite's 4 KiB pages (an older siar's) restores into a
+ * catalogue in WAL mode with CATALOG_PAGE_SIZE pages, which it keeps,
+ * through a copy that is then removed.
+ */
+static void restore_takes_backup_with_other_page_size(void **state)
+{
+	struct fx *fx = *state;
+	struct catalog_show show;
+	struct siar_err err;
+	char backup[64];
+
+	siar_err_clear(&err);
+	temp_path(backup, sizeof(backup));
+	assert_int_equal(catalog_backup(fx->cat, backup, &err), SIAR_OK);
+	raw_exec(backup, "PRAGMA page_size = 4096; VACUUM");
+	assert_int_equal(raw_int(backup, "PRAGMA page_size"), 4096);
+	add_show(fx->cat, "kedua");
+	assert_int_equal(catalog_restore(fx->cat, backup, &err), SIAR_OK);
+	assert_int_equal(catalog_show_get(fx->cat, "kedua", &show, &err),
+			 SIAR_ENOTFOUND);
+	get_show(fx->cat, "suara-pemilu", &show);
+	catalog_show_release(&show);
+	assert_false(restore_copy_left(fx->path));
+	assert_int_equal(raw_int(fx->path, "PRAGMA page_size"),
+			 CATALOG_PAGE_SIZE);
+	assert_int_equal(header_byte_18(fx->path), 2);
+	/* The backup itself is read, never written. */
+	assert_int_equal(raw_int(backup, "PRAGMA page_size"), 4096);
+	remove_db(backup);
+}
+
 static void backup_of_memory_catalogue_opens_as_file(void **state)
 {
 	struct fx *fx = *state;
@@ -5403,6 +5473,7 @@ int main(void)
 		cmocka_unit_test(
 			open_create_makes_file_that_reopens_with_its_data),
 		FILE_(open_marks_file_as_siar_and_uses_wal),
+		cmocka_unit_test(open_keeps_page_size_of_existing_file),
 		cmocka_unit_test(open_initialises_empty_existing_file),
 		cmocka_unit_test(open_refuses_file_that_is_not_sqlite),
 		cmocka_unit_test(open_refuses_sqlite_file_of_another_program),
@@ -5513,6 +5584,7 @@ int main(void)
 		FILE_(topic_merge_moves_episodes_keeping_their_place),
 		FILE_(topic_merge_failure_changes_nothing),
 		FILE_(backup_then_restore_undoes_later_changes),
+		FILE_(restore_takes_backup_with_other_page_size),
 		MEM(backup_of_memory_catalogue_opens_as_file),
 		MEM(restore_takes_catalogue_file_in_wal_mode),
 		MEM(backup_reports_unwritable_path),
