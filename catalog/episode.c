@@ -24,7 +24,7 @@
  * D() around the details CATALOG_SKIP_DETAILS leaves out.
  */
 #define EPISODE_COLUMNS_OF(D)                                                 \
-	"e.id, e.show_id, s.slug, e.guid, e.title, e.description,"           \
+	"e.id, e.show_id, " D("s.slug") ", e.guid, e.title, e.description,"  \
 	" e.media_path, e.media_mime, " D("e.media_kind") ","                 \
 	" " D("e.media_container") ","                                       \
 	" e.media_sha256, e.media_size_bytes, e.duration_ms,"                \
@@ -44,9 +44,9 @@
 #define EPISODE_COLUMNS EPISODE_COLUMNS_OF(EPISODE_DETAIL)
 
 #define EPISODE_FROM "SELECT " EPISODE_COLUMNS " FROM " CATALOG_EPISODE_TABLES
+/* Without the show's slug, the lean walk need not join the shows. */
 #define EPISODE_FROM_LEAN                                                     \
-	"SELECT " EPISODE_COLUMNS_OF(EPISODE_NO_DETAIL)                        \
-	" FROM " CATALOG_EPISODE_TABLES
+	"SELECT " EPISODE_COLUMNS_OF(EPISODE_NO_DETAIL) " FROM episodes e"
 
 /* Newest first; an ID breaks ties so the order never depends on chance. */
 #define LIVE_ORDER "e.published_unix DESC, e.id DESC"
@@ -847,7 +847,7 @@ static int episode_from_row(const struct catalog *cat, sqlite3_stmt *st,
 	r.arena = arena;
 	out->id = catalog_row_int(&r);
 	out->show_id = catalog_row_int(&r);
-	out->show_slug = catalog_row_text(&r, true);
+	out->show_slug = detail_text(&r, lean, true);
 	out->guid = catalog_row_text(&r, true);
 	out->title = catalog_row_text(&r, true);
 	out->description = catalog_row_text(&r, true);

@@ -2182,12 +2182,14 @@ static size_t drop_lists(struct catalog_episode *ep, unsigned skip)
 		ep->added_by = NULL;
 	}
 	if (skip & CATALOG_SKIP_DETAILS) {
-		n += (ep->media_kind != NULL) + (ep->media_container != NULL) +
+		n += (ep->show_slug != NULL) + (ep->media_kind != NULL) +
+		     (ep->media_container != NULL) +
 		     (ep->duration_method != NULL) +
 		     (ep->audio_codec != NULL) + (ep->video_codec != NULL) +
 		     (ep->sample_rate != 0) + (ep->channels != 0) +
 		     (ep->frame_rate != 0) + ep->has_loudness +
 		     (ep->recorded_on != NULL) + (ep->created_unix != 0);
+		ep->show_slug = NULL;
 		ep->media_kind = NULL;
 		ep->media_container = NULL;
 		ep->duration_method = NULL;
