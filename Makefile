@@ -74,8 +74,6 @@ $(B)/feed/%.o:    CFLAGS += $(call pc_cflags,$(FEED_PC) $(FEED_DL_PC))
 $(B)/feed/serve.o: CPPFLAGS += -D_GNU_SOURCE
 # renameat2(RENAME_EXCHANGE) swaps the built site in (see feed/site_fs.c).
 $(B)/feed/site_fs.o: CPPFLAGS += -D_GNU_SOURCE
-# madvise(MADV_HUGEPAGE) for lint's table of fingerprints.
-$(B)/feed/lint.o: CPPFLAGS += -D_DEFAULT_SOURCE
 $(B)/cli/%.o:     CFLAGS += $(call pc_cflags,$(CLI_PC) $(FEED_PC))
 $(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC) libxml-2.0)
 # The feed tests check what siar writes with libxml2 itself.

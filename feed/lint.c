@@ -34,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,21 +57,18 @@
 #define LINT_PREV_MAX_BYTES ((off_t)256 << 20)
 #define LINT_PREV_VALUE_MAX ((size_t)64 << 10)
 /*
- * The enclosure files met, as 32-bit fingerprints in a table of 2 MiB
- * with linear probing: one cache miss a key, and memory that does not
- * grow. A key never met matches a fingerprint with a chance under 1 in
- * 1,000,000,000 a lookup, and a match costs one exact search for
- * duplicates. Past seven eighths full (458,000 episodes), every key
- * counts as a match: the exact search runs, as it would for any size.
- *
- * The table is one huge page where the kernel gives one (a lookup then
- * never misses the TLB), and is touched whole when made: keys fall all
- * over it, and faulting its pages in one at a time, from a thread while
- * another runs, cost more than the lookups.
+ * The enclosure files met, as 32-bit fingerprints in a table with linear
+ * probing: one cache miss a key. A fingerprint's low bits are its slot,
+ * so the table can double: it starts at LINT_SEEN_MIN slots and doubles
+ * when half full, up to LINT_SEEN_MAX slots (2 MiB), and a small feed's
+ * table stays small and in the cache. A key never met matches a
+ * fingerprint with a chance under 1 in 100,000,000 a lookup, and a match
+ * costs one exact search for duplicates. Past seven eighths of the
+ * largest table (458,000 episodes), every key counts as a match: the
+ * exact search runs, as it would for any size.
  */
-#define LINT_SEEN_SLOTS ((size_t)1 << 19)
-#define LINT_SEEN_MAX	(LINT_SEEN_SLOTS / 8 * 7)
-#define LINT_SEEN_BYTES (LINT_SEEN_SLOTS * sizeof(uint32_t))
+#define LINT_SEEN_MIN ((size_t)1 << 12)
+#define LINT_SEEN_MAX ((size_t)1 << 19)
 
 /* ---- Sets of 64-bit hashes --------------------------------------------- */
 
@@ -909,7 +905,8 @@ struct lint {
 	size_t n_live;
 	bool errors_only; /* the gate of feed_write_rss(): no warnings */
 	struct catalog_filter filter; /* the episodes checked */
-	uint32_t *seen;		/* LINT_SEEN_SLOTS, or NULL before the first */
+	uint32_t *seen;		/* 'seen_slots', or NULL before the first */
+	size_t seen_slots;
 	size_t n_seen;
 	struct lint_dups guid_dups; /* episodes whose GUID an earlier one has */
 	struct lint_dups file_dups; /* ... whose enclosure file */
@@ -1363,60 +1360,75 @@ static size_t dup_key(const struct catalog_episode *ep, bool url,
 }
 
 /*
- * Note the episode's file among those met. False if no earlier episode
- * had it; true if one may have.
+ * Put fingerprint 'fp' in table 't' of 'slots' slots, which has room.
+ * True if it was there already.
  */
-static bool seen_add(struct lint *l, const struct catalog_episode *ep)
+static bool seen_put(uint32_t *t, size_t slots, uint32_t fp)
 {
-	const char *key;
-	size_t len = dup_key(ep, true, &key), i;
-	uint64_t h;
-	uint32_t fp;
+	size_t mask = slots - 1, i;
 
-	if (l->n_seen >= LINT_SEEN_MAX)
-		return true;
-	h = hash_bytes(0, key, len);
-	/* The slot from the low bits, the fingerprint from the high ones. */
-	fp = (uint32_t)(h >> 32);
-	fp = fp ? fp : 1;
-	for (i = (size_t)h & (LINT_SEEN_SLOTS - 1); l->seen[i];
-	     i = (i + 1) & (LINT_SEEN_SLOTS - 1))
-		if (l->seen[i] == fp)
+	for (i = fp & mask; t[i]; i = (i + 1) & mask)
+		if (t[i] == fp)
 			return true;
-	l->seen[i] = fp;
-	l->n_seen++;
+	t[i] = fp;
 	return false;
 }
 
-/*
- * The table of fingerprints, empty, every page of it in memory: fresh
- * pages from the kernel, which come zeroed, aligned so that a huge page
- * can hold them, and each written once now rather than first read (the
- * shared zero page) and then copied on the writer's thread.
- */
-static int seen_open(struct lint *l)
+/* A table of 'slots' empty slots for 'l'; SIAR_OK or SIAR_ENOMEM. */
+static int seen_resize(struct lint *l, size_t slots)
 {
-	const size_t size = LINT_SEEN_BYTES;
-	unsigned char *map, *at;
+	uint32_t *t = calloc(slots, sizeof(*t));
 	size_t i;
 
+	if (!t)
+		return nomem(l->err);
+	for (i = 0; i < l->seen_slots; i++)
+		if (l->seen[i])
+			seen_put(t, slots, l->seen[i]);
+	free(l->seen);
+	l->seen = t;
+	l->seen_slots = slots;
+	return SIAR_OK;
+}
+
+/*
+ * Note the episode's file among those met: '*met' false if no earlier
+ * episode had it, true if one may have. SIAR_OK or SIAR_ENOMEM.
+ */
+static int seen_add(struct lint *l, const struct catalog_episode *ep,
+		    bool *met)
+{
+	const char *key;
+	size_t len = dup_key(ep, true, &key);
+	uint64_t h;
+	uint32_t fp;
+	int rc;
+
+	*met = true;
+	if (l->n_seen >= l->seen_slots / 2) {
+		if (l->seen_slots >= LINT_SEEN_MAX) {
+			if (l->n_seen >= LINT_SEEN_MAX / 8 * 7)
+				return SIAR_OK;
+		} else {
+			rc = seen_resize(l, l->seen_slots * 2);
+			if (rc)
+				return rc;
+		}
+	}
+	h = hash_bytes(0, key, len);
+	fp = (uint32_t)(h >> 32);
+	*met = seen_put(l->seen, l->seen_slots, fp ? fp : 1);
+	if (!*met)
+		l->n_seen++;
+	return SIAR_OK;
+}
+
+/* The table of fingerprints, empty, if there is none yet. */
+static int seen_open(struct lint *l)
+{
 	if (l->seen)
 		return SIAR_OK;
-	map = mmap(NULL, 2 * size, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (map == MAP_FAILED)
-		return nomem(l->err);
-	at = map + (size - (uintptr_t)map % size) % size;
-	if (at > map)
-		munmap(map, (size_t)(at - map));
-	munmap(at + size, (size_t)(map + size - at));
-#ifdef MADV_HUGEPAGE
-	(void)madvise(at, size, MADV_HUGEPAGE);
-#endif
-	for (i = 0; i < size; i += 4096)
-		((volatile unsigned char *)at)[i] = 0;
-	l->seen = (uint32_t *)at;
-	return SIAR_OK;
+	return seen_resize(l, LINT_SEEN_MIN);
 }
 
 /* Note that episode 'ep''s file, 'key', may have been met before. */
@@ -1529,9 +1541,12 @@ static int check_guid(struct lint *l, const struct catalog_episode *ep)
 static int check_file(struct lint *l, const struct catalog_episode *ep,
 		      const char *url)
 {
+	bool met = false;
 	int rc = seen_open(l);
 
-	if (rc || !seen_add(l, ep))
+	if (!rc)
+		rc = seen_add(l, ep, &met);
+	if (rc || !met)
 		return rc;
 	if (l->defer_dups)
 		return suspect_add(l, ep, url);
@@ -1832,8 +1847,7 @@ static void lint_release(struct lint *l)
 	free(l->ep_where);
 	free(l->guid_dups.v);
 	free(l->file_dups.v);
-	if (l->seen)
-		munmap(l->seen, LINT_SEEN_BYTES);
+	free(l->seen);
 	suspects_release(&l->suspects);
 	siar_buf_release(&l->guid);
 	siar_buf_release(&l->url);

@@ -1202,8 +1202,10 @@ static void filters_of_the_feed_apply(void **state)
 }
 
 /*
- * Thousands of episodes: the hash sets grow several times, every file is
- * distinct, and the one real duplicate is found once.
+ * Thousands of episodes: the hash sets and the table of fingerprints grow
+ * several times (the first file's fingerprint goes into the smallest
+ * table), every file is distinct, and the one real duplicate, the last
+ * episode's, is found once.
  */
 static void many_episodes_only_real_duplicates(void **state)
 {
@@ -1215,9 +1217,9 @@ static void many_episodes_only_real_duplicates(void **state)
 	int i;
 
 	assert_int_equal(catalog_bulk_begin(fx->cat, &bulk, &err), SIAR_OK);
-	for (i = 0; i < 3000; i++) {
+	for (i = 0; i < 9000; i++) {
 		snprintf(path, sizeof(path), "/srv/banyak/ep-%04d.mp3", i);
-		ep = ep_tmpl("Banyak", i == 2999 ? "/srv/x/ep-0000.mp3" : path,
+		ep = ep_tmpl("Banyak", i == 8999 ? "/srv/x/ep-0000.mp3" : path,
 			     1);
 		add_ep(fx->cat, &ep, PUB_A - 3600 - i);
 	}
