@@ -183,7 +183,7 @@ void xo_decl(struct xml_out *xo)
 		puts_(xo, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 }
 
-void xo_start(struct xml_out *xo, const char *name)
+void xo_start_n(struct xml_out *xo, const char *name, size_t len)
 {
 	if (xo->failed)
 		return;
@@ -193,14 +193,16 @@ void xo_start(struct xml_out *xo, const char *name)
 	}
 	close_start(xo, true);
 	xo->names[xo->depth] = name;
+	xo->name_lens[xo->depth] = len;
 	xo->open[xo->depth] = true;
 	xo->depth++;
 	indent(xo, xo->depth - 1);
 	putc_(xo, '<');
-	puts_(xo, name);
+	put(xo, name, len);
 }
 
-void xo_attr(struct xml_out *xo, const char *name, const char *value)
+void xo_attr_n(struct xml_out *xo, const char *name, size_t len,
+	       const char *value)
 {
 	const unsigned char *p = (const unsigned char *)value;
 
@@ -211,7 +213,7 @@ void xo_attr(struct xml_out *xo, const char *name, const char *value)
 		return;
 	}
 	putc_(xo, ' ');
-	puts_(xo, name);
+	put(xo, name, len);
 	put(xo, "=\"", 2);
 	while (*p && attr_plain(*p))
 		p++;
@@ -289,15 +291,12 @@ void xo_cdata_para(struct xml_out *xo, const char *text, size_t len)
 
 void xo_end(struct xml_out *xo)
 {
-	const char *name;
-
 	if (xo->failed)
 		return;
 	if (!xo->depth) {
 		xo->failed = SIAR_EINVAL;
 		return;
 	}
-	name = xo->names[xo->depth - 1];
 	if (xo->open[xo->depth - 1]) {
 		xo->doindent = true;
 		put(xo, "/>\n", 3);
@@ -306,7 +305,7 @@ void xo_end(struct xml_out *xo)
 			indent(xo, xo->depth - 1);
 		xo->doindent = true;
 		put(xo, "</", 2);
-		puts_(xo, name);
+		put(xo, xo->names[xo->depth - 1], xo->name_lens[xo->depth - 1]);
 		put(xo, ">\n", 2);
 	}
 	xo->depth--;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <libxml/tree.h>
 
@@ -25,6 +26,7 @@ struct xml_out {
 	char *buf;		/* XO_BUF bytes, written out when full */
 	size_t len;
 	const char *names[XO_DEPTH];	/* the open elements, outermost first */
+	size_t name_lens[XO_DEPTH];	/* and the lengths of their names */
 	bool open[XO_DEPTH];	/* start tag not yet closed with '>' */
 	size_t depth;
 	bool doindent;		/* the next end tag goes on a line of its own */
@@ -43,11 +45,21 @@ int xo_open(struct xml_out *xo, FILE *fp);
 /* The XML declaration. */
 void xo_decl(struct xml_out *xo);
 
-/* A start tag; 'name' must stay valid until its xo_end() (a constant). */
-void xo_start(struct xml_out *xo, const char *name);
+/*
+ * A start tag; 'name' ('len' bytes) must stay valid until its xo_end() (a
+ * constant). xo_start() works out the length, at compile time for a
+ * constant.
+ */
+void xo_start_n(struct xml_out *xo, const char *name, size_t len);
+#define xo_start(xo, name) xo_start_n((xo), (name), strlen(name))
 
-/* An attribute of the element just started; 'value' is escaped. */
-void xo_attr(struct xml_out *xo, const char *name, const char *value);
+/*
+ * An attribute of the element just started, named 'name' ('len' bytes);
+ * 'value' is escaped. xo_attr() works out the name's length.
+ */
+void xo_attr_n(struct xml_out *xo, const char *name, size_t len,
+	       const char *value);
+#define xo_attr(xo, name, value) xo_attr_n((xo), (name), strlen(name), (value))
 
 /* Text in the current element, escaped. */
 void xo_text(struct xml_out *xo, const char *text);
