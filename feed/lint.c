@@ -1250,13 +1250,12 @@ static int check_episode_fields(struct lint *l,
 	return rc;
 }
 
-/* The episode's GUID or enclosure URL as the feed writes it; caller frees. */
 /*
  * The episode's GUID or enclosure URL as the feed carries it: valid UTF-8
  * without the controls XML cannot hold, without surrounding white space
  * (the writer's cleaning, so two values that differ only there are the
- * same in the feed). In 'b', whose memory is reused from episode to episode. NULL when
- * memory runs out.
+ * same in the feed). In 'b', whose memory is reused from episode to
+ * episode. NULL when memory runs out.
  */
 static const char *feed_key(struct lint *l, const struct catalog_episode *ep,
 			    bool url, struct siar_buf *b)
