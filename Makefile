@@ -74,6 +74,10 @@ $(B)/feed/%.o:    CFLAGS += $(call pc_cflags,$(FEED_PC) $(FEED_DL_PC))
 $(B)/feed/serve.o: CPPFLAGS += -D_GNU_SOURCE
 # renameat2(RENAME_EXCHANGE) swaps the built site in (see feed/site_fs.c).
 $(B)/feed/site_fs.o: CPPFLAGS += -D_GNU_SOURCE
+# sched_getcpu() and pthread_setaffinity_np() keep the feed's two threads
+# apart (see feed/feed.c).
+$(B)/feed/feed.o: CPPFLAGS += -D_GNU_SOURCE
+$(B)/tests/test_feed.o: CPPFLAGS += -D_GNU_SOURCE
 $(B)/cli/%.o:     CFLAGS += $(call pc_cflags,$(CLI_PC) $(FEED_PC))
 $(B)/tests/%.o:   CFLAGS += $(call pc_cflags,$(TEST_PC) $(FEED_PC) $(CATALOG_PC) libxml-2.0)
 # The feed tests check what siar writes with libxml2 itself.

