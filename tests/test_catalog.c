@@ -5170,17 +5170,23 @@ static void topic_merge_failure_changes_nothing(void **state)
 
 /* ---- Backup and restore ------------------------------------------------ */
 
-/* True if a temporary file of a backup to 'path' was left behind. */
-static bool temp_left(const char *path)
+/* True if a file named 'path' then 'suffix' (a pattern) is there. */
+static bool file_left(const char *path, const char *suffix)
 {
 	char pattern[96];
 	glob_t g;
 	bool left;
 
-	snprintf(pattern, sizeof(pattern), "%s.tmp-*", path);
+	snprintf(pattern, sizeof(pattern), "%s%s", path, suffix);
 	left = glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0;
 	globfree(&g);
 	return left;
+}
+
+/* True if a temporary file of a backup to 'path' was left behind. */
+static bool temp_left(const char *path)
+{
+	return file_left(path, ".tmp-*");
 }
 
 /* Byte 18 of an SQLite file: 1 for a rollback journal, 2 for WAL. */
@@ -5250,14 +5256,7 @@ static void backup_then_restore_undoes_later_changes(void **state)
 /* True if a temporary copy of a restore into 'path' was left behind. */
 static bool restore_copy_left(const char *path)
 {
-	char pattern[96];
-	glob_t g;
-	bool left;
-
-	snprintf(pattern, sizeof(pattern), "%s.restore-*", path);
-	left = glob(pattern, 0, NULL, &g) == 0 && g.gl_pathc > 0;
-	globfree(&g);
-	return left;
+	return file_left(path, ".restore-*");
 }
 
 /*
