@@ -60,7 +60,7 @@ static void temp_path(char *path, size_t size)
 static void remove_db(const char *path)
 {
 	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	char name[96];
+	char name[512];
 	size_t i;
 
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
@@ -5173,7 +5173,7 @@ static void topic_merge_failure_changes_nothing(void **state)
 /* True if a file named 'path' then 'suffix' (a pattern) is there. */
 static bool file_left(const char *path, const char *suffix)
 {
-	char pattern[96];
+	char pattern[512];
 	glob_t g;
 	bool left;
 
@@ -5367,6 +5367,43 @@ static void restore_reports_unreadable_backup(void **state)
 	rmdir(path);
 	get_show(fx->cat, "suara-pemilu", &show);
 	catalog_show_release(&show);
+}
+
+/*
+ * When the resized copy cannot be made beside the catalogue (here its
+ * name would be too long: a bad name fails even for root, who may write
+ * anywhere), restore says so and the catalogue is as it was.
+ */
+static void restore_reports_copy_it_cannot_make(void **state)
+{
+	struct catalog *cat = NULL;
+	struct catalog_show show;
+	struct siar_err err;
+	char dir[64], path[320], backup[64];
+
+	(void)state;
+	siar_err_clear(&err);
+	assert_true(snprintf(dir, sizeof(dir), "/tmp/siar-test-XXXXXX") > 0);
+	assert_non_null(mkdtemp(dir));
+	/* 245 bytes: the copy's name would be 260, over NAME_MAX. */
+	snprintf(path, sizeof(path), "%s/%0245d", dir, 0);
+	assert_int_equal(catalog_open(&cat, path, CATALOG_OPEN_CREATE, &err),
+			 SIAR_OK);
+	add_show(cat, "suara-pemilu");
+	temp_path(backup, sizeof(backup));
+	assert_int_equal(catalog_backup(cat, backup, &err), SIAR_OK);
+	raw_exec(backup, "PRAGMA page_size = 4096; VACUUM");
+	add_show(cat, "kedua");
+	assert_int_equal(catalog_restore(cat, backup, &err), SIAR_EIO);
+	/* The rest, the reason included, is cut at the message's length. */
+	assert_contains(err.msg, "cannot restore into");
+	get_show(cat, "kedua", &show);
+	catalog_show_release(&show);
+	catalog_close(cat);
+	assert_false(restore_copy_left(path));
+	remove_db(path);
+	remove_db(backup);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 static void restore_reports_missing_file(void **state)
@@ -5590,6 +5627,7 @@ int main(void)
 		MEM(restore_takes_catalogue_file_in_wal_mode),
 		MEM(backup_reports_unwritable_path),
 		MEM(restore_reports_unreadable_backup),
+		cmocka_unit_test(restore_reports_copy_it_cannot_make),
 		MEM(restore_reports_missing_file),
 		MEM(restore_refuses_what_is_not_a_catalogue_it_knows),
 		MEM(restore_upgrades_older_backup),
