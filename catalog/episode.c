@@ -758,7 +758,8 @@ int catalog_episode_step(struct catalog *cat, sqlite3_stmt *st, int64_t id,
 /*
  * A detail column (EPISODE_COLUMNS_OF's D): NULL in a lean row
  * (EPISODE_FROM_LEAN), where it is passed over without a call into
- * SQLite. A dozen such calls per episode were 1 ms of a feed of 10,000.
+ * SQLite: the thirteen of them, read with three calls each, were 2 ms of
+ * a feed of 10,000 episodes.
  */
 static char *detail_text(struct catalog_row *r, bool lean, bool repair)
 {
