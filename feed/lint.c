@@ -62,12 +62,12 @@
  * cache line. A fingerprint's low bits are its slot, so the table can
  * double: it starts at LINT_SEEN_MIN slots and doubles when seven eighths
  * full, up to LINT_SEEN_MAX slots (2 MiB), and a small feed's table
- * stays small and in the cache. (Doubling at half full, the old and new
- * tables of 100,000 episodes took 1.5 MiB at once.) A key never met matches a
- * fingerprint with a chance under 1 in 100,000,000 a lookup, and a match
- * costs one exact search for duplicates. Past seven eighths of the
- * largest table (458,000 episodes), every key counts as a match: the
- * exact search runs, as it would for any size.
+ * stays small and in the cache. (Doubling at half full, the old and the
+ * new table of 100,000 episodes took 1.5 MiB at once.) A key never met
+ * matches a fingerprint with a chance under 1 in 100,000,000 a lookup,
+ * and a match costs one exact search for duplicates. Past seven eighths
+ * of the largest table (458,000 episodes), every key counts as a match:
+ * the exact search runs, as it would for any size.
  */
 #define LINT_SEEN_MIN ((size_t)1 << 12)
 #define LINT_SEEN_MAX ((size_t)1 << 19)
@@ -1375,7 +1375,10 @@ static bool seen_put(uint32_t *t, size_t slots, uint32_t fp)
 	return false;
 }
 
-/* A table of 'slots' empty slots for 'l'; SIAR_OK or SIAR_ENOMEM. */
+/*
+ * 'l''s table in 'slots' slots, with the fingerprints it had. SIAR_OK or
+ * SIAR_ENOMEM.
+ */
 static int seen_resize(struct lint *l, size_t slots)
 {
 	uint32_t *t = calloc(slots, sizeof(*t));
