@@ -117,15 +117,7 @@ static int open_backup(sqlite3 **db, const char *path, int *version,
 /* PRAGMA page_size of 'db', or 0 if it cannot be read. */
 static int page_size(sqlite3 *db)
 {
-	sqlite3_stmt *st = NULL;
-	int size = 0;
-
-	if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &st, NULL) ==
-		    SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		size = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return size;
+	return (int)catalog_pragma_int(db, "PRAGMA page_size", 0);
 }
 
 /*

@@ -68,13 +68,12 @@ int catalog_prepare(struct catalog *cat, const char *sql, sqlite3_stmt **out,
 	return SIAR_OK;
 }
 
-/* The value of the one-row, one-column 'sql', or 'none'. */
-static int64_t pragma_int(struct catalog *cat, const char *sql, int64_t none)
+int64_t catalog_pragma_int(sqlite3 *db, const char *sql, int64_t none)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t v = none;
 
-	if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -95,7 +94,8 @@ void catalog_walk_cache(struct catalog *cat, bool begin)
 	if (begin) {
 		if (cat->walks++)
 			return;
-		cat->cache_size = pragma_int(cat, "PRAGMA cache_size", 0);
+		cat->cache_size =
+			catalog_pragma_int(cat->db, "PRAGMA cache_size", 0);
 		/* Negative: KiB rather than pages. */
 		if (cat->cache_size)
 			cache_set(cat, -CATALOG_WALK_CACHE_KIB);
@@ -533,10 +533,6 @@ out:
 	return rc;
 }
 
-/* A macro's value as a string literal. */
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 static int configure(struct catalog *cat, struct siar_err *err)
 {
 	int src;
@@ -551,7 +547,8 @@ static int configure(struct catalog *cat, struct siar_err *err)
 	 * for one that has tables): see CATALOG_PAGE_SIZE.
 	 */
 	src = sqlite3_exec(cat->db,
-			   "PRAGMA page_size = " STR(CATALOG_PAGE_SIZE),
+			   "PRAGMA page_size = "
+			   CATALOG_STR(CATALOG_PAGE_SIZE),
 			   NULL, NULL, NULL);
 	if (src != SQLITE_OK)
 		return catalog_db_error(cat, "set the page size", src, err);

@@ -103,6 +103,16 @@ int catalog_stmt(struct catalog *cat, enum catalog_stmt_id id,
 void catalog_walk_cache(struct catalog *cat, bool begin);
 
 /*
+ * The value of the one-row, one-column 'sql' (a PRAGMA) on 'db', or
+ * 'none' if it cannot be read.
+ */
+int64_t catalog_pragma_int(sqlite3 *db, const char *sql, int64_t none);
+
+/* A macro's value as a string literal, for SQL. */
+#define CATALOG_STR_(x) #x
+#define CATALOG_STR(x) CATALOG_STR_(x)
+
+/*
  * A statement of the caller's own, finalized by the caller: for cursors
  * held open across callbacks, which may use the cached statements.
  */

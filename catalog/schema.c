@@ -9,16 +9,13 @@
 
 #include "catalog_int.h"
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 /*
  * Version 1. CHECK constraints repeat the cheapest of the rules catalog/
  * enforces in C, so that a row written by another tool cannot break the
  * feed in ways the C code assumes away.
  */
 static const char schema_v1[] =
-	"PRAGMA application_id = " STR(CATALOG_APP_ID) ";"
+	"PRAGMA application_id = " CATALOG_STR(CATALOG_APP_ID) ";"
 	"CREATE TABLE shows ("
 	" id INTEGER PRIMARY KEY,"
 	" slug TEXT NOT NULL UNIQUE CHECK (length(slug) BETWEEN 1 AND 64"
